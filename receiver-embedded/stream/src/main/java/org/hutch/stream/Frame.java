@@ -1,0 +1,41 @@
+package org.hutch.stream;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One detector frame, with its blob kept as it arrived (compressed or not).
+ *
+ * @param series      detector series id (0 for STINS)
+ * @param msgNumber   see {@link StreamMessage#msgNumber()}
+ * @param frame       trigger index: decides the position in the file
+ * @param rows        slow axis size
+ * @param cols        fast axis size
+ * @param dtype       pixel type
+ * @param compression how {@code blob} is encoded
+ * @param blob        the pixels as sent (read-only view; position 0, limit = size)
+ * @param header      the frame message's keys as sent (STINS image keys, DECTRIS dimage/dconfig keys)
+ */
+public record Frame(long series, long msgNumber, long frame, int rows, int cols, Dtype dtype,
+                    Compression compression, ByteBuffer blob, Map<String, Object> header) implements StreamMessage {
+    public Frame {
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(blob, "blob");
+        header = header == null ? Map.of() : header;
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("frame " + frame + ": bad shape [" + rows + ", " + cols + "]");
+        }
+    }
+
+    /** Size of the decompressed pixels in bytes. */
+    public long rawBytes() {
+        return (long) rows * cols * dtype.bytes();
+    }
+
+    /** STINS {@code discard: true}: count, view and forward, but do not write. */
+    public boolean discard() {
+        return Boolean.TRUE.equals(header.get("discard"));
+    }
+}
