@@ -1,0 +1,309 @@
+package org.hutch.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * bslz4: one HDF5 bitshuffle-filter (id 32008) chunk, the format DECTRIS detectors, MAX IV's
+ * streaming-receiver and {@code hdf5plugin} use.
+ *
+ * <pre>
+ * uint64 BE  uncompressed size in bytes
+ * uint32 BE  block size in bytes (0 = the default: 8192 bytes rounded to whole 8-element groups)
+ * per block: uint32 BE compressed length + raw LZ4 block of the bitshuffled block
+ * the last partial block is cut down to a multiple of 8 elements and shuffled too;
+ * the n % 8 elements left over are appended raw, without a length
+ * </pre>
+ *
+ * Some senders omit the 12-byte header; {@link #decompress(ByteBuffer, int, ByteBuffer)} detects that
+ * (a header's first four bytes are zero for any frame under 4 GiB, a block's length never is).
+ *
+ * <p>Buffer convention: data is read from a buffer's position to its limit, and written from the
+ * output's position to its limit; no position or limit is changed. The static methods use a
+ * per-thread {@link Decoder}/{@link Encoder}; hot paths hold their own.
+ */
+public final class Bslz4Codec {
+    /** bytes of the chunk header (uint64 size + uint32 block size) */
+    public static final int HEADER_BYTES = 12;
+    /** block size the reference library targets, in bytes */
+    public static final int DEFAULT_BLOCK_BYTES = 8192;
+
+    private static final int MIN_BLOCK_ELEMS = 128;
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    private static final ThreadLocal<Decoder> DECODERS = ThreadLocal.withInitial(Decoder::new);
+    private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
+
+    private Bslz4Codec() {
+    }
+
+    /**
+     * Decompresses a chunk (with or without header) into {@code out}, whose remaining size must be
+     * exactly the frame's size (shape x dtype).
+     *
+     * @throws CodecException truncated data, a block length beyond the data, a block that decodes to the
+     *                        wrong size, a header that declares another size, trailing bytes
+     */
+    public static void decompress(ByteBuffer chunk, int elemSize, ByteBuffer out) throws CodecException {
+        DECODERS.get().decompress(chunk, elemSize, out);
+    }
+
+    /** Decompresses into a new little-endian heap buffer of {@code expectedBytes}. */
+    public static ByteBuffer decompress(ByteBuffer chunk, int elemSize, int expectedBytes) throws CodecException {
+        ByteBuffer out = ByteBuffer.allocate(expectedBytes).order(ByteOrder.LITTLE_ENDIAN);
+        decompress(chunk, elemSize, out);
+        return out;
+    }
+
+    /** Compresses {@code raw} (remaining bytes, a whole number of elements) into a new chunk with header. */
+    public static ByteBuffer compress(ByteBuffer raw, int elemSize) {
+        return ENCODERS.get().compress(raw, elemSize);
+    }
+
+    /** True when the chunk starts with the 12-byte header (as opposed to bare blocks). */
+    public static boolean hasHeader(ByteBuffer chunk) {
+        int p = chunk.position();
+        return chunk.remaining() >= HEADER_BYTES
+                && (chunk.get(p) | chunk.get(p + 1) | chunk.get(p + 2) | chunk.get(p + 3)) == 0;
+    }
+
+    /**
+     * The uncompressed size the header declares.
+     *
+     * @throws CodecException when the chunk has no header
+     */
+    public static long declaredSize(ByteBuffer chunk) throws CodecException {
+        if (!hasHeader(chunk)) {
+            throw new CodecException("bslz4 chunk has no 12-byte header (" + chunk.remaining() + " bytes)");
+        }
+        return readLongBE(chunk, chunk.position());
+    }
+
+    /**
+     * Returns the chunk with a header: the chunk itself when it has one, else a copy with the header
+     * that {@code expectedBytes} and the default block size give (for writing it to HDF5 verbatim).
+     */
+    public static ByteBuffer withHeader(ByteBuffer chunk, int elemSize, long expectedBytes) {
+        if (hasHeader(chunk)) {
+            return chunk;
+        }
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + chunk.remaining());
+        b.putLong(expectedBytes).putInt(defaultBlockElems(elemSize) * elemSize).put(chunk.duplicate()).flip();
+        return b;
+    }
+
+    /** Upper bound of a compressed chunk's size, for sizing an output buffer. */
+    public static int maxCompressedLength(int rawBytes, int elemSize) {
+        int blockBytes = defaultBlockElems(elemSize) * elemSize;
+        int blocks = rawBytes / blockBytes + 1;
+        return HEADER_BYTES + blocks * (4 + LZ4.fastCompressor().maxCompressedLength(blockBytes)) + 8 * elemSize;
+    }
+
+    /** Elements per block when the header says 0, as the reference library computes it. */
+    public static int defaultBlockElems(int elemSize) {
+        int n = DEFAULT_BLOCK_BYTES / elemSize;
+        n -= n % 8;
+        return Math.max(n, MIN_BLOCK_ELEMS);
+    }
+
+    static long readLongBE(ByteBuffer b, int at) {
+        return ((long) readIntBE(b, at) << 32) | (readIntBE(b, at + 4) & 0xFFFFFFFFL);
+    }
+
+    static int readIntBE(ByteBuffer b, int at) {
+        return ((b.get(at) & 0xFF) << 24) | ((b.get(at + 1) & 0xFF) << 16) | ((b.get(at + 2) & 0xFF) << 8)
+                | (b.get(at + 3) & 0xFF);
+    }
+
+    /** Reusable decompressor: holds its scratch buffers. Confine each instance to one thread. */
+    public static final class Decoder {
+        private final LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
+        private byte[] block = new byte[DEFAULT_BLOCK_BYTES];
+        private byte[] unshuffled = new byte[DEFAULT_BLOCK_BYTES];
+        private BitShuffle shuffle;
+
+        /** See {@link Bslz4Codec#decompress(ByteBuffer, int, ByteBuffer)}. */
+        public void decompress(ByteBuffer chunk, int elemSize, ByteBuffer out) throws CodecException {
+            if (elemSize < 1 || elemSize > 64) {
+                throw new IllegalArgumentException("element size " + elemSize + " (expected 1..64 bytes)");
+            }
+            final int expected = out.remaining();
+            if (expected % elemSize != 0) {
+                throw new CodecException("bslz4: frame size " + expected + " bytes is not a whole number of "
+                        + elemSize + "-byte elements");
+            }
+            int pos = chunk.position();
+            final int end = chunk.limit();
+            int blockElems;
+            boolean onlyRawTail = expected < 8 * elemSize && chunk.remaining() == expected;
+            if (!onlyRawTail && hasHeader(chunk)) {
+                long declared = readLongBE(chunk, pos);
+                int blockBytes = readIntBE(chunk, pos + 8);
+                if (declared != expected) {
+                    throw new CodecException("bslz4 chunk declares " + declared + " uncompressed bytes but the frame"
+                            + " (shape x dtype) is " + expected + " bytes");
+                }
+                if (blockBytes == 0) {
+                    blockElems = defaultBlockElems(elemSize);
+                } else if (blockBytes < 0 || blockBytes % (8 * elemSize) != 0) {
+                    throw new CodecException("bslz4 chunk has block size " + (blockBytes & 0xFFFFFFFFL)
+                            + " bytes, not a multiple of 8 elements of " + elemSize + " bytes");
+                } else {
+                    blockElems = blockBytes / elemSize;
+                }
+                pos += HEADER_BYTES;
+            } else {
+                blockElems = defaultBlockElems(elemSize);
+            }
+            if (shuffle == null || shuffle.elemSize() != elemSize) {
+                shuffle = new BitShuffle(elemSize);
+            }
+            final int n = expected / elemSize;
+            final int blockBytes = blockElems * elemSize;
+            if (block.length < blockBytes) {
+                block = new byte[blockBytes];
+                unshuffled = new byte[blockBytes];
+            }
+            final byte[] dstArray = out.hasArray() ? out.array() : null;
+            final int dstBase = out.hasArray() ? out.arrayOffset() + out.position() : out.position();
+            int outOff = 0;
+            int remainingElems = n;
+            while (remainingElems >= 8) {
+                int elems = Math.min(blockElems, remainingElems & ~7);
+                int bytes = elems * elemSize;
+                if (end - pos < 4) {
+                    throw new CodecException("bslz4 chunk truncated: block at byte " + pos + " has no length ("
+                            + (end - pos) + " bytes left, " + (n - remainingElems) + " of " + n + " elements decoded)");
+                }
+                int compressed = readIntBE(chunk, pos);
+                pos += 4;
+                if (compressed < 0 || compressed > end - pos) {
+                    throw new CodecException("bslz4 chunk truncated or corrupt: block at byte " + (pos - 4)
+                            + " claims " + (compressed & 0xFFFFFFFFL) + " compressed bytes, only " + (end - pos)
+                            + " remain");
+                }
+                lz4Block(chunk, pos, compressed, bytes, pos - 4);
+                pos += compressed;
+                if (dstArray != null) {
+                    shuffle.unshuffle(block, 0, dstArray, dstBase + outOff, elems);
+                } else {
+                    shuffle.unshuffle(block, 0, unshuffled, 0, elems);
+                    out.put(dstBase + outOff, unshuffled, 0, bytes);
+                }
+                outOff += bytes;
+                remainingElems -= elems;
+            }
+            int leftover = remainingElems * elemSize;
+            if (end - pos != leftover) {
+                throw new CodecException("bslz4 chunk " + (end - pos < leftover ? "truncated" : "too long") + ": "
+                        + (end - pos) + " bytes after the last block, expected " + leftover
+                        + " raw trailing bytes");
+            }
+            for (int i = 0; i < leftover; i++) {
+                out.put(out.position() + outOff + i, chunk.get(pos + i));
+            }
+        }
+
+        private void lz4Block(ByteBuffer chunk, int pos, int compressed, int bytes, int blockAt) throws CodecException {
+            int got;
+            try {
+                if (chunk.hasArray()) {
+                    got = lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes);
+                } else {
+                    got = lz4.decompress(chunk, pos, compressed, ByteBuffer.wrap(block), 0, bytes);
+                }
+            } catch (LZ4Exception e) {
+                throw new CodecException("bslz4 block at byte " + blockAt + " is corrupt or would decompress to more"
+                        + " than its " + bytes + " bytes: " + e.getMessage(), e);
+            }
+            if (got != bytes) {
+                throw new CodecException("bslz4 block at byte " + blockAt + " decompressed to " + got
+                        + " bytes, expected " + bytes);
+            }
+        }
+    }
+
+    /** Reusable compressor: holds its scratch buffers. Confine each instance to one thread. */
+    public static final class Encoder {
+        private final LZ4Compressor lz4 = LZ4.fastCompressor();
+        private byte[] rawBlock = new byte[DEFAULT_BLOCK_BYTES];
+        private byte[] shuffled = new byte[DEFAULT_BLOCK_BYTES];
+        private BitShuffle shuffle;
+
+        /** Compresses into a new heap buffer (position 0, limit = size). */
+        public ByteBuffer compress(ByteBuffer raw, int elemSize) {
+            ByteBuffer out = ByteBuffer.allocate(maxCompressedLength(raw.remaining(), elemSize));
+            int n = compress(raw, elemSize, out);
+            return ByteBuffer.wrap(out.array(), 0, n).slice();
+        }
+
+        /**
+         * Compresses into {@code out} from its position (position unchanged).
+         *
+         * @return the number of bytes written
+         * @throws IllegalArgumentException when {@code raw} is not whole elements or {@code out} is smaller than
+         *                                  {@link #maxCompressedLength(int, int)}
+         */
+        public int compress(ByteBuffer raw, int elemSize, ByteBuffer out) {
+            final int rawBytes = raw.remaining();
+            if (rawBytes % elemSize != 0) {
+                throw new IllegalArgumentException(rawBytes + " bytes is not a whole number of " + elemSize
+                        + "-byte elements");
+            }
+            if (out.remaining() < maxCompressedLength(rawBytes, elemSize)) {
+                throw new IllegalArgumentException("output buffer too small: " + out.remaining() + " < "
+                        + maxCompressedLength(rawBytes, elemSize));
+            }
+            if (shuffle == null || shuffle.elemSize() != elemSize) {
+                shuffle = new BitShuffle(elemSize);
+            }
+            final int blockElems = defaultBlockElems(elemSize);
+            final int blockBytesMax = blockElems * elemSize;
+            if (rawBlock.length < blockBytesMax) {
+                rawBlock = new byte[blockBytesMax];
+                shuffled = new byte[blockBytesMax];
+            }
+            final int start = out.position();
+            ByteBuffer o = out.duplicate().order(ByteOrder.BIG_ENDIAN);
+            o.putLong(rawBytes).putInt(blockBytesMax);
+            int inPos = raw.position();
+            int remainingElems = rawBytes / elemSize;
+            while (remainingElems >= 8) {
+                int elems = Math.min(blockElems, remainingElems & ~7);
+                int bytes = elems * elemSize;
+                byte[] src;
+                int srcOff;
+                if (raw.hasArray()) {
+                    src = raw.array();
+                    srcOff = raw.arrayOffset() + inPos;
+                } else {
+                    raw.get(inPos, rawBlock, 0, bytes);
+                    src = rawBlock;
+                    srcOff = 0;
+                }
+                shuffle.shuffle(src, srcOff, shuffled, 0, elems);
+                int lenAt = o.position();
+                int written;
+                if (o.hasArray()) {
+                    written = lz4.compress(shuffled, 0, bytes, o.array(), o.arrayOffset() + lenAt + 4,
+                            o.remaining() - 4);
+                } else {
+                    written = lz4.compress(ByteBuffer.wrap(shuffled), 0, bytes, o, lenAt + 4, o.remaining() - 4);
+                }
+                o.putInt(lenAt, written);
+                o.position(lenAt + 4 + written);
+                inPos += bytes;
+                remainingElems -= elems;
+            }
+            int leftover = remainingElems * elemSize;
+            for (int i = 0; i < leftover; i++) {
+                o.put(raw.get(inPos + i));
+            }
+            return o.position() - start;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.hutch.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class Bslz4CodecTest {
+
+    /** Bit-by-bit bitshuffle straight from the definition: row 8j+k, byte m, bit i = bit k of byte j of element 8m+i. */
+    static byte[] referenceShuffle(byte[] raw, int off, int n, int es) {
+        byte[] out = new byte[n * es];
+        int nb = n / 8;
+        for (int e = 0; e < n; e++) {
+            for (int j = 0; j < es; j++) {
+                int b = raw[off + e * es + j] & 0xFF;
+                for (int k = 0; k < 8; k++) {
+                    if ((b >>> k & 1) != 0) {
+                        int row = 8 * j + k;
+                        out[row * nb + e / 8] |= (byte) (1 << (e % 8));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reference chunk built from the definition: header, shuffled LZ4 blocks, raw tail. */
+    static byte[] referenceChunk(byte[] raw, int es) {
+        int n = raw.length / es;
+        int blockElems = Bslz4Codec.defaultBlockElems(es);
+        var lz4 = net.jpountz.lz4.LZ4Factory.fastestInstance().fastCompressor();
+        ByteBuffer o = ByteBuffer.allocate(Bslz4Codec.maxCompressedLength(raw.length, es));
+        o.putLong(raw.length).putInt(blockElems * es);
+        int e = 0;
+        while (n - e >= 8) {
+            int elems = Math.min(blockElems, (n - e) & ~7);
+            byte[] shuffled = referenceShuffle(raw, e * es, elems, es);
+            byte[] c = lz4.compress(shuffled);
+            o.putInt(c.length).put(c);
+            e += elems;
+        }
+        o.put(raw, e * es, (n - e) * es);
+        return Arrays.copyOf(o.array(), o.position());
+    }
+
+    static byte[] randomData(int bytes, long seed) {
+        byte[] b = new byte[bytes];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Detector-like: small Poisson-ish counts, rings, 0xFF.. gaps; for any element size. */
+    static byte[] structuredData(int n, int es, long seed) {
+        Random r = new Random(seed);
+        ByteBuffer b = ByteBuffer.allocate(n * es).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            long v = (i % 517 < 7) ? -1L : (i % 97 < 3 ? 200 + r.nextInt(3000) : r.nextInt(4) == 0 ? r.nextInt(3) : 0);
+            for (int j = 0; j < es; j++) {
+                b.put((byte) (v >>> (8 * j)));
+            }
+        }
+        return b.array();
+    }
+
+    static Stream<Arguments> sizes() {
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int es : new int[]{1, 2, 4, 8, 3}) {
+            int block = Bslz4Codec.defaultBlockElems(es);
+            for (int n : new int[]{0, 1, 7, 8, 9, 63, 64, 65, 100, block - 1, block, block + 8, block + 13,
+                    3 * block + 229, 300 * 257}) {
+                s.add(Arguments.of(es, n));
+            }
+        }
+        return s.build();
+    }
+
+    @ParameterizedTest(name = "elem {0} bytes, {1} elements")
+    @MethodSource("sizes")
+    void shuffleMatchesTheDefinition(int es, int n) {
+        int m = n & ~7;
+        byte[] raw = randomData(m * es, 31L * n + es);
+        byte[] fast = new byte[m * es];
+        new BitShuffle(es).shuffle(raw, 0, fast, 0, m);
+        assertArrayEquals(referenceShuffle(raw, 0, m, es), fast);
+        byte[] back = new byte[m * es];
+        new BitShuffle(es).unshuffle(fast, 0, back, 0, m);
+        assertArrayEquals(raw, back);
+    }
+
+    @ParameterizedTest(name = "elem {0} bytes, {1} elements")
+    @MethodSource("sizes")
+    void compressedChunkIsTheReferenceChunkAndRoundTrips(int es, int n) throws CodecException {
+        for (byte[] raw : new byte[][]{randomData(n * es, n + 7L * es), structuredData(n, es, n)}) {
+            ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.duplicate().get(bytes);
+            assertArrayEquals(referenceChunk(raw, es), bytes, "chunk differs from the reference layout");
+            assertEquals(raw.length, Bslz4Codec.declaredSize(chunk));
+            ByteBuffer out = Bslz4Codec.decompress(chunk, es, raw.length);
+            assertArrayEquals(raw, out.array());
+        }
+    }
+
+    @Test
+    void decodesIntoDirectBuffersAndOffsetSlices() throws CodecException {
+        int es = 4, n = 5000 + 3;
+        byte[] raw = structuredData(n, es, 5);
+        ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+        // chunk inside a bigger direct buffer, at a non-zero position
+        ByteBuffer direct = ByteBuffer.allocateDirect(chunk.remaining() + 10);
+        direct.position(10).put(chunk.duplicate()).position(10);
+        ByteBuffer out = ByteBuffer.allocateDirect(raw.length + 6);
+        out.position(3).limit(3 + raw.length);
+        new Bslz4Codec.Decoder().decompress(direct, es, out);
+        assertEquals(3, out.position(), "position must not move");
+        byte[] got = new byte[raw.length];
+        out.get(3, got);
+        assertArrayEquals(raw, got);
+        // heap output that is a slice with an array offset
+        ByteBuffer big = ByteBuffer.allocate(raw.length + 20);
+        ByteBuffer slice = big.position(20).slice();
+        Bslz4Codec.decompress(chunk, es, slice);
+        assertArrayEquals(raw, Arrays.copyOfRange(big.array(), 20, 20 + raw.length));
+    }
+
+    @Test
+    void headerlessChunkIsDetectedAndDecoded() throws CodecException {
+        int es = 2, n = 3 * Bslz4Codec.defaultBlockElems(es) + 5;
+        byte[] raw = structuredData(n, es, 9);
+        ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+        ByteBuffer headerless = chunk.duplicate().position(Bslz4Codec.HEADER_BYTES).slice();
+        assertTrue(Bslz4Codec.hasHeader(chunk));
+        assertFalse(Bslz4Codec.hasHeader(headerless));
+        assertArrayEquals(raw, Bslz4Codec.decompress(headerless, es, raw.length).array());
+        ByteBuffer restored = Bslz4Codec.withHeader(headerless, es, raw.length);
+        assertEquals(chunk, restored);
+        assertTrue(Bslz4Codec.withHeader(chunk, es, raw.length) == chunk);
+    }
+
+    @Test
+    void zeroBlockSizeMeansTheDefault() throws CodecException {
+        int es = 4, n = 2 * Bslz4Codec.defaultBlockElems(es) + 100;
+        byte[] raw = structuredData(n, es, 3);
+        ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+        ByteBuffer copy = ByteBuffer.allocate(chunk.remaining()).put(chunk.duplicate()).flip();
+        copy.putInt(8, 0);
+        assertArrayEquals(raw, Bslz4Codec.decompress(copy, es, raw.length).array());
+    }
+
+    private static ByteBuffer sampleChunk() {
+        return Bslz4Codec.compress(ByteBuffer.wrap(structuredData(3000, 4, 1)), 4);
+    }
+
+    @Test
+    void truncatedChunkIsRejected() {
+        ByteBuffer chunk = sampleChunk();
+        for (int cut : new int[]{1, 5, chunk.remaining() / 2, chunk.remaining() - 13}) {
+            ByteBuffer t = chunk.duplicate().limit(chunk.limit() - cut);
+            CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompress(t, 4, 12000));
+            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("corrupt"), e.getMessage());
+        }
+    }
+
+    @Test
+    void blockLengthBeyondTheBufferIsRejected() {
+        ByteBuffer c = ByteBuffer.allocate(sampleChunk().remaining()).put(sampleChunk()).flip();
+        c.putInt(12, 1 << 30);
+        CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompress(c, 4, 12000));
+        assertTrue(e.getMessage().contains("claims 1073741824 compressed bytes"), e.getMessage());
+    }
+
+    @Test
+    void sizeMismatchIsRejected() {
+        ByteBuffer chunk = sampleChunk();
+        CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompress(chunk, 4, 8000));
+        assertTrue(e.getMessage().contains("declares 12000 uncompressed bytes") && e.getMessage().contains("8000"),
+                e.getMessage());
+        assertThrows(CodecException.class, () -> Bslz4Codec.decompress(chunk, 4, 16000));
+    }
+
+    @Test
+    void blockThatWouldOverflowItsSizeIsRejected() {
+        // a valid LZ4 block of 16384 bytes where the chunk promises 8192-byte blocks
+        byte[] big = net.jpountz.lz4.LZ4Factory.safeInstance().fastCompressor().compress(new byte[16384]);
+        ByteBuffer c = ByteBuffer.allocate(12 + 4 + big.length).putLong(8192).putInt(8192).putInt(big.length).put(big);
+        c.flip();
+        CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompress(c, 4, 8192));
+        assertTrue(e.getMessage().contains("more than its 8192 bytes"), e.getMessage());
+    }
+
+    @Test
+    void garbageIsRejected() {
+        byte[] junk = randomData(5000, 77);
+        junk[0] = 0; junk[1] = 0; junk[2] = 0; junk[3] = 0;
+        assertThrows(CodecException.class, () -> Bslz4Codec.decompress(ByteBuffer.wrap(junk), 4, 12000));
+        ByteBuffer trailing = ByteBuffer.allocate(sampleChunk().remaining() + 3).put(sampleChunk()).put(new byte[3]);
+        CodecException e = assertThrows(CodecException.class,
+                () -> Bslz4Codec.decompress(trailing.flip(), 4, 12000));
+        assertTrue(e.getMessage().contains("too long"), e.getMessage());
+    }
+}
