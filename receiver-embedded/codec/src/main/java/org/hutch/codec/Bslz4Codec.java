@@ -124,6 +124,7 @@ public final class Bslz4Codec {
         private final LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
         private byte[] block = new byte[DEFAULT_BLOCK_BYTES];
         private byte[] unshuffled = new byte[DEFAULT_BLOCK_BYTES];
+        private byte[] input = new byte[0];
         private BitShuffle shuffle;
 
         /** See {@link Bslz4Codec#decompress(ByteBuffer, int, ByteBuffer)}. */
@@ -135,6 +136,10 @@ public final class Bslz4Codec {
             if (expected % elemSize != 0) {
                 throw new CodecException("bslz4: frame size " + expected + " bytes is not a whole number of "
                         + elemSize + "-byte elements");
+            }
+            if (!chunk.hasArray()) {
+                // direct or read-only buffers: one copy lets every block go through the array path
+                chunk = copyToScratch(chunk);
             }
             int pos = chunk.position();
             final int end = chunk.limit();
@@ -208,14 +213,19 @@ public final class Bslz4Codec {
             }
         }
 
+        private ByteBuffer copyToScratch(ByteBuffer chunk) {
+            int size = chunk.remaining();
+            if (input.length < size) {
+                input = new byte[size + size / 8];
+            }
+            chunk.get(chunk.position(), input, 0, size);
+            return ByteBuffer.wrap(input, 0, size);
+        }
+
         private void lz4Block(ByteBuffer chunk, int pos, int compressed, int bytes, int blockAt) throws CodecException {
             int got;
             try {
-                if (chunk.hasArray()) {
-                    got = lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes);
-                } else {
-                    got = lz4.decompress(chunk, pos, compressed, ByteBuffer.wrap(block), 0, bytes);
-                }
+                got = lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes);
             } catch (LZ4Exception e) {
                 throw new CodecException("bslz4 block at byte " + blockAt + " is corrupt or would decompress to more"
                         + " than its " + bytes + " bytes: " + e.getMessage(), e);
