@@ -1,0 +1,123 @@
+package org.hutch.azint;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Read access to one frame's pixels, row-major, converting any pixel type to double. A pixel is
+ * <em>invalid</em> (read as NaN, so it contributes nothing) when it is NaN, negative, or the
+ * largest value of an unsigned 16- or 32-bit type (DECTRIS marks gaps and dead pixels with
+ * 0xFFFF / 0xFFFFFFFF).
+ */
+public abstract class FrameView {
+    private final int pixels;
+
+    FrameView(int pixels) {
+        this.pixels = pixels;
+    }
+
+    /** Number of pixels in the frame. */
+    public int pixels() {
+        return pixels;
+    }
+
+    /** Copies pixels [offset, offset + len) into dst[0..len), invalid ones as NaN. */
+    public abstract void read(int offset, int len, double[] dst);
+
+    /** A frame held as raw bytes (little-endian whatever the buffer's own order; position ignored, from index 0). */
+    public static FrameView of(ByteBuffer bytes, PixelType type) {
+        ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        if (b.capacity() % type.bytes() != 0) {
+            throw new IllegalArgumentException("buffer of " + b.capacity() + " bytes is not a whole number of " + type + " pixels");
+        }
+        return new Bytes(b, type);
+    }
+
+    public static FrameView of(int[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                for (int i = 0; i < len; i++) {
+                    int v = data[offset + i];
+                    dst[i] = v < 0 ? Double.NaN : v;
+                }
+            }
+        };
+    }
+
+    /** uint32 data held in an int[] (Java has no unsigned int): 0xFFFFFFFF is invalid. */
+    public static FrameView ofUnsigned(int[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                for (int i = 0; i < len; i++) {
+                    int v = data[offset + i];
+                    dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL);
+                }
+            }
+        };
+    }
+
+    /** uint16 data held in a short[]: 0xFFFF is invalid. */
+    public static FrameView ofUnsigned(short[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                for (int i = 0; i < len; i++) {
+                    int v = data[offset + i] & 0xFFFF;
+                    dst[i] = v == 0xFFFF ? Double.NaN : v;
+                }
+            }
+        };
+    }
+
+    public static FrameView of(float[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                for (int i = 0; i < len; i++) {
+                    float v = data[offset + i];
+                    dst[i] = v < 0 ? Double.NaN : v; // NaN stays NaN
+                }
+            }
+        };
+    }
+
+    public static FrameView of(double[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                for (int i = 0; i < len; i++) {
+                    double v = data[offset + i];
+                    dst[i] = v < 0 ? Double.NaN : v;
+                }
+            }
+        };
+    }
+
+    private static final class Bytes extends FrameView {
+        private final ByteBuffer b;
+        private final PixelType type;
+
+        Bytes(ByteBuffer b, PixelType type) {
+            super(b.capacity() / type.bytes());
+            this.b = b;
+            this.type = type;
+        }
+
+        @Override
+        public void read(int offset, int len, double[] dst) {
+            switch (type) {
+                case INT8 -> { for (int i = 0; i < len; i++) { int v = b.get(offset + i); dst[i] = v < 0 ? Double.NaN : v; } }
+                case UINT8 -> { for (int i = 0; i < len; i++) { dst[i] = b.get(offset + i) & 0xFF; } }
+                case INT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p); dst[i] = v < 0 ? Double.NaN : v; } }
+                case UINT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p) & 0xFFFF; dst[i] = v == 0xFFFF ? Double.NaN : v; } }
+                case INT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v < 0 ? Double.NaN : v; } }
+                case UINT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL); } }
+                case INT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v < 0 ? Double.NaN : v; } }
+                case FLOAT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { float v = b.getFloat(p); dst[i] = v < 0 ? Double.NaN : v; } }
+                case FLOAT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { double v = b.getDouble(p); dst[i] = v < 0 ? Double.NaN : v; } }
+            }
+        }
+    }
+}
