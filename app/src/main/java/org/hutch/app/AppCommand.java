@@ -1,17 +1,42 @@
 package org.hutch.app;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import javafx.application.Application;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code hutch app}: opens the main window. */
 @Command(name = "app", mixinStandardHelpOptions = true,
-        description = "Open the Hutch window (lab mode unless a receiver URL is given).")
+        description = "Open the Hutch window: lab mode (embedded receiver + simulated detector) unless --receiver is given.")
 public final class AppCommand implements Callable<Integer> {
+
+    @Option(names = "--receiver", paramLabel = "URL",
+            description = "Watch (and control through) this receiver, for example http://host:5000 (cluster mode).")
+    String receiver;
+
+    @Option(names = "--detector", paramLabel = "ID[:k=v,...]",
+            description = "Detector plugin and its options, for example simulator or simulator:shape=1024,1024.")
+    String detector;
+
+    @Option(names = "--view-only", description = "Watch only: no control can change detector or receiver state.")
+    boolean viewOnly;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder of the embedded receiver (lab mode).")
+    Path dataDir;
+
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "Settings file (default: ~/.config/hutch/settings.json).")
+    Path settings;
+
+    @Option(names = "--auto-acquire", paramLabel = "N", hidden = true,
+            description = "Acquire N frames as soon as the window is ready (demos, screenshots).")
+    int autoAcquire;
 
     @Override
     public Integer call() {
+        LaunchOptions.set(new LaunchOptions(receiver, detector, viewOnly, dataDir, settings, autoAcquire));
         Application.launch(HutchApp.class);
         return 0;
     }

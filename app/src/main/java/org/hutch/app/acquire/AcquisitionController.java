@@ -1,0 +1,382 @@
+package org.hutch.app.acquire;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.hutch.app.client.ReceiverClient;
+import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.client.ReceiverException;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.detector.AcquisitionSettings;
+import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorException;
+import org.hutch.detector.DetectorState;
+import org.hutch.detector.DetectorStateListener;
+import org.hutch.detector.DetectorStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Arm / Start / Stop / Abort workflow of one detector feeding one receiver, used by the window
+ * and headless by {@code hutch acquire}.
+ * <p>
+ * Every detector call runs on the named thread {@code hutch-detector-control} (software triggers on
+ * {@code hutch-detector-trigger}, so Stop and Abort are never stuck behind a trigger loop); progress
+ * comes from the receiver, polled on {@code hutch-acquisition-monitor}. An acquisition is complete
+ * when the receiver has the whole series on disk and is idle again (the file is closed).
+ */
+public final class AcquisitionController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AcquisitionController.class);
+    private static final long MONITOR_PERIOD_MS = 250;
+
+    private final Detector detector;
+    private final String receiverUrl;
+    private final AcquisitionListener listener;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-control"));
+    private final ExecutorService triggers = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-trigger"));
+    private final ScheduledExecutorService monitor =
+            Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hutch-acquisition-monitor"));
+    private final DetectorStateListener stateListener;
+    private final AtomicReference<Series> current = new AtomicReference<>();
+
+    // monitor thread only
+    private ReceiverClient client;
+
+    /** One armed series being followed until it is on disk. */
+    private static final class Series {
+        final AcquisitionSettings settings;
+        final long armedAt = System.nanoTime();
+        /** the receiver's status just before arm, or null if it did not answer */
+        final ReceiverStatus baseline;
+        final CompletableFuture<AcquisitionResult> done = new CompletableFuture<>();
+        volatile boolean sawOurSeries;
+        volatile boolean stopRequested;
+        volatile boolean abortRequested;
+        volatile ScheduledFuture<?> poll;
+        volatile AcquisitionProgress last;
+
+        Series(AcquisitionSettings settings, ReceiverStatus baseline) {
+            this.settings = settings;
+            this.baseline = baseline;
+        }
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * @param detector    an opened detector (not closed by this controller)
+     * @param receiverUrl where its frames are received, for progress
+     * @param listener    told about states, progress and results
+     */
+    public AcquisitionController(Detector detector, String receiverUrl, AcquisitionListener listener) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.receiverUrl = Objects.requireNonNull(receiverUrl, "receiverUrl");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.stateListener = this::onDetectorStatus;
+        detector.addStateListener(stateListener);
+        listener.detectorStatus(detector.status());
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    /** Checks and sends the settings. */
+    public CompletableFuture<Void> configure(AcquisitionSettings settings) {
+        return onControl("configure", () -> detector.configure(settings));
+    }
+
+    /**
+     * Configures and arms; the series is followed until it is on disk. In a trigger mode that needs
+     * no trigger, this starts the acquisition.
+     */
+    public CompletableFuture<Void> arm(AcquisitionSettings settings) {
+        return onControl("arm", () -> {
+            Series old = current.get();
+            if (old != null && !old.done.isDone()) {
+                throw new DetectorException("an acquisition is still running: stop or abort it first");
+            }
+            detector.configure(settings);
+            Series s = new Series(settings, receiverStatusBeforeArm());
+            current.set(s);
+            try {
+                detector.arm();
+            } catch (DetectorException e) {
+                current.set(null);
+                throw e;
+            }
+            s.poll = monitor.scheduleWithFixedDelay(() -> follow(s), 0, MONITOR_PERIOD_MS, TimeUnit.MILLISECONDS);
+            LOG.info("armed: {} frames, {} s exposure, {} s period, trigger {}, file '{}'", settings.totalFrames(),
+                    settings.exposureTime(), settings.period(), settings.triggerMode(), settings.fileName());
+        });
+    }
+
+    /**
+     * Starts an armed series: sends the software trigger(s) when the trigger mode needs them
+     * (waiting for each trigger's images before the next); otherwise nothing to do.
+     */
+    public CompletableFuture<Void> start() {
+        Series s = current.get();
+        if (s == null || s.done.isDone()) {
+            return failed("start", new DetectorException("nothing is armed: click Arm first"));
+        }
+        if (!s.settings.triggerMode().softwareTriggered()) {
+            return CompletableFuture.completedFuture(null); // internal runs by itself; external waits for hardware
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        triggers.execute(() -> {
+            try {
+                for (int i = 0; i < s.settings.triggers() && !s.stopRequested && !s.abortRequested; i++) {
+                    if (i > 0) {
+                        awaitArmedAgain(s);
+                    }
+                    if (s.stopRequested || s.abortRequested) {
+                        break;
+                    }
+                    detector.trigger();
+                }
+                f.complete(null);
+            } catch (DetectorException | RuntimeException e) {
+                report("start", e);
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** Ends the series cleanly after the image in progress; the frames so far are kept. */
+    public CompletableFuture<Void> stop() {
+        Series s = current.get();
+        if (s != null) {
+            s.stopRequested = true;
+        }
+        return onControl("stop", detector::stop);
+    }
+
+    /** Drops the series at once. */
+    public CompletableFuture<Void> abort() {
+        Series s = current.get();
+        if (s != null) {
+            s.abortRequested = true;
+        }
+        return onControl("abort", detector::abort);
+    }
+
+    /** The result of the series armed last (completed when it ends), or {@code null} if none was armed. */
+    public CompletableFuture<AcquisitionResult> completion() {
+        Series s = current.get();
+        return s == null ? null : s.done;
+    }
+
+    /**
+     * Headless: configure, arm, start, and wait until every frame is on disk, the detector or the
+     * receiver fails, or {@code timeout} passes (then the series is aborted). Blocking.
+     */
+    public AcquisitionResult acquire(AcquisitionSettings settings, Duration timeout) throws InterruptedException {
+        try {
+            arm(settings).get();
+            start().get();
+            return completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            Series s = current.get();
+            if (s != null) {
+                finish(s, AcquisitionResult.Outcome.FAILED, message(c));
+                return s.done.getNow(null);
+            }
+            return new AcquisitionResult(AcquisitionResult.Outcome.FAILED, settings.totalFrames(), 0, 0, null, message(c));
+        } catch (TimeoutException e) {
+            Series s = current.get();
+            AcquisitionProgress p = s.last;
+            finish(s, AcquisitionResult.Outcome.TIMEOUT, "not complete after " + timeout.toSeconds() + " s"
+                    + (p != null ? " (" + p.received() + " of " + p.expected() + " frames received, "
+                    + p.written() + " written)" : " (the receiver never saw the series)"));
+            try {
+                abort().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // already reported through the listener
+            }
+            return s.done.getNow(null);
+        }
+    }
+
+    // ---- following the series on the receiver
+
+    private ReceiverStatus receiverStatusBeforeArm() {
+        try {
+            return receiver().status();
+        } catch (ReceiverException e) {
+            dropReceiver();
+            LOG.warn("receiver not reachable before arm: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private synchronized ReceiverClient receiver() throws ReceiverException {
+        if (client == null) {
+            client = ReceiverClients.connect(receiverUrl);
+        }
+        return client;
+    }
+
+    private synchronized void dropReceiver() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private void follow(Series s) {
+        if (s.done.isDone()) {
+            return;
+        }
+        ReceiverStatus st;
+        try {
+            st = receiver().status();
+        } catch (ReceiverException e) {
+            dropReceiver();
+            LOG.warn("progress: {}", e.getMessage());
+            listener.commandFailed("progress", e.getMessage());
+            return;
+        }
+        if (!s.sawOurSeries) {
+            // a Hutch receiver numbers its series; a MAX IV one only resets its counter at each header
+            s.sawOurSeries = st.seriesId() >= 0 && s.baseline != null && s.baseline.seriesId() >= 0
+                    ? st.seriesId() != s.baseline.seriesId()
+                    : st.isRunning() || s.baseline == null || st.received() != s.baseline.received();
+            if (!s.sawOurSeries) {
+                return; // the receiver still shows the previous series
+            }
+        }
+        long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
+        AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(), st.fps(), st.state(),
+                st.filename(), (System.nanoTime() - s.armedAt) / 1_000_000);
+        s.last = p;
+        listener.progress(p);
+
+        if (st.isError()) {
+            finish(s, AcquisitionResult.Outcome.FAILED, "receiver error: " + st.error());
+            return;
+        }
+        DetectorStatus ds = detector.status();
+        if (ds.state() == DetectorState.FAULT) {
+            finish(s, AcquisitionResult.Outcome.FAILED, "detector fault: " + ds.message());
+            return;
+        }
+        boolean receiverDone = !st.isRunning();
+        long onDisk = st.written() >= 0 ? st.written() : st.received();
+        if (receiverDone && !ds.state().busy()) {
+            if (s.abortRequested) {
+                finish(s, AcquisitionResult.Outcome.ABORTED, "aborted after " + st.received() + " of " + expected + " frames");
+            } else if (onDisk >= expected && noFileOrWritten(s, st)) {
+                finish(s, AcquisitionResult.Outcome.COMPLETE, "all " + expected + " frames written"
+                        + (st.filename() != null ? " to " + st.filename() : ""));
+            } else if (s.stopRequested) {
+                finish(s, AcquisitionResult.Outcome.STOPPED, "stopped: " + onDisk + " of " + expected + " frames written");
+            } else if (onDisk < expected && st.received() >= expected) {
+                // everything arrived but not all is on disk yet: keep following
+                return;
+            } else if (st.isIdle() && st.received() < expected && s.settings.triggerMode().external()) {
+                return; // waiting for hardware triggers
+            }
+        }
+    }
+
+    private static boolean noFileOrWritten(Series s, ReceiverStatus st) {
+        return st.written() >= 0 || s.settings.fileName().isEmpty() || st.received() >= st.expected();
+    }
+
+    private void finish(Series s, AcquisitionResult.Outcome outcome, String message) {
+        AcquisitionProgress p = s.last;
+        AcquisitionResult r = new AcquisitionResult(outcome, s.settings.totalFrames(),
+                p != null ? p.received() : 0, p != null ? p.written() : 0, p != null ? p.file() : null, message);
+        if (s.done.complete(r)) {
+            if (s.poll != null) {
+                s.poll.cancel(false);
+            }
+            LOG.info("acquisition {}: {}", outcome.name().toLowerCase(java.util.Locale.ROOT), message);
+            listener.finished(r);
+        }
+    }
+
+    private void awaitArmedAgain(Series s) throws DetectorException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
+                (long) Math.ceil(s.settings.period() * s.settings.images() * 3 + 30));
+        while (detector.state() != DetectorState.ARMED) {
+            DetectorState st = detector.state();
+            if (st == DetectorState.FAULT || st == DetectorState.READY || st == DetectorState.OFF
+                    || s.stopRequested || s.abortRequested) {
+                return; // the series ended (or failed): the monitor reports how
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DetectorException("the detector did not become ready for the next trigger (state " + st + ")");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ---- plumbing
+
+    private void onDetectorStatus(DetectorStatus status) {
+        listener.detectorStatus(status);
+    }
+
+    private interface DetectorCall {
+        void run() throws DetectorException;
+    }
+
+    private CompletableFuture<Void> onControl(String what, DetectorCall call) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        control.execute(() -> {
+            try {
+                call.run();
+                f.complete(null);
+            } catch (DetectorException | RuntimeException e) {
+                report(what, e);
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private CompletableFuture<Void> failed(String what, Exception e) {
+        report(what, e);
+        return CompletableFuture.failedFuture(e);
+    }
+
+    private void report(String what, Throwable e) {
+        String msg = message(e);
+        LOG.warn("{} failed: {}", what, msg);
+        listener.commandFailed(what, msg);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    @Override
+    public void close() {
+        detector.removeStateListener(stateListener);
+        control.shutdown();
+        triggers.shutdown();
+        monitor.shutdownNow();
+        dropReceiver();
+    }
+}

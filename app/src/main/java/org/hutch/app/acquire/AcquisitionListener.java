@@ -1,0 +1,23 @@
+package org.hutch.app.acquire;
+
+import org.hutch.detector.DetectorStatus;
+
+/**
+ * Told about an acquisition. Called on background threads (never the FX thread); a GUI hands the
+ * values to the FX thread with an {@code FxHandoff}.
+ */
+public interface AcquisitionListener {
+
+    default void detectorStatus(DetectorStatus status) {
+    }
+
+    default void progress(AcquisitionProgress progress) {
+    }
+
+    default void finished(AcquisitionResult result) {
+    }
+
+    /** A command (configure, arm, start, stop, abort) failed; the message is for the user. */
+    default void commandFailed(String command, String message) {
+    }
+}

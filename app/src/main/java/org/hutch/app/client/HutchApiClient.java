@@ -1,0 +1,140 @@
+package org.hutch.app.client;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.stream.Dtype;
+
+/** Client of a receiver's {@code /api/v1} layer (Hutch's own receiver). */
+final class HutchApiClient implements ReceiverClient {
+
+    private final HttpTransport http;
+    private volatile boolean azint = true;
+
+    HutchApiClient(HttpTransport http) {
+        this.http = http;
+    }
+
+    @Override
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    @Override
+    public ApiLayer layer() {
+        return ApiLayer.HUTCH_V1;
+    }
+
+    @Override
+    public ReceiverStatus status() throws ReceiverException {
+        String path = "/api/v1/status";
+        return parseStatus(http.json(http.get(path), path));
+    }
+
+    static ReceiverStatus parseStatus(JsonNode n) {
+        JsonNode series = n.path("series");
+        JsonNode rates = n.path("rates");
+        JsonNode queue = n.path("queue");
+        return new ReceiverStatus(
+                n.path("state").asText("unknown"),
+                textOrNull(n.get("error")),
+                series.path("id").asLong(-1),
+                textOrNull(series.get("filename")),
+                series.hasNonNull("expected") ? series.get("expected").asLong() : null,
+                series.path("received").asLong(0),
+                series.path("written").asLong(-1),
+                n.path("lost").asLong(-1),
+                rates.path("fps").asDouble(-1),
+                rates.path("bytes_per_s").asDouble(-1),
+                queue.path("frames").asLong(-1),
+                textOrNull(n.get("version")),
+                ApiLayer.HUTCH_V1);
+    }
+
+    private static String textOrNull(JsonNode n) {
+        return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
+    }
+
+    @Override
+    public FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException {
+        String path = "/api/v1/frames/last";
+        Map<String, String> headers = previousTag == null ? Map.of() : Map.of("If-None-Match", previousTag);
+        HttpTransport.Reply r = http.get(path,
+                Map.of("downsample", Integer.toString(Math.max(1, downsample)), "reduce", reduce.wireName()), headers);
+        if (r.code() == 204) {
+            return FrameResult.none();
+        }
+        if (r.code() == 304) {
+            return FrameResult.unchanged(previousTag);
+        }
+        if (r.code() != 200) {
+            throw http.httpError(r, path);
+        }
+        String shape = r.header("X-Hutch-Shape");
+        String dtype = r.header("X-Hutch-Dtype");
+        if (shape == null || dtype == null) {
+            throw new ReceiverException(baseUrl() + path + " did not send X-Hutch-Shape / X-Hutch-Dtype headers");
+        }
+        String[] rc = shape.split(",");
+        try {
+            int rows = Integer.parseInt(rc[0].trim());
+            int cols = Integer.parseInt(rc[1].trim());
+            LiveFrame f = new LiveFrame(longHeader(r, "X-Hutch-Series"), longHeader(r, "X-Hutch-Frame"),
+                    rows, cols, Dtype.fromName(dtype), ByteBuffer.wrap(r.body()), Math.max(1, downsample));
+            return FrameResult.of(f, r.header("ETag"));
+        } catch (RuntimeException e) {
+            throw new ReceiverException(baseUrl() + path + " sent a frame that cannot be read (shape '" + shape
+                    + "', dtype '" + dtype + "', " + r.body().length + " bytes): " + e.getMessage(), e);
+        }
+    }
+
+    private static long longHeader(HttpTransport.Reply r, String name) {
+        String v = r.header(name);
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Optional<AzintCurve> lastCurve() throws ReceiverException {
+        String path = "/api/v1/azint/last";
+        HttpTransport.Reply r = http.get(path);
+        if (r.code() == 204) {
+            return Optional.empty();
+        }
+        if (r.code() == 404) {
+            azint = false; // an older receiver without azint
+            return Optional.empty();
+        }
+        JsonNode n = http.json(r, path);
+        azint = true;
+        return Optional.of(new AzintCurve(n.path("frame").asLong(-1), n.path("unit").asText("q_nm^-1"),
+                doubles(n.get("radial")), doubles(n.get("intensity")),
+                n.hasNonNull("sigma") ? doubles(n.get("sigma")) : null));
+    }
+
+    @Override
+    public boolean supportsAzint() {
+        return azint;
+    }
+
+    private static double[] doubles(JsonNode a) {
+        if (a == null || !a.isArray()) {
+            return new double[0];
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,50 @@
+package org.hutch.app.client;
+
+import java.time.Duration;
+
+/** Opens a {@link ReceiverClient}, choosing the API layer the receiver speaks. */
+public final class ReceiverClients {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private ReceiverClients() {
+    }
+
+    public static ReceiverClient connect(String url) throws ReceiverException {
+        return connect(url, DEFAULT_TIMEOUT, null);
+    }
+
+    public static ReceiverClient connect(String url, Duration timeout) throws ReceiverException {
+        return connect(url, timeout, null);
+    }
+
+    /**
+     * Probes {@code /api/v1/status}; when it is 404 the receiver is taken for a MAX IV
+     * streaming-receiver and {@code /status} must answer. Blocks on the network.
+     *
+     * @param token bearer token for mutating calls, or {@code null}
+     */
+    public static ReceiverClient connect(String url, Duration timeout, String token) throws ReceiverException {
+        HttpTransport http = new HttpTransport(url, timeout, token);
+        try {
+            HttpTransport.Reply v1 = http.get("/api/v1/status");
+            if (v1.code() == 200) {
+                http.json(v1, "/api/v1/status"); // must be JSON, or this is not a receiver
+                return new HutchApiClient(http);
+            }
+            if (v1.code() != 404) {
+                throw http.httpError(v1, "/api/v1/status");
+            }
+            HttpTransport.Reply maxiv = http.get("/status");
+            if (maxiv.code() == 404) {
+                throw new ReceiverException("no receiver API at " + http.baseUrl()
+                        + ": both /api/v1/status and /status answered 404 (wrong URL or port?)");
+            }
+            http.json(maxiv, "/status");
+            throw new ReceiverException(http.baseUrl() + " speaks only MAX IV's API, which this version cannot read yet");
+        } catch (ReceiverException | RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+}

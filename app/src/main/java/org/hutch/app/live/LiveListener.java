@@ -1,0 +1,26 @@
+package org.hutch.app.live;
+
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.ReceiverStatus;
+
+/**
+ * Receives what the {@link LivePoller} finds. Called on the poller's (or the integrator's) thread,
+ * never the FX thread: a GUI converts there and hands over with an {@code FxHandoff}.
+ */
+public interface LiveListener {
+
+    default void connection(ConnectionState state, String message) {
+    }
+
+    default void status(ReceiverStatus status) {
+    }
+
+    /** A new frame for display (already downsampled as asked). */
+    default void frame(LiveFrame frame) {
+    }
+
+    /** A new 1D curve, from the receiver or integrated here. */
+    default void curve(AzintCurve curve) {
+    }
+}

@@ -1,0 +1,240 @@
+package org.hutch.app.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.FrameReducer;
+import org.hutch.app.client.FrameResult;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.ReceiverClient;
+import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.client.ReceiverException;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.app.client.Reduce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one receiver for its status, last frame and last curve, at 1 Hz by default (0.2-10 Hz),
+ * on its own named thread. Unchanged frames cost no download (ETag/304, or MAX IV's counters).
+ * On errors it reports {@link ConnectionState#LOST}, backs off (doubling, at most 10 s), reconnects
+ * (probing the API again) and reports {@link ConnectionState#CONNECTED} when a poll succeeds.
+ * <p>
+ * 1D curves come from the receiver when it integrates; otherwise from {@link CurveSource} on a
+ * separate thread, from the full-resolution frame, dropping frames while an integration runs.
+ */
+public final class LivePoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePoller.class);
+
+    public static final double MIN_HZ = 0.2;
+    public static final double MAX_HZ = 10;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    private final String url;
+    private final Duration timeout;
+    private final LiveListener listener;
+    private final ScheduledExecutorService pollThread;
+    private final ExecutorService integrateThread;
+    private final AtomicBoolean integrating = new AtomicBoolean();
+    private final AtomicReference<CurveSource> curveSource = new AtomicReference<>();
+
+    private volatile double rateHz = 1.0;
+    private volatile int downsample = 1;
+    private volatile Reduce reduce = Reduce.MAX;
+    private volatile boolean closed;
+    private volatile Instant lastSuccess;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+
+    // poller thread only
+    private ReceiverClient client;
+    private String frameTag;
+    private long lastCurveFrame = Long.MIN_VALUE;
+    private int failures;
+
+    public LivePoller(String url, Duration timeout, LiveListener listener) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.pollThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hutch-live-poll"));
+        this.integrateThread = Executors.newSingleThreadExecutor(r -> daemon(r, "hutch-live-azint"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Starts polling now. */
+    public LivePoller start() {
+        listener.connection(ConnectionState.CONNECTING, "connecting to " + url);
+        pollThread.execute(this::tick);
+        return this;
+    }
+
+    /** Polling rate, clamped to 0.2-10 Hz. */
+    public void setRateHz(double hz) {
+        this.rateHz = Math.max(MIN_HZ, Math.min(MAX_HZ, hz));
+    }
+
+    public double rateHz() {
+        return rateHz;
+    }
+
+    /** Display downsampling factor (1 = full resolution) and how blocks are reduced. */
+    public void setDownsample(int factor, Reduce how) {
+        this.downsample = Math.max(1, factor);
+        this.reduce = Objects.requireNonNull(how);
+    }
+
+    /** Integration in the app, used only when the receiver has no azint of its own ({@code null} = none). */
+    public void setCurveSource(CurveSource source) {
+        curveSource.set(source);
+    }
+
+    public ConnectionState connectionState() {
+        return state;
+    }
+
+    /** When the last poll succeeded, or {@code null}. */
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** Polls again right away (for example when an acquisition starts). */
+    public void pollNow() {
+        if (!closed) {
+            pollThread.execute(this::pollOnce);
+        }
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        boolean ok = pollOnce();
+        long periodMs = Math.round(1000 / rateHz);
+        long delay = ok ? Math.max(0, periodMs - (System.nanoTime() - t0) / 1_000_000)
+                : Math.min(MAX_BACKOFF_MS, periodMs << Math.min(failures, 6));
+        if (!closed) {
+            pollThread.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One round: status, frame, curve. Returns false on failure (already reported). */
+    private boolean pollOnce() {
+        if (closed) {
+            return false;
+        }
+        try {
+            if (client == null) {
+                client = ReceiverClients.connect(url, timeout);
+                frameTag = null;
+                LOG.info("live view connected to {} ({})", client.baseUrl(), client.layer().label());
+            }
+            ReceiverStatus status = client.status();
+            listener.status(status);
+            pollFrame();
+            pollReceiverCurve();
+            lastSuccess = Instant.now();
+            failures = 0;
+            setState(ConnectionState.CONNECTED, "connected to " + client.baseUrl() + " (" + client.layer().label() + ")");
+            return true;
+        } catch (ReceiverException | RuntimeException e) {
+            failures++;
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+            String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+            if (failures == 1) {
+                LOG.warn("live view: {}", msg);
+            }
+            setState(ConnectionState.LOST, "connection lost: " + msg + " (retrying)");
+            return false;
+        }
+    }
+
+    private void pollFrame() throws ReceiverException {
+        boolean localAzint = !client.supportsAzint() && curveSource.get() != null && curveSource.get().ready();
+        int ask = localAzint ? 1 : downsample; // the app integrates the full-resolution frame
+        FrameResult r = client.lastFrame(ask, reduce, frameTag);
+        if (r.kind() != FrameResult.Kind.NEW) {
+            return;
+        }
+        frameTag = r.tag();
+        LiveFrame full = r.frame();
+        LiveFrame shown = ask < downsample ? FrameReducer.reduce(full, downsample / ask, reduce) : full;
+        listener.frame(shown);
+        if (localAzint) {
+            integrateLater(full);
+        }
+    }
+
+    private void pollReceiverCurve() throws ReceiverException {
+        if (!client.supportsAzint()) {
+            return;
+        }
+        Optional<AzintCurve> c = client.lastCurve();
+        if (c.isPresent() && c.get().frame() != lastCurveFrame) {
+            lastCurveFrame = c.get().frame();
+            listener.curve(c.get());
+        }
+    }
+
+    private void integrateLater(LiveFrame full) {
+        CurveSource source = curveSource.get();
+        if (source == null || !integrating.compareAndSet(false, true)) {
+            return; // still busy with an older frame: this one is dropped, the next poll brings a newer one
+        }
+        integrateThread.execute(() -> {
+            try {
+                listener.curve(source.integrate(full));
+            } catch (Exception e) {
+                LOG.warn("integration of frame {} failed: {}", full.frame(), e.getMessage());
+            } finally {
+                integrating.set(false);
+            }
+        });
+    }
+
+    private void setState(ConnectionState s, String message) {
+        ConnectionState old = state;
+        state = s;
+        if (old != s || s == ConnectionState.LOST) {
+            if (old == ConnectionState.LOST && s == ConnectionState.CONNECTED) {
+                LOG.info("live view: connection recovered");
+            }
+            listener.connection(s, message);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pollThread.shutdownNow();
+        integrateThread.shutdownNow();
+        try {
+            pollThread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+}

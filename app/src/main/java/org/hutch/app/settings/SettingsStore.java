@@ -1,0 +1,101 @@
+package org.hutch.app.settings;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and saves {@link AppSettings} as JSON. A corrupt file never stops the app: it is moved
+ * aside (so the user can look at it) and the defaults are used. Saving writes a temporary file and
+ * renames it, so a crash while saving leaves the old file intact.
+ */
+public final class SettingsStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    /** {@code $XDG_CONFIG_HOME/hutch/settings.json}, else {@code ~/.config/hutch/settings.json}; {@code -Dhutch.config.dir} overrides. */
+    public static Path defaultFile() {
+        String override = System.getProperty("hutch.config.dir");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).resolve("settings.json");
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("hutch").resolve("settings.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public AppSettings load() {
+        if (!Files.isRegularFile(file)) {
+            return new AppSettings();
+        }
+        try {
+            AppSettings s = JSON.readValue(file.toFile(), AppSettings.class);
+            return s != null ? repaired(s) : new AppSettings();
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().getEpochSecond());
+            LOG.warn("settings file {} cannot be read ({}); using defaults, the old file is kept as {}",
+                    file, e.getMessage(), aside);
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                LOG.warn("cannot move {} aside: {}", file, moveFailed.getMessage());
+            }
+            return new AppSettings();
+        }
+    }
+
+    /** Fills fields that an edited file set to null, so callers never see null collections. */
+    private static AppSettings repaired(AppSettings s) {
+        AppSettings d = new AppSettings();
+        if (s.recentReceivers == null) {
+            s.recentReceivers = d.recentReceivers;
+        }
+        s.recentReceivers.removeIf(u -> u == null || u.isBlank());
+        if (s.detectorSettings == null) {
+            s.detectorSettings = d.detectorSettings;
+        }
+        if (s.detectorOptions == null) {
+            s.detectorOptions = d.detectorOptions;
+        }
+        if (s.layout == null) {
+            s.layout = d.layout;
+        }
+        return s;
+    }
+
+    /** Saves; a failure is logged, never thrown (losing settings must not lose an acquisition). */
+    public boolean save(AppSettings settings) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), settings);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot save settings to {}: {}", file, e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.hutch.app.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.hutch.stream.Dtype;
+import org.junit.jupiter.api.Test;
+
+class FrameReducerTest {
+
+    private static LiveFrame uint32(int rows, int cols, int... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return new LiveFrame(0, 7, rows, cols, Dtype.UINT32, b.flip(), 1);
+    }
+
+    @Test
+    void maxKeepsTheBrightestPixelAndTheDtype() {
+        // 2x4 -> 1x2 with f=2; 0xFFFFFFFF must stay an unsigned maximum, not become -1
+        LiveFrame in = uint32(2, 4, 1, 2, 3, 0xFFFFFFFF, 5, 6, 7, 8);
+        LiveFrame out = FrameReducer.reduce(in, 2, Reduce.MAX);
+        assertEquals(1, out.rows());
+        assertEquals(2, out.cols());
+        assertEquals(Dtype.UINT32, out.dtype());
+        assertEquals(6, out.value(0));
+        assertEquals(4294967295.0, out.value(1));
+        assertEquals(2, out.downsample());
+        assertEquals(7, out.frame());
+    }
+
+    @Test
+    void meanAndSumGiveFloat64AndDropIncompleteEdgeBlocks() {
+        LiveFrame in = uint32(3, 3, 1, 2, 100, 3, 4, 100, 100, 100, 100);
+        LiveFrame mean = FrameReducer.reduce(in, 2, Reduce.MEAN);
+        assertEquals(1, mean.rows());
+        assertEquals(1, mean.cols());
+        assertEquals(Dtype.FLOAT64, mean.dtype());
+        assertEquals(2.5, mean.value(0));
+        assertEquals(10, FrameReducer.reduce(in, 2, Reduce.SUM).value(0));
+    }
+
+    @Test
+    void factorOneIsTheSameFrameAndZeroIsRefused() {
+        LiveFrame in = uint32(1, 2, 1, 2);
+        assertEquals(in, FrameReducer.reduce(in, 1, Reduce.MAX));
+        assertThrows(IllegalArgumentException.class, () -> FrameReducer.reduce(in, 0, Reduce.MAX));
+    }
+}
