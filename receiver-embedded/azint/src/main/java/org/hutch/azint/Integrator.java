@@ -41,6 +41,12 @@ public final class Integrator {
     private final int[] blocks;
     private final double[][] acc;
     private final double[][] rowBuf;
+    /**
+     * Accumulator layout per block, per bin: (signal, variance) for even columns, the same for odd
+     * columns (two sets, so neighbouring pixels that hit the same bin do not wait on each other's
+     * stores), then (norm, count) of the frame's invalid pixels, subtracted from the static sums.
+     */
+    private static final int ACC = 6;
 
     private Integrator(Geometry geometry, IntegrationSettings settings, PixelBinMatrix matrix, float[] norm,
                        double lo, double hi, long setupNanos) {
@@ -65,7 +71,7 @@ public final class Integrator {
         // fixed blocks of rows, each with its own accumulator, summed in order: reproducible results
         int nBlocks = Parallel.threads() * (nA > 0 ? 1 : 4);
         blocks = Parallel.bounds(geometry.rows(), Math.min(nBlocks, geometry.rows()));
-        acc = new double[blocks.length - 1][4 * matrix.bins];
+        acc = new double[blocks.length - 1][ACC * matrix.bins];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
     }
 
@@ -77,8 +83,10 @@ public final class Integrator {
     public static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings) {
         long t0 = System.nanoTime();
         MatrixBuilder b = new MatrixBuilder(geometry, mask, settings);
-        PixelBinMatrix m = b.build();
+        MatrixBuilder.Raw raw = b.build();
         float[] n = geometry.normalizationArray(settings.solidAngle(), settings.polarizationFactor());
+        PixelBinMatrix m = MatrixPacker.pack(raw, settings.radialBins() * Math.max(1, settings.azimuthBins()),
+                geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d());
         long dt = System.nanoTime() - t0;
         Integrator it = new Integrator(geometry, settings, m, n, b.lo, b.hi, dt);
         LOG.info("azint matrix: {} pixels -> {} bins ({}), {} entries, {} MB, built in {} ms",
@@ -162,75 +170,127 @@ public final class Integrator {
         finish(out);
     }
 
-    /** The fused pass over rows [r0, r1): validity, correction and weights into a[4·bin + (signal, variance, norm, count)]. */
+    /** The fused pass over rows [r0, r1): validity check and weighted sums into this block's accumulator. */
     private void pass(FrameView frame, int r0, int r1, double[] a, double[] row) {
         Arrays.fill(a, 0.0);
         int cols = geometry.cols();
-        boolean mean = settings.normalization() == Normalization.MEAN;
+        int nb = matrix.bins;
+        int odd = 2 * nb;
         boolean errors = settings.errors();
-        float[] nrm = norm;
-        int[] centre = matrix.centreBin;
-        int[] ptr = matrix.ptr;
         int[] bin = matrix.bin;
         float[] weight = matrix.weight;
         for (int r = r0; r < r1; r++) {
             int base = r * cols;
             frame.read(base, cols, row);
-            for (int j = 0; j < cols; j++) {
-                double x = row[j];
-                if (x != x) continue; // invalid pixel
-                int p = base + j;
-                double c = nrm == null ? 1.0 : nrm[p];
-                double sig, var, n;
-                if (mean) {
-                    double inv = 1.0 / c;
-                    sig = x * inv;
-                    var = sig * inv;
-                    n = 1.0;
-                } else {
-                    sig = x;
-                    var = x;
-                    n = c;
+            switch (matrix.layout) {
+                case CENTRE -> {
+                    for (int j = 0; j < cols; j++) {
+                        int p = base + j;
+                        int b = bin[p];
+                        if (b < 0) continue;
+                        double x = row[j];
+                        if (x != x) {
+                            invalid(p, b, weight == null ? 1.0f : weight[p], a, nb);
+                            continue;
+                        }
+                        double w = weight == null ? 1.0 : weight[p];
+                        int o = (b << 1) + (j & 1) * odd;
+                        a[o] += w * x;
+                        a[o + 1] += w * w * x;
+                    }
                 }
-                if (centre != null) {
-                    int o = centre[p];
-                    if (o < 0) continue;
-                    o <<= 2;
-                    a[o] += sig;
-                    a[o + 1] += var;
-                    a[o + 2] += n;
-                    a[o + 3] += 1.0;
-                } else {
-                    for (int k = ptr[p], end = ptr[p + 1]; k < end; k++) {
-                        int o = bin[k] << 2;
-                        double w = weight[k];
-                        a[o] += w * sig;
-                        if (errors) a[o + 1] += w * w * var;
-                        a[o + 2] += w * n;
-                        a[o + 3] += w;
+                case RUNS -> {
+                    byte[] count = matrix.count;
+                    int k = matrix.ptr[r];
+                    for (int j = 0; j < cols; j++) {
+                        int p = base + j;
+                        int n = count[p] & 0xFF;
+                        if (n == 0) continue;
+                        double x = row[j];
+                        if (x != x) {
+                            for (int e = 0; e < n; e++) {
+                                invalid(p, bin[p] + e, weight[k + e], a, nb);
+                            }
+                            k += n;
+                            continue;
+                        }
+                        int o = (bin[p] << 1) + (j & 1) * odd;
+                        if (errors) {
+                            for (int e = 0; e < n; e++, o += 2) {
+                                double w = weight[k + e];
+                                double wx = w * x;
+                                a[o] += wx;
+                                a[o + 1] += w * wx;
+                            }
+                        } else {
+                            for (int e = 0; e < n; e++, o += 2) {
+                                a[o] += weight[k + e] * x;
+                            }
+                        }
+                        k += n;
+                    }
+                }
+                case GENERAL -> {
+                    int[] ptr = matrix.ptr;
+                    for (int j = 0; j < cols; j++) {
+                        int p = base + j;
+                        double x = row[j];
+                        if (x != x) {
+                            for (int k = ptr[p]; k < ptr[p + 1]; k++) {
+                                invalid(p, bin[k], weight[k], a, nb);
+                            }
+                            continue;
+                        }
+                        int par = (j & 1) * odd;
+                        for (int k = ptr[p], end = ptr[p + 1]; k < end; k++) {
+                            int o = (bin[k] << 1) + par;
+                            double w = weight[k];
+                            double wx = w * x;
+                            a[o] += wx;
+                            a[o + 1] += w * wx;
+                        }
                     }
                 }
             }
         }
     }
 
+    /** Removes an invalid pixel's share from the static sums of bin b: stored weight ws is w (ratio) or w/c (mean). */
+    private void invalid(int p, int b, float ws, double[] a, int nb) {
+        if (ws == 0) return;
+        double c = norm == null ? 1.0 : norm[p];
+        boolean mean = settings.normalization() == Normalization.MEAN;
+        double w = mean ? ws * c : ws;
+        int o = 4 * nb + (b << 1);
+        a[o] += mean ? w : w * c;
+        a[o + 1] += w;
+    }
+
     private void finish(AzintResult out) {
         int n = matrix.bins;
         double[] ss = out.sumSignal(), sv = out.sumVariance(), sn = out.sumNormalization(), cnt = out.count();
         double[] in = out.intensity(), sg = out.sigma();
+        int odd = 2 * n, inv = 4 * n;
         for (int k = 0; k < n; k++) {
-            int o = k << 2;
-            double s = 0, v = 0, w = 0, c = 0;
+            int o = k << 1;
+            double s = 0, v = 0, badNorm = 0, badCount = 0;
             for (double[] a : acc) {
-                s += a[o];
-                v += a[o + 1];
-                w += a[o + 2];
-                c += a[o + 3];
+                s += a[o] + a[odd + o];
+                v += a[o + 1] + a[odd + o + 1];
+                badNorm += a[inv + o];
+                badCount += a[inv + o + 1];
+            }
+            double c = matrix.staticCount[k] - badCount;
+            double w = matrix.staticNorm[k] - badNorm;
+            // a bin whose pixels are all invalid: the subtraction leaves only rounding
+            boolean filled = c > 1e-9 * matrix.staticCount[k] && w > 0;
+            if (!filled) {
+                c = 0;
+                w = 0;
             }
             ss[k] = s;
             sn[k] = w;
             cnt[k] = c;
-            boolean filled = w != 0 && c > 0;
             in[k] = filled ? s / w : 0.0;
             if (sv != null) {
                 sv[k] = v;

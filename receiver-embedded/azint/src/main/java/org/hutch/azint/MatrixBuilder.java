@@ -48,7 +48,7 @@ final class MatrixBuilder {
         return mask != null && mask[p] != 0;
     }
 
-    PixelBinMatrix build() {
+    Raw build() {
         double rmin = s.radialMin(), rmax = s.radialMax();
         if (s.autoRange()) {
             double[] r = g.radialArray(s.unit());
@@ -80,7 +80,7 @@ final class MatrixBuilder {
         return Math.min(nA - 1, Math.max(0, a));
     }
 
-    private PixelBinMatrix centres() {
+    private Raw centres() {
         int[] out = new int[g.pixels()];
         Parallel.run(Parallel.bounds(rows, 4 * Parallel.threads()), (blk, r0, r1) -> {
             double[] t = new double[3];
@@ -96,11 +96,15 @@ final class MatrixBuilder {
                 }
             }
         });
-        return PixelBinMatrix.centres(nR * Math.max(1, nA), out);
+        return new Raw(out, null, null);
     }
 
     private double radial(double[] t) {
         return s.unit().fromTth(Math.atan2(Math.sqrt(t[0] * t[0] + t[1] * t[1]), t[2]), wl);
+    }
+
+    /** Geometric weights: centre bins (ptr == null, weight 1) or general pixel-major entries. */
+    record Raw(int[] bin, int[] ptr, float[] weight) {
     }
 
     /** Entries of one block of rows, later concatenated in block order. */
@@ -138,7 +142,7 @@ final class MatrixBuilder {
         final double[] ux = new double[16], uy = new double[16], tx = new double[16], ty = new double[16];
     }
 
-    private PixelBinMatrix assemble(PixelRule rule) {
+    private Raw assemble(PixelRule rule) {
         int[] bounds = Parallel.bounds(rows, 8 * Parallel.threads());
         Entries[] parts = new Entries[bounds.length - 1];
         Parallel.run(bounds, (blk, r0, r1) -> {
@@ -178,11 +182,11 @@ final class MatrixBuilder {
             parts[k] = null; // let the block's buffers go as we copy
         }
         ptr[g.pixels()] = off;
-        return PixelBinMatrix.split(nR * Math.max(1, nA), ptr, bin, weight);
+        return new Raw(bin, ptr, weight);
     }
 
     /** N x N sub-pixel centres, each of weight 1/N² (azint's n_splitting). */
-    private PixelBinMatrix subPixels(int n) {
+    private Raw subPixels(int n) {
         double w = 1.0 / (n * n);
         return assemble((i, j, e, sc) -> {
             int nt = 0;
@@ -205,7 +209,7 @@ final class MatrixBuilder {
     }
 
     /** Exact area splitting (pyFAI "full"). */
-    private PixelBinMatrix full() {
+    private Raw full() {
         int cr = rows + 1, cc = cols + 1;
         double[] cx = new double[cr * cc]; // radial, in bins
         double[] cy = new double[cr * cc]; // chi, radians

@@ -2,53 +2,65 @@ package org.hutch.azint;
 
 /**
  * The sparse pixel → bin weights of an integration, stored pixel-major so that a frame is read
- * once, in memory order. Either one bin per pixel ({@link #centreBin}, no splitting; −1 = none)
- * or compressed columns: the entries of pixel p are {@code [ptr[p], ptr[p+1])} of
- * {@link #bin} (int) and {@link #weight} (float).
+ * once, in memory order. Three layouts:
+ * <ul>
+ *   <li>centre: one bin per pixel ({@link #bin}[p], −1 = none), weight {@link #weight}[p] or 1 when null;</li>
+ *   <li>runs (1D splitting, where a pixel's bins are consecutive): pixel p covers {@link #count}[p]
+ *       bins from {@link #bin}[p]; its weights follow each other in {@link #weight}, row r's from
+ *       {@link #ptr}[r];</li>
+ *   <li>general (2D splitting): the entries of pixel p are [{@link #ptr}[p], {@link #ptr}[p+1]) of
+ *       {@link #bin} and {@link #weight}.</li>
+ * </ul>
+ * Weights already contain the per-pixel factor of the signal (1, or 1/c for the mean
+ * normalisation); {@link #staticNorm} and {@link #staticCount} hold per bin Σ weight-of-norm and Σw
+ * over all mapped pixels, from which a frame subtracts its invalid pixels.
  */
 final class PixelBinMatrix {
+    enum Layout { CENTRE, RUNS, GENERAL }
+
+    final Layout layout;
     final int pixels;
     final int bins;
-    final int[] centreBin;
     final int[] ptr;
     final int[] bin;
+    final byte[] count;
     final float[] weight;
+    final double[] staticNorm;
+    final double[] staticCount;
 
-    private PixelBinMatrix(int pixels, int bins, int[] centreBin, int[] ptr, int[] bin, float[] weight) {
+    PixelBinMatrix(Layout layout, int pixels, int bins, int[] ptr, int[] bin, byte[] count, float[] weight,
+                   double[] staticNorm, double[] staticCount) {
+        this.layout = layout;
         this.pixels = pixels;
         this.bins = bins;
-        this.centreBin = centreBin;
         this.ptr = ptr;
         this.bin = bin;
+        this.count = count;
         this.weight = weight;
-    }
-
-    static PixelBinMatrix centres(int bins, int[] centreBin) {
-        return new PixelBinMatrix(centreBin.length, bins, centreBin, null, null, null);
-    }
-
-    static PixelBinMatrix split(int bins, int[] ptr, int[] bin, float[] weight) {
-        return new PixelBinMatrix(ptr.length - 1, bins, null, ptr, bin, weight);
-    }
-
-    boolean isCentre() {
-        return centreBin != null;
+        this.staticNorm = staticNorm;
+        this.staticCount = staticCount;
     }
 
     /** Number of stored pixel-bin entries. */
     long nnz() {
-        if (centreBin != null) {
-            long n = 0;
-            for (int b : centreBin) {
-                if (b >= 0) n++;
+        return switch (layout) {
+            case CENTRE -> {
+                long n = 0;
+                for (int b : bin) {
+                    if (b >= 0) n++;
+                }
+                yield n;
             }
-            return n;
-        }
-        return ptr[pixels];
+            case RUNS -> weight.length;
+            case GENERAL -> ptr[pixels];
+        };
     }
 
-    /** Bytes held by the arrays. */
+    /** Bytes held by the per-frame arrays. */
     long bytes() {
-        return centreBin != null ? 4L * centreBin.length : 4L * ptr.length + 4L * bin.length + 4L * weight.length;
+        long b = 4L * bin.length + (weight == null ? 0 : 4L * weight.length);
+        if (ptr != null) b += 4L * ptr.length;
+        if (count != null) b += count.length;
+        return b + 16L * bins;
     }
 }

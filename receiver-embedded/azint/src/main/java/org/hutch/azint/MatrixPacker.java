@@ -1,0 +1,104 @@
+package org.hutch.azint;
+
+/**
+ * Turns the geometric weights of {@link MatrixBuilder} into the {@link PixelBinMatrix} a frame is
+ * integrated with: folds the per-pixel normalisation c into the weights where the normalisation
+ * asks for it (mean: signal weight w/c), precomputes the per-bin sums that do not depend on the
+ * frame (Σw·c or Σw, and Σw), and packs 1D split weights as runs of consecutive bins.
+ */
+final class MatrixPacker {
+    private static final int MAX_RUN = 255;
+
+    private MatrixPacker() {
+    }
+
+    /**
+     * @param c    per-pixel normalisation (solid angle × polarisation), null for 1
+     * @param mean azint's mean of corrected pixels rather than pyFAI's ratio of sums
+     */
+    static PixelBinMatrix pack(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean, boolean oneD) {
+        int pixels = rows * cols;
+        double[] sNorm = new double[bins], sCount = new double[bins];
+        if (raw.ptr() == null) {
+            int[] bin = raw.bin();
+            float[] w = mean && c != null ? new float[pixels] : null;
+            for (int p = 0; p < pixels; p++) {
+                int b = bin[p];
+                if (b < 0) continue;
+                double cp = c == null ? 1.0 : c[p];
+                sCount[b] += 1;
+                sNorm[b] += mean ? 1 : cp;
+                if (w != null) w[p] = (float) (1 / cp);
+            }
+            return new PixelBinMatrix(PixelBinMatrix.Layout.CENTRE, pixels, bins, null, bin, null, w, sNorm, sCount);
+        }
+        int[] ptr = raw.ptr(), bin = raw.bin();
+        float[] w = raw.weight();
+        if (oneD && runsFit(ptr, bin, pixels)) {
+            return runs(raw, bins, rows, cols, c, mean, sNorm, sCount);
+        }
+        for (int p = 0; p < pixels; p++) {
+            double cp = c == null ? 1.0 : c[p];
+            for (int k = ptr[p]; k < ptr[p + 1]; k++) {
+                double wk = w[k];
+                sCount[bin[k]] += wk;
+                sNorm[bin[k]] += mean ? wk : wk * cp;
+                if (mean) w[k] = (float) (wk / cp);
+            }
+        }
+        return new PixelBinMatrix(PixelBinMatrix.Layout.GENERAL, pixels, bins, ptr, bin, null, w, sNorm, sCount);
+    }
+
+    /** True if every pixel's bins ascend and span at most MAX_RUN bins. */
+    private static boolean runsFit(int[] ptr, int[] bin, int pixels) {
+        for (int p = 0; p < pixels; p++) {
+            int k0 = ptr[p], k1 = ptr[p + 1];
+            if (k0 == k1) continue;
+            for (int k = k0 + 1; k < k1; k++) {
+                if (bin[k] <= bin[k - 1]) return false;
+            }
+            if (bin[k1 - 1] - bin[k0] + 1 > MAX_RUN) return false;
+        }
+        return true;
+    }
+
+    private static PixelBinMatrix runs(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean,
+                                       double[] sNorm, double[] sCount) {
+        int pixels = rows * cols;
+        int[] ptr = raw.ptr(), bin = raw.bin();
+        float[] w = raw.weight();
+        int[] first = new int[pixels];
+        byte[] count = new byte[pixels];
+        int[] rowPtr = new int[rows + 1];
+        long total = 0;
+        for (int p = 0; p < pixels; p++) {
+            if (p % cols == 0) rowPtr[p / cols] = (int) total;
+            int k0 = ptr[p], k1 = ptr[p + 1];
+            if (k0 == k1) {
+                first[p] = -1;
+                continue;
+            }
+            int n = bin[k1 - 1] - bin[k0] + 1;
+            first[p] = bin[k0];
+            count[p] = (byte) n;
+            total += n;
+        }
+        rowPtr[rows] = (int) total;
+        float[] weight = new float[(int) total];
+        int o = 0;
+        for (int p = 0; p < pixels; p++) {
+            int k0 = ptr[p], k1 = ptr[p + 1];
+            if (k0 == k1) continue;
+            double cp = c == null ? 1.0 : c[p];
+            int b0 = bin[k0];
+            for (int k = k0; k < k1; k++) {
+                double wk = w[k];
+                sCount[bin[k]] += wk;
+                sNorm[bin[k]] += mean ? wk : wk * cp;
+                weight[o + bin[k] - b0] = (float) (mean ? wk / cp : wk); // gaps stay 0
+            }
+            o += (count[p] & 0xFF);
+        }
+        return new PixelBinMatrix(PixelBinMatrix.Layout.RUNS, pixels, bins, rowPtr, first, count, weight, sNorm, sCount);
+    }
+}
