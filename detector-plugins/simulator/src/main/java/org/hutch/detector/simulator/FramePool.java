@@ -12,10 +12,14 @@ import org.hutch.stream.Dtype;
  * A few frames drawn and encoded in advance (Poisson noise on a {@link PowderPattern}, hot pixels, dtype,
  * optional bslz4), sent in turn so that the sender only moves bytes. Immutable once built; blobs are
  * shared and must not be modified.
+ *
+ * <p>Each blob is kept twice: as a heap array for the stream encoders, and as a direct buffer for the
+ * socket. NIO writes a heap buffer through a temporary direct copy of everything that remains, on every
+ * partial write, which makes sending megabyte frames quadratic; from a direct buffer it writes in place.
  */
 public final class FramePool {
     /** pool memory cap: fewer frames are drawn when they are big */
-    private static final long MAX_POOL_BYTES = 256L << 20;
+    private static final long MAX_POOL_BYTES = 128L << 20;
 
     private final int rows;
     private final int cols;
@@ -23,6 +27,7 @@ public final class FramePool {
     private final Compression compression;
     private final double exposureTime;
     private final byte[][] blobs;
+    private final ByteBuffer[] directBlobs;
 
     private FramePool(int rows, int cols, Dtype dtype, Compression compression, double exposureTime, byte[][] blobs) {
         this.rows = rows;
@@ -31,6 +36,10 @@ public final class FramePool {
         this.compression = compression;
         this.exposureTime = exposureTime;
         this.blobs = blobs;
+        this.directBlobs = new ByteBuffer[blobs.length];
+        for (int i = 0; i < blobs.length; i++) {
+            directBlobs[i] = ByteBuffer.allocateDirect(blobs[i].length).put(blobs[i]).flip().asReadOnlyBuffer();
+        }
     }
 
     /**
@@ -120,6 +129,11 @@ public final class FramePool {
     /** The blob of frame {@code index} (frames cycle through the pool). Shared: do not modify. */
     public byte[] blob(long index) {
         return blobs[(int) (index % blobs.length)];
+    }
+
+    /** The same bytes as {@link #blob(long)} in a direct buffer (a fresh view: position 0, limit = size). */
+    public ByteBuffer directBlob(long index) {
+        return directBlobs[(int) (index % directBlobs.length)].duplicate();
     }
 
     public int size() {

@@ -275,7 +275,7 @@ final class SenderLoop implements Runnable {
         if (faultNow) {
             parts = malformed(parts, config.fault());
         }
-        if (!send(parts)) {
+        if (!send(parts, pool.blob(index), pool.directBlob(index))) {
             return;
         }
         msgNumber++;
@@ -315,12 +315,21 @@ final class SenderLoop implements Runnable {
         return true;
     }
 
-    /** Sends one multipart message; false if abort or close was asked for while the receiver held it back. */
     private boolean send(List<byte[]> parts) {
+        return send(parts, null, null);
+    }
+
+    /**
+     * Sends one multipart message; false if abort or close was asked for while the receiver held it back.
+     * A part that is {@code heapBlob} itself goes out from {@code directBlob} instead (see {@link FramePool}).
+     */
+    private boolean send(List<byte[]> parts, byte[] heapBlob, ByteBuffer directBlob) {
         long blockedSince = 0;
         for (int i = 0; i < parts.size(); i++) {
             int flags = i < parts.size() - 1 ? ZMQ.SNDMORE : 0;
-            while (!socket.send(parts.get(i), flags)) {
+            byte[] part = parts.get(i);
+            while (!(part == heapBlob && heapBlob != null ? socket.sendMsg(new zmq.Msg(directBlob.duplicate()), flags)
+                    : socket.send(part, flags))) {
                 if (closeRequested || (i == 0 && abortRequested)) {
                     return false;
                 }
