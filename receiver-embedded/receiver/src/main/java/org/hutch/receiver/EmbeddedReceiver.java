@@ -1,0 +1,209 @@
+package org.hutch.receiver;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hutch.receiver.collect.Collector;
+import org.hutch.receiver.forward.Forwarder;
+import org.hutch.receiver.hdf5.WriterCommand;
+import org.hutch.receiver.hdf5.WriterLoop;
+import org.hutch.receiver.http.ApiServer;
+import org.hutch.receiver.http.AzintEndpoints;
+import org.hutch.receiver.ingest.Decoders;
+import org.hutch.receiver.ingest.IngestWorker;
+import org.hutch.receiver.ingest.WorkerOutput;
+import org.hutch.receiver.live.LastFrameSlot;
+import org.hutch.receiver.live.LiveView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * A running stream receiver: PULL workers -> collector (order, counts, last frame, forwarder) ->
+ * HDF5 writer, plus the HTTP API. Start it with {@link #start(ReceiverConfig)}; {@link #close()}
+ * stops the workers, closes any open file cleanly (it stays readable) and stops the API.
+ * <pre>
+ *   try (EmbeddedReceiver r = EmbeddedReceiver.start(ReceiverConfig.builder()
+ *           .endpoint("tcp://127.0.0.1:9999").dataDir(dir).build())) {
+ *       URI api = r.apiUri();   // http://127.0.0.1:PORT
+ *   }
+ * </pre>
+ */
+public final class EmbeddedReceiver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedReceiver.class);
+    /** Reported by {@code /api/v1/status}. */
+    public static final String VERSION = versionOf();
+
+    private final ReceiverConfig config;
+    private final ReceiverState state = new ReceiverState();
+    private final LastFrameSlot lastFrame = new LastFrameSlot();
+    private final ZContext zmq = new ZContext(1);
+    private final List<IngestWorker> workers = new ArrayList<>();
+    private final List<Thread> workerThreads = new ArrayList<>();
+    private final BoundedQueue<WorkerOutput> ingestQueue;
+    private final BoundedQueue<WriterCommand> writerQueue;
+    private final Collector collector;
+    private final Thread collectorThread;
+    private final WriterLoop writer;
+    private final Thread writerThread;
+    private final ApiServer api;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int dataPort = -1;
+
+    private EmbeddedReceiver(ReceiverConfig config) {
+        this.config = config;
+        // the byte budget is split: workers -> collector, collector -> writer; the reorder buffer gets the rest
+        long budget = config.queueBytes();
+        ingestQueue = new BoundedQueue<>(4096, budget / 4);
+        writerQueue = new BoundedQueue<>(4096, budget / 2);
+        state.queueGauges(() -> ingestQueue.size() + writerQueue.size() + collectorWaiting(),
+                () -> ingestQueue.bytes() + writerQueue.bytes());
+        Integer dp = config.dataPort();
+        collector = new Collector(ingestQueue, writerQueue, state, lastFrame, () -> {
+            if (dp == null) {
+                return null;
+            }
+            Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed());
+            dataPort = f.port();
+            return f;
+        }, config.seriesTimeout().toNanos(), budget / 4);
+        collectorThread = new Thread(collector, "hutch-collector");
+        writer = new WriterLoop(writerQueue, config, state);
+        writerThread = new Thread(writer, "hutch-hdf5-writer");
+        api = new ApiServer(state, new LiveView(lastFrame), config.token(), VERSION, AzintEndpoints.none());
+    }
+
+    private long collectorWaiting() {
+        return collector == null ? 0 : collector.waitingCount();
+    }
+
+    /**
+     * Starts everything and returns once the API listens and the workers are connecting.
+     *
+     * @throws IllegalStateException when a port cannot be bound (the message names it)
+     */
+    public static EmbeddedReceiver start(ReceiverConfig config) {
+        EmbeddedReceiver r = new EmbeddedReceiver(config);
+        try {
+            r.startThreads();
+            return r;
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private void startThreads() {
+        writerThread.start();
+        collectorThread.start();
+        for (int i = 0; i < config.workers(); i++) {
+            IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
+                    Decoders.create(config.format()), ingestQueue);
+            workers.add(w);
+            Thread t = new Thread(w, "hutch-ingest-" + i);
+            workerThreads.add(t);
+            t.start();
+        }
+        try {
+            api.start(config.apiHost(), config.apiPort());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the HTTP API on " + config.apiHost() + ":"
+                    + config.apiPort() + ": " + rootMessage(e), e);
+        }
+        if (config.dataPort() != null) {
+            waitForForwarder();
+        }
+        LOG.info("receiver listening: api={} stream={} workers={} data dir={}", apiUri(), config.endpoints(),
+                config.workers(), config.dataDir().toAbsolutePath());
+    }
+
+    private void waitForForwarder() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (dataPort < 0 && collectorThread.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (dataPort < 0) {
+            throw new IllegalStateException("cannot bind the forwarder on port " + config.dataPort()
+                    + " (in use, or not allowed)");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The HTTP API's base URI, for example {@code http://127.0.0.1:41234}. */
+    public URI apiUri() {
+        String h = config.apiHost().contains(":") ? "[" + config.apiHost() + "]" : config.apiHost();
+        return URI.create("http://" + h + ":" + api.port());
+    }
+
+    /** The forwarder's port, or -1 without a forwarder. */
+    public int dataPort() {
+        return dataPort;
+    }
+
+    public ReceiverConfig config() {
+        return config;
+    }
+
+    /** The receiver's state as {@code /api/v1/status} reports it. */
+    public ReceiverStatus status() {
+        return state.snapshot();
+    }
+
+    /** Stops ingest, writes what was received, closes the open file (readable afterwards) and stops the API. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        workers.forEach(IngestWorker::stop);
+        joinAll(workerThreads);
+        collector.stop();
+        join(collectorThread);
+        writer.stop();
+        join(writerThread);
+        try {
+            api.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the HTTP API: {}", e.toString());
+        }
+        zmq.close();
+        LOG.info("receiver stopped");
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        threads.forEach(EmbeddedReceiver::join);
+    }
+
+    private static void join(Thread t) {
+        if (!t.isAlive()) {
+            return;
+        }
+        try {
+            t.join(30_000);
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within 30 s", t.getName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String versionOf() {
+        String v = EmbeddedReceiver.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}

@@ -1,0 +1,159 @@
+package org.hutch.receiver.collect;
+
+import java.util.function.Supplier;
+import org.hutch.receiver.BoundedQueue;
+import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.forward.Forwarder;
+import org.hutch.receiver.hdf5.WriterCommand;
+import org.hutch.receiver.ingest.WorkerOutput;
+import org.hutch.receiver.live.LastFrameSlot;
+import org.hutch.stream.Frame;
+import org.hutch.stream.SeriesEnd;
+import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector thread: takes what the workers decoded, puts it in order ({@link Reorderer}),
+ * counts it, publishes the newest frame to the last-frame slot, forwards it, and queues it for the
+ * writer. Every problem the order reveals becomes an error in the state with a reason.
+ */
+public final class Collector implements Runnable, Reorderer.Sink {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    private static final long GAP_NANOS = 2_000_000_000L;
+    private static final long TICK_MS = 100;
+
+    private final BoundedQueue<WorkerOutput> input;
+    private final BoundedQueue<WriterCommand> output;
+    private final ReceiverState state;
+    private final LastFrameSlot lastFrame;
+    private final Supplier<Forwarder> forwarderFactory;
+    private final Reorderer order;
+    private volatile boolean stopping;
+    private Forwarder forwarder;
+    private long seriesCounter;
+    private long seriesId = -1;
+
+    /**
+     * @param forwarderFactory makes the forwarder on the collector thread (its socket lives there), or returns null
+     */
+    public Collector(BoundedQueue<WorkerOutput> input, BoundedQueue<WriterCommand> output, ReceiverState state,
+                     LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, long seriesTimeoutNanos,
+                     long maxWaitingBytes) {
+        this.input = input;
+        this.output = output;
+        this.state = state;
+        this.lastFrame = lastFrame;
+        this.forwarderFactory = forwarderFactory;
+        this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000);
+    }
+
+    /** Ends the loop once the input is drained; a running series is closed as interrupted. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public int waitingCount() {
+        return order.waitingCount();
+    }
+
+    @Override
+    public void run() {
+        try {
+            forwarder = forwarderFactory.get();
+            while (true) {
+                WorkerOutput w = input.poll(TICK_MS);
+                long now = System.nanoTime();
+                if (w == null) {
+                    if (stopping) {
+                        break;
+                    }
+                } else if (w.arrival() != null) {
+                    order.offer(w.arrival(), now);
+                } else {
+                    state.fail("unreadable message: " + w.unreadable());
+                }
+                order.tick(now);
+            }
+            order.finish("the receiver was stopped before series_end: the file was closed with the frames received");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+        }
+    }
+
+    private void toWriter(WriterCommand c, long bytes) {
+        try {
+            while (!output.offer(c, bytes, 1000)) {
+                LOG.debug("writer queue full: waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing for the writer", e);
+        }
+    }
+
+    private void forward(StreamMessage m) {
+        if (forwarder != null) {
+            forwarder.send(m);
+        }
+    }
+
+    @Override
+    public void start(SeriesStart start) {
+        seriesId = ++seriesCounter;
+        LOG.info("series {} started (header msg {}, file '{}', {} frames expected)", seriesId, start.msgNumber(),
+                start.filename(), start.expectedFrames());
+        state.seriesStarted(seriesId, start.expectedFrames());
+        state.seriesOpen(true);
+        forward(start);
+        toWriter(new WriterCommand.Open(start, seriesId), 0);
+    }
+
+    @Override
+    public void frame(Frame frame) {
+        state.frameReceived(System.nanoTime(), frame.blob().remaining());
+        lastFrame.put(frame, seriesId);
+        forward(frame);
+        if (!frame.discard()) {
+            toWriter(new WriterCommand.Write(frame, seriesId), frame.blob().remaining());
+        }
+    }
+
+    @Override
+    public void end(SeriesEnd end) {
+        LOG.info("series {} ended ({} frames received)", seriesId, state.receivedInSeries());
+        state.seriesOpen(false);
+        forward(end);
+        toWriter(new WriterCommand.Close(true, seriesId), 0);
+    }
+
+    @Override
+    public void rejected(Arrival.Rejected r) {
+        state.framesLost(1);
+        state.fail("message " + r.msgNumber() + " refused: " + r.reason());
+    }
+
+    @Override
+    public void interrupted(String reason) {
+        state.seriesOpen(false);
+        state.fail("series " + seriesId + " stopped without series_end (" + reason + ")");
+        toWriter(new WriterCommand.Close(false, seriesId), 0);
+    }
+
+    @Override
+    public void lost(long count, String what) {
+        state.framesLost(count);
+        state.fail(count + " frame(s) lost: " + what);
+    }
+
+    @Override
+    public void duplicate(Arrival a) {
+        state.duplicate();
+        state.fail("duplicate message " + a.msgNumber() + " dropped (its position was already taken)");
+    }
+}

@@ -1,0 +1,256 @@
+package org.hutch.receiver.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.ReceiverStatus;
+import org.hutch.receiver.live.Downsampler;
+import org.hutch.receiver.live.LastFrame;
+import org.hutch.receiver.live.LiveView;
+import org.hutch.stream.StreamFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's HTTP API: MAX IV's streaming-receiver endpoints exactly ({@code /status},
+ * {@code /received_frames}, {@code /downsample}, {@code /last_frame}) and Hutch's {@code /api/v1}.
+ * Handlers only read the state and the last-frame slot; none waits on ingest. Compression is off:
+ * Javalin would otherwise gzip frames (CPU on both ends for incompressible data).
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** MAX IV's viewer asks for this content type. */
+    public static final String PICKLE = "image/pickle";
+    private static final int MAX_FACTOR = 1024;
+
+    private final Javalin app;
+    private final ReceiverState state;
+    private final LiveView live;
+    private final byte[] token;
+    private final String version;
+    private final LastFramePickle pickle;
+    private final MetricsText metrics;
+    private final AzintEndpoints azint;
+
+    public ApiServer(ReceiverState state, LiveView live, String token, String version, AzintEndpoints azint) {
+        this.state = state;
+        this.live = live;
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.version = version;
+        this.pickle = new LastFramePickle(live);
+        this.metrics = new MetricsText(state);
+        this.azint = azint;
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.disableCompression();
+            QueuedThreadPool pool = new QueuedThreadPool(16, 2, 30_000);
+            pool.setName("hutch-http");
+            pool.setDaemon(true);
+            cfg.jetty.threadPool = pool;
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e);
+        });
+        app.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        routes();
+    }
+
+    private void routes() {
+        // layer 1: MAX IV streaming-receiver
+        app.get("/status", ctx -> ctx.json(maxivStatus()));
+        app.get("/received_frames", ctx -> ctx.json(Map.of("value", state.receivedInSeries())));
+        app.get("/downsample", ctx -> ctx.json(Map.of("value", state.downsample())));
+        app.post("/downsample", guarded(this::postDownsample));
+        app.get("/last_frame", this::lastFrame);
+        // layer 2: /api/v1
+        app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version)));
+        app.get("/api/v1/frames/last", this::framesLast);
+        app.post("/api/v1/reset", guarded(ctx -> {
+            state.reset();
+            ctx.json(maxivStatus());
+        }));
+        app.get("/api/v1/azint/last", azint::last);
+        app.get("/api/v1/azint/config", azint::getConfig);
+        app.put("/api/v1/azint/config", guarded(azint::putConfig));
+        app.get("/metrics", ctx -> {
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+            ctx.result(metrics.render());
+        });
+    }
+
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private Map<String, Object> maxivStatus() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ReceiverStatus.State s = state.state();
+        m.put("state", s.wireName());
+        if (s == ReceiverStatus.State.ERROR) {
+            m.put("error", state.error());
+        }
+        return m;
+    }
+
+    /** FastAPI's 422 shape, as MAX IV's receiver answers a missing or bad {@code value}. */
+    private void postDownsample(Context ctx) {
+        String v = ctx.queryParam("value");
+        Integer f = null;
+        String msg;
+        String type;
+        if (v == null) {
+            msg = "field required";
+            type = "value_error.missing";
+        } else {
+            try {
+                f = Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                f = null;
+            }
+            msg = "value is not a valid integer";
+            type = "type_error.integer";
+            if (f != null && (f < 1 || f > MAX_FACTOR)) {
+                msg = "ensure this value is between 1 and " + MAX_FACTOR;
+                type = "value_error.number.not_in_range";
+                f = null;
+            }
+        }
+        if (f == null) {
+            ctx.status(422).json(Map.of("detail", List.of(Map.of("loc", List.of("query", "value"), "msg", msg,
+                    "type", type))));
+            return;
+        }
+        state.downsample(f);
+        ctx.json(Map.of("value", f));
+    }
+
+    private void lastFrame(Context ctx) throws IOException {
+        byte[] body;
+        try {
+            body = pickle.render(state.downsample());
+        } catch (StreamFormatException e) {
+            error(ctx, 500, "the latest frame cannot be decoded: " + e.getMessage());
+            return;
+        }
+        ctx.contentType(PICKLE);
+        write(ctx, ByteBuffer.wrap(body));
+    }
+
+    private void framesLast(Context ctx) throws IOException {
+        int factor;
+        Downsampler.Reduce reduce;
+        try {
+            factor = parseFactor(ctx.queryParam("downsample"));
+            reduce = Downsampler.Reduce.parse(ctx.queryParam("reduce"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        LastFrame lf = live.latest();
+        if (lf == null) {
+            ctx.status(204);
+            return;
+        }
+        String etag = "\"" + lf.seriesId() + "-" + lf.frame().frame() + "-" + lf.seq() + "-" + factor
+                + (factor == 1 ? "" : reduce.wireName()) + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "no-cache");
+        String inm = ctx.header("If-None-Match");
+        if (inm != null && (inm.equals(etag) || inm.equals("W/" + etag) || inm.trim().equals("*"))) {
+            ctx.status(304);
+            return;
+        }
+        Downsampler.Image img;
+        try {
+            img = live.image(lf, factor, reduce);
+        } catch (StreamFormatException e) {
+            error(ctx, 500, "the latest frame cannot be decoded: " + e.getMessage());
+            return;
+        }
+        ctx.header("X-Hutch-Shape", img.rows() + "," + img.cols());
+        ctx.header("X-Hutch-Dtype", img.dtype().numpyName());
+        ctx.header("X-Hutch-Frame", Long.toString(lf.frame().frame()));
+        ctx.header("X-Hutch-Series", Long.toString(lf.seriesId()));
+        ctx.header("X-Hutch-Downsample", factor + "," + reduce.wireName());
+        ctx.contentType("application/octet-stream");
+        write(ctx, img.pixels());
+    }
+
+    static int parseFactor(String s) {
+        if (s == null || s.isBlank()) {
+            return 1;
+        }
+        int f;
+        try {
+            f = Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("downsample must be an integer from 1 to " + MAX_FACTOR + ", not '" + s + "'");
+        }
+        if (f < 1 || f > MAX_FACTOR) {
+            throw new IllegalArgumentException("downsample must be from 1 to " + MAX_FACTOR + ", not " + f);
+        }
+        return f;
+    }
+
+    /** Writes a body straight to the response stream (no copy into Javalin's result buffer). */
+    private static void write(Context ctx, ByteBuffer body) throws IOException {
+        int n = body.remaining();
+        ctx.header("Content-Length", Integer.toString(n));
+        OutputStream out = ctx.outputStream();
+        if (body.hasArray()) {
+            out.write(body.array(), body.arrayOffset() + body.position(), n);
+        } else {
+            byte[] tmp = new byte[n];
+            body.duplicate().get(tmp);
+            out.write(tmp);
+        }
+        out.flush();
+    }
+
+    private Handler guarded(Handler h) {
+        return ctx -> {
+            if (token != null) {
+                String auth = ctx.header("Authorization");
+                byte[] given = auth != null && auth.startsWith("Bearer ")
+                        ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : null;
+                if (given == null || !MessageDigest.isEqual(given, token)) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    error(ctx, 401, "this receiver needs 'Authorization: Bearer <token>' to change its state");
+                    return;
+                }
+            }
+            h.handle(ctx);
+        };
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,138 @@
+package org.hutch.receiver.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.hutch.receiver.BoundedQueue;
+import org.hutch.receiver.collect.Arrival;
+import org.hutch.stream.StreamDecoder;
+import org.hutch.stream.StreamFormatException;
+import org.hutch.stream.StreamMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * One PULL worker: its own socket on its own thread, connected to every endpoint. It decodes the
+ * header only (blobs stay as they arrived) and hands the result to the collector through a bounded
+ * queue. When the queue is full it simply stops reading: ZeroMQ's receive high-water mark then fills
+ * and the sender is slowed (back-pressure instead of buffering). Stops on {@link #stop()} within one
+ * receive timeout; the socket is closed by its own thread.
+ */
+public final class IngestWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECEIVE_TIMEOUT_MS = 100;
+
+    private final ZContext context;
+    private final List<String> endpoints;
+    private final int receiveHwm;
+    private final StreamDecoder decoder;
+    private final BoundedQueue<WorkerOutput> queue;
+    private volatile boolean running = true;
+
+    public IngestWorker(ZContext context, List<String> endpoints, int receiveHwm, StreamDecoder decoder,
+                        BoundedQueue<WorkerOutput> queue) {
+        this.context = context;
+        this.endpoints = endpoints;
+        this.receiveHwm = receiveHwm;
+        this.decoder = decoder;
+        this.queue = queue;
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        ZMQ.Socket socket = context.createSocket(SocketType.PULL);
+        try {
+            socket.setRcvHWM(receiveHwm);
+            socket.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
+            socket.setLinger(0);
+            for (String e : endpoints) {
+                socket.connect(e);
+            }
+            LOG.info("{} connected to {}", Thread.currentThread().getName(), endpoints);
+            List<byte[]> parts = new ArrayList<>(4);
+            while (running) {
+                byte[] first = socket.recv(0);
+                if (first == null) {
+                    continue;
+                }
+                parts.clear();
+                parts.add(first);
+                while (socket.hasReceiveMore()) {
+                    parts.add(socket.recv(0));
+                }
+                WorkerOutput out = decode(parts);
+                if (out != null) {
+                    hand(out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("worker stopped by an unexpected error", e);
+                try {
+                    hand(WorkerOutput.unreadable("receiver worker " + Thread.currentThread().getName()
+                            + " stopped: " + e));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
+    WorkerOutput decode(List<byte[]> parts) {
+        try {
+            StreamMessage m = decoder.decode(parts);
+            return m == null ? null : WorkerOutput.of(new Arrival.Message(m));
+        } catch (StreamFormatException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            Long msg = msgNumberOf(parts.get(0));
+            if (msg != null) {
+                // its place in the order is known: the collector need not wait for it
+                Long frame = frameOf(parts.get(0));
+                return WorkerOutput.of(new Arrival.Rejected(msg, frame == null ? -1 : frame, reason));
+            }
+            return WorkerOutput.unreadable(reason);
+        }
+    }
+
+    private void hand(WorkerOutput out) throws InterruptedException {
+        while (running && !queue.offer(out, out.bytes(), 100)) {
+            // full: wait, socket unread, sender held back by the high-water marks
+        }
+    }
+
+    /** The STINS {@code msg_number} of a message that failed to decode, if its JSON part says so. */
+    private static Long msgNumberOf(byte[] part0) {
+        JsonNode n = tryJson(part0);
+        return n != null && n.path("msg_number").canConvertToLong() && n.path("htype").asText().equals("image")
+                ? n.path("msg_number").asLong() : null;
+    }
+
+    private static Long frameOf(byte[] part0) {
+        JsonNode n = tryJson(part0);
+        return n != null && n.path("frame").canConvertToLong() ? n.path("frame").asLong() : null;
+    }
+
+    private static JsonNode tryJson(byte[] b) {
+        if (b.length == 0 || b[0] != '{' || b.length > 1 << 20) {
+            return null;
+        }
+        try {
+            return JSON.readTree(b);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.hutch.receiver.live;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hutch.stream.FramePixels;
+import org.hutch.stream.StreamFormatException;
+
+/**
+ * What the HTTP threads show of the latest frame: its pixels decompressed and reduced on request,
+ * on the requesting thread, with the results of the latest frame cached per (factor, reduce) and its
+ * decompressed pixels cached once. Reading never touches ingest: the slot is a swap.
+ */
+public final class LiveView {
+    private record Key(int factor, Downsampler.Reduce reduce) {
+    }
+
+    /** The cache of one frame; replaced whole when a newer frame is asked for. */
+    private static final class Cache {
+        final long seq;
+        volatile ByteBuffer raw;
+        final Map<Key, Downsampler.Image> images = new ConcurrentHashMap<>();
+
+        Cache(long seq) {
+            this.seq = seq;
+        }
+    }
+
+    private final LastFrameSlot slot;
+    private final AtomicReference<Cache> cache = new AtomicReference<>(new Cache(-1));
+
+    public LiveView(LastFrameSlot slot) {
+        this.slot = slot;
+    }
+
+    /** The latest frame, or null before the first. */
+    public LastFrame latest() {
+        return slot.get();
+    }
+
+    /** The frame's pixels decompressed (shared: do not modify). */
+    public ByteBuffer raw(LastFrame lf) throws StreamFormatException {
+        Cache c = cacheFor(lf);
+        ByteBuffer r = c.raw;
+        if (r == null) {
+            r = FramePixels.decode(lf.frame());
+            c.raw = r;
+        }
+        return r.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The frame reduced by {@code factor} x {@code factor} blocks (factor 1: the pixels as they are). */
+    public Downsampler.Image image(LastFrame lf, int factor, Downsampler.Reduce reduce) throws StreamFormatException {
+        Cache c = cacheFor(lf);
+        Key k = new Key(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce);
+        Downsampler.Image img = c.images.get(k);
+        if (img == null) {
+            var f = lf.frame();
+            img = Downsampler.reduce(raw(lf), f.rows(), f.cols(), f.dtype(), factor, k.reduce());
+            c.images.put(k, img);
+        }
+        return new Downsampler.Image(img.pixels().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN), img.rows(),
+                img.cols(), img.dtype());
+    }
+
+    private Cache cacheFor(LastFrame lf) {
+        while (true) {
+            Cache c = cache.get();
+            if (c.seq == lf.seq()) {
+                return c;
+            }
+            if (c.seq > lf.seq()) {
+                // an older frame than the cached one: compute without caching
+                return new Cache(lf.seq());
+            }
+            Cache fresh = new Cache(lf.seq());
+            if (cache.compareAndSet(c, fresh)) {
+                return fresh;
+            }
+        }
+    }
+}

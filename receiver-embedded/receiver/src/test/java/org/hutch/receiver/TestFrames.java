@@ -1,0 +1,65 @@
+package org.hutch.receiver;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hutch.codec.Bslz4Codec;
+import org.hutch.stream.Compression;
+import org.hutch.stream.Dtype;
+import org.hutch.stream.Frame;
+import org.hutch.stream.SeriesEnd;
+import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamFormat;
+
+/** Deterministic test frames (sparse Poisson-like counts) and their SHA-256. */
+final class TestFrames {
+    private TestFrames() {
+    }
+
+    static ByteBuffer raw(int rows, int cols, Dtype dtype, long seed) {
+        ByteBuffer b = ByteBuffer.allocate(rows * cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < rows * cols; i++) {
+            long v = rnd.nextInt(100) < 90 ? rnd.nextInt(3) : rnd.nextInt(1000);
+            switch (dtype.bytes()) {
+                case 1: b.put((byte) v); break;
+                case 2: b.putShort((short) v); break;
+                case 4: if (dtype == Dtype.FLOAT32) { b.putFloat(v); } else { b.putInt((int) v); } break;
+                default: if (dtype == Dtype.FLOAT64) { b.putDouble(v); } else { b.putLong(v); } break;
+            }
+        }
+        return b.flip();
+    }
+
+    static Frame frame(long msg, long index, int rows, int cols, Dtype dtype, Compression c, long seed) {
+        ByteBuffer raw = raw(rows, cols, dtype, seed);
+        ByteBuffer blob = c == Compression.BSLZ4 ? Bslz4Codec.compress(raw, dtype.bytes()) : raw;
+        return new Frame(0, msg, index, rows, cols, dtype, c, blob, Map.of());
+    }
+
+    static SeriesStart start(long msg, String filename, Map<String, Object> metadata) {
+        java.util.Map<String, Object> h = new java.util.HashMap<>();
+        if (filename != null) {
+            h.put("filename", filename);
+        }
+        return new SeriesStart(0, msg, StreamFormat.STINS, filename, null, h, metadata);
+    }
+
+    static SeriesEnd end(long msg) {
+        return new SeriesEnd(0, msg);
+    }
+
+    static String sha256(ByteBuffer b) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(b.duplicate());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
