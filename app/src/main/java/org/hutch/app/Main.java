@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Live view and control for X-ray area detectors.%n"
                 + "With no command, opens the app in lab mode (embedded receiver + simulated detector).",
-        subcommands = {AppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            AppCommand.class,
+            AcquireCommand.class,
+            org.hutch.receiver.cli.ReceiverCommand.class,
+            org.hutch.detector.simulator.cli.SimulateCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
     @Override

@@ -103,11 +103,8 @@ final class HutchApiClient implements ReceiverClient {
     public Optional<AzintCurve> lastCurve() throws ReceiverException {
         String path = "/api/v1/azint/last";
         HttpTransport.Reply r = http.get(path);
-        if (r.code() == 204) {
-            return Optional.empty();
-        }
-        if (r.code() == 404) {
-            azint = false; // an older receiver without azint
+        if (r.code() == 204 || r.code() == 404) {
+            azint = false; // not configured (204), or a receiver without azint (404): the app integrates
             return Optional.empty();
         }
         JsonNode n = http.json(r, path);

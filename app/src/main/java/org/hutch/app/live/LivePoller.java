@@ -59,6 +59,7 @@ public final class LivePoller implements AutoCloseable {
     private String frameTag;
     private long lastCurveFrame = Long.MIN_VALUE;
     private int failures;
+    private long curveProbes;
 
     public LivePoller(String url, Duration timeout, LiveListener listener) {
         this.url = Objects.requireNonNull(url, "url");
@@ -186,7 +187,8 @@ public final class LivePoller implements AutoCloseable {
     }
 
     private void pollReceiverCurve() throws ReceiverException {
-        if (!client.supportsAzint()) {
+        // a receiver without azint is asked again now and then: it may get configured later
+        if (!client.supportsAzint() && ++curveProbes % 10 != 1) {
             return;
         }
         Optional<AzintCurve> c = client.lastCurve();

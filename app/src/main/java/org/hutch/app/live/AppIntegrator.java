@@ -1,0 +1,87 @@
+package org.hutch.app.live;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.azint.AzintResult;
+import org.hutch.azint.FrameView;
+import org.hutch.azint.Geometry;
+import org.hutch.azint.IntegrationSettings;
+import org.hutch.azint.Integrator;
+import org.hutch.azint.PixelType;
+import org.hutch.azint.Poni;
+import org.hutch.azint.Splitting;
+
+/**
+ * Azimuthal integration in the app, for receivers that do not integrate: the PONI and mask the
+ * user loaded, q in nm⁻¹. The sparse matrix is built on first use and again when the frame shape,
+ * the PONI or the mask change (on the integration thread, never the FX thread).
+ */
+public final class AppIntegrator implements CurveSource {
+
+    public static final int DEFAULT_BINS = 1000;
+
+    private final Poni poni;
+    private final byte[] mask;
+    private final IntegrationSettings settings;
+    private Integrator integrator; // integration thread only
+
+    /**
+     * @param poni geometry
+     * @param mask 1 = excluded, row-major, or {@code null}
+     * @param bins radial bins
+     */
+    public AppIntegrator(Poni poni, byte[] mask, int bins) {
+        this.poni = poni;
+        this.mask = mask;
+        // pixel splitting off: live curves need speed more than the last percent of accuracy
+        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE);
+    }
+
+    public Poni poni() {
+        return poni;
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
+    public AzintCurve integrate(LiveFrame frame) {
+        Integrator in = integrator;
+        if (in == null || in.geometry().rows() != frame.rows() || in.geometry().cols() != frame.cols()) {
+            if (mask != null && mask.length != frame.pixelCount()) {
+                throw new IllegalArgumentException("the mask has " + mask.length + " pixels but the frame "
+                        + frame.rows() + "x" + frame.cols() + " has " + frame.pixelCount());
+            }
+            in = Integrator.build(new Geometry(poni, frame.rows(), frame.cols()), mask, settings);
+            integrator = in;
+        }
+        AzintResult r = in.integrate(FrameView.of(frame.pixels(), PixelType.parse(frame.dtype().numpyName())));
+        return new AzintCurve(frame.frame(), r.unit().toString(), r.radial().clone(), r.intensity().clone(),
+                r.sigma() == null ? null : r.sigma().clone());
+    }
+
+    /**
+     * Reads a mask: raw bytes, one per pixel, 1 = excluded ({@code .u8}, {@code .raw}, optionally gzipped),
+     * as {@code hutch azint --mask} takes them.
+     */
+    public static byte[] readMask(Path file, int rows, int cols) throws IOException {
+        byte[] b;
+        try (InputStream in = file.toString().endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+            b = in.readAllBytes();
+        }
+        if (b.length != rows * cols) {
+            throw new IOException("mask " + file.getFileName() + " has " + b.length + " bytes but the detector has "
+                    + rows + " x " + cols + " = " + rows * cols + " pixels (expected one byte per pixel, 1 = masked)");
+        }
+        return b;
+    }
+}

@@ -1,0 +1,63 @@
+package org.hutch.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.hutch.app.testing.Hdf5Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hutch acquire} end to end: real simulator, real embedded receiver, real HDF5 file. */
+class AcquireCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter err, String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void acquiresEveryFrameIntoTheFileAndExitsZero() throws Exception {
+        StringWriter err = new StringWriter();
+        int code = run(err, "acquire", "--detector", "simulator:shape=256,256", "--data-dir", dir.toString(),
+                "--frames", "12", "--exposure", "0.01", "--filename", "cli_series", "--timeout", "60");
+        assertEquals(0, code, err.toString());
+        Path file = dir.resolve("cli_series.h5");
+        assertTrue(Files.isRegularFile(file), "file written: " + err);
+        assertArrayEquals(new long[] {12, 256, 256}, Hdf5Files.shape(file, Hdf5Files.DSET));
+        assertTrue(err.toString().contains("12/12 frames received"), err.toString());
+        long viaH5py = Hdf5Files.framesViaH5py(file, Hdf5Files.DSET);
+        if (viaH5py >= 0) {
+            assertEquals(12, viaH5py);
+        }
+    }
+
+    @Test
+    void badArgumentsExitTwoWithAReason() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "acquire", "--detector", "simulator", "--frames", "0", "--exposure", "0.1"));
+        assertTrue(err.toString().contains("--frames"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(err2, "acquire", "--detector", "simulator", "--frames", "3", "--exposure", "0.1",
+                "--trigger-mode", "sometimes"));
+        assertTrue(err2.toString().contains("sometimes"), err2.toString());
+    }
+
+    @Test
+    void anUnknownDetectorFailsWithExitOne() {
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "acquire", "--detector", "nosuchdetector", "--data-dir", dir.toString(),
+                "--frames", "3", "--exposure", "0.1"));
+        assertTrue(err.toString().contains("nosuchdetector"), err.toString());
+    }
+}
