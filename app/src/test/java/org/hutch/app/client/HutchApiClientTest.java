@@ -1,0 +1,104 @@
+package org.hutch.app.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+import org.hutch.app.acquire.AcquisitionController;
+import org.hutch.app.acquire.AcquisitionListener;
+import org.hutch.app.acquire.AcquisitionResult;
+import org.hutch.app.acquire.LabSetup;
+import org.hutch.detector.AcquisitionSettings;
+import org.hutch.detector.TriggerMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against the real embedded receiver (fed by the real simulator), and its error messages. */
+class HutchApiClientTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsStatusFramesWithEtagAndDownsampling() throws Exception {
+        try (LabSetup lab = LabSetup.start("simulator:shape=128,96", dir);
+             ReceiverClient client = ReceiverClients.connect(lab.receiverUrl())) {
+            assertEquals(ApiLayer.HUTCH_V1, client.layer());
+            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, Reduce.MAX, null).kind());
+
+            try (AcquisitionController c = new AcquisitionController(lab.detector(), lab.receiverUrl(),
+                    new AcquisitionListener() { })) {
+                AcquisitionResult r = c.acquire(new AcquisitionSettings(0.01, 0.01, 4, 1, TriggerMode.INTS,
+                        "api_test.h5", Map.of()), Duration.ofSeconds(60));
+                assertTrue(r.complete(), r.message());
+            }
+            ReceiverStatus st = client.status();
+            assertEquals("idle", st.state());
+            assertEquals(4, st.received());
+            assertEquals(4, st.written());
+            assertEquals(4L, st.expected());
+            assertTrue(st.filename().endsWith("api_test.h5"), st.filename());
+
+            FrameResult full = client.lastFrame(1, Reduce.MAX, null);
+            assertEquals(FrameResult.Kind.NEW, full.kind());
+            assertEquals(128, full.frame().rows());
+            assertEquals(96, full.frame().cols());
+            assertEquals(3, full.frame().frame());
+            assertNotNull(full.tag());
+            double max = 0;
+            for (int i = 0; i < full.frame().pixelCount(); i++) {
+                max = Math.max(max, full.frame().value(i));
+            }
+            assertTrue(max > 0, "the frame has counts");
+
+            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, Reduce.MAX, full.tag()).kind());
+
+            FrameResult small = client.lastFrame(4, Reduce.MAX, null);
+            assertEquals(32, small.frame().rows());
+            assertEquals(24, small.frame().cols());
+            // max over 4x4 blocks: the block maximum of the full frame
+            LiveFrame local = FrameReducer.reduce(full.frame(), 4, Reduce.MAX);
+            assertEquals(local.value(5 * 24 + 7), small.frame().value(5 * 24 + 7));
+        }
+    }
+
+    @Test
+    void connectionRefusedSaysSo() {
+        int port = org.hutch.app.testing.Waits.freePort();
+        ReceiverException e = assertThrows(ReceiverException.class,
+                () -> ReceiverClients.connect("http://127.0.0.1:" + port, Duration.ofSeconds(2)));
+        assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+    }
+
+    @Test
+    void aUrlThatIsNotAReceiverSaysSo() throws IOException {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", ex -> {
+            byte[] b = "<html><body>hello</body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(b);
+            }
+        });
+        web.start();
+        try {
+            ReceiverException e = assertThrows(ReceiverException.class,
+                    () -> ReceiverClients.connect("http://127.0.0.1:" + web.getAddress().getPort()));
+            assertTrue(e.getMessage().contains("not JSON") && e.getMessage().contains("receiver URL"), e.getMessage());
+        } finally {
+            web.stop(0);
+        }
+        ReceiverException bad = assertThrows(ReceiverException.class, () -> ReceiverClients.connect("http://"));
+        assertTrue(bad.getMessage().contains("not a receiver URL"), bad.getMessage());
+    }
+}
