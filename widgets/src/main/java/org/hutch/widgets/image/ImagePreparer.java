@@ -1,0 +1,384 @@
+package org.hutch.widgets.image;
+
+import java.util.Arrays;
+
+/**
+ * Turns a frame into screen pixels, off the FX thread: reads the region row by row as floats
+ * (marking invalid pixels), reduces blocks to the output size by max or mean, finds the contrast
+ * limits (percentiles from a one-pass {@link ValueHistogram}, cached per frame), applies the scale
+ * and the colour map into a premultiplied ARGB array.
+ * <p>
+ * Keeps its work buffers between calls so that steady operation allocates nothing per frame except
+ * what the caller passes in. Not thread-safe: one instance per preparation thread.
+ */
+public final class ImagePreparer {
+
+    /** Bins of the display histogram in {@link PreparedImage#histogram()}. */
+    public static final int DISPLAY_BINS = 256;
+
+    private static final byte VALID = 0;
+    private static final byte INVALID = 1;
+    private static final byte MASKED = 2;
+    /** Marker of an invalid (or masked) pixel in the float row buffers: loses every max, see {@link #readRow}. */
+    static final float INVALID_VALUE = Float.NEGATIVE_INFINITY;
+
+    private final ValueHistogram histogram = new ValueHistogram();
+    private ImageFrame histogramFrame;
+    private ImageMask histogramMask;
+
+    private float[] row = new float[0];
+    private float[] colAcc = new float[0];
+    private int[] colCount = new int[0];
+    private boolean[] colMasked = new boolean[0];
+    private int[] colStart = new int[0];
+    private float[] reduced = new float[0];
+    private byte[] status = new byte[0];
+
+    /**
+     * Prepares {@code region} of {@code frame} at {@code outWidth} x {@code outHeight} (clamped to the
+     * region's size) into {@code target} (allocated when null or too small).
+     *
+     * @param mask null, or a mask of the frame's shape (a mask of another shape is ignored)
+     */
+    public PreparedImage prepare(ImageFrame frame, ImageMask mask, RenderSettings settings, ImageRegion region,
+                                 int outWidth, int outHeight, int[] target) {
+        if (!region.fitsIn(frame)) {
+            throw new IllegalArgumentException("region " + region + " lies outside the " + frame.rows() + "x" + frame.cols() + " frame");
+        }
+        if (mask != null && !mask.fits(frame)) {
+            mask = null;
+        }
+        int w = Math.max(1, Math.min(outWidth, region.cols()));
+        int h = Math.max(1, Math.min(outHeight, region.rows()));
+        int n = w * h;
+        int[] out = target != null && target.length >= n ? target : new int[n];
+        ensureBuffers(region.cols(), w, n);
+
+        boolean newHistogram = frame != histogramFrame || mask != histogramMask;
+        boolean fused = newHistogram && region.equals(ImageRegion.whole(frame));
+        if (newHistogram) {
+            histogram.clear();
+            if (!fused) {
+                addWholeFrame(frame, mask);
+            }
+        }
+        reduce(frame, settings.maskOverlay() ? mask : null, fused ? mask : null, fused, settings.reduction(), region, w, h);
+        histogramFrame = frame;
+        histogramMask = mask;
+
+        double[] limits = limits(settings);
+        double lo = settings.scale().effectiveLow(limits[0], limits[1], histogram.minPositive());
+        double hi = limits[1];
+        colour(settings, lo, hi, n, out);
+        long[] display = histogram.count() == 0 ? null
+                : histogram.rebin(histogram.min(), histogram.max(), DISPLAY_BINS, settings.scale());
+        return new PreparedImage(frame, region, w, h, out, settings, lo, hi, display, histogram.min(), histogram.max());
+    }
+
+    /** The histogram of the last prepared frame (valid, unmasked pixels). */
+    public ValueHistogram histogram() {
+        return histogram;
+    }
+
+    private double[] limits(RenderSettings s) {
+        double lo;
+        double hi;
+        switch (s.contrastMode()) {
+            case MANUAL:
+                lo = s.manualLow();
+                hi = s.manualHigh();
+                break;
+            case MIN_MAX:
+                lo = histogram.min();
+                hi = histogram.max();
+                break;
+            default:
+                lo = histogram.percentile(s.percentileLow());
+                hi = histogram.percentile(s.percentileHigh());
+        }
+        if (Double.isNaN(lo) || Double.isNaN(hi)) { // no valid pixel at all
+            lo = 0;
+            hi = 1;
+        }
+        if (!(hi > lo)) {
+            hi = lo + Math.max(1, Math.abs(lo) * 1e-6);
+        }
+        return new double[] {lo, hi};
+    }
+
+    private void ensureBuffers(int regionCols, int w, int n) {
+        if (row.length < regionCols) {
+            row = new float[regionCols];
+            colAcc = new float[regionCols];
+            colCount = new int[regionCols];
+            colMasked = new boolean[regionCols];
+        }
+        if (colStart.length < w + 1) {
+            colStart = new int[w + 1];
+        }
+        if (reduced.length < n) {
+            reduced = new float[n];
+            status = new byte[n];
+        }
+    }
+
+    private void addWholeFrame(ImageFrame frame, ImageMask mask) {
+        int cols = frame.cols();
+        boolean[] m = mask == null ? null : mask.masked();
+        for (int r = 0; r < frame.rows(); r++) {
+            readRow(frame, r * cols, cols, row);
+            histogram.add(row, cols, m, r * cols);
+        }
+    }
+
+    private void reduce(ImageFrame frame, ImageMask drawMask, ImageMask histMask, boolean addToHistogram,
+                        Reduction reduction, ImageRegion region, int w, int h) {
+        int cols = frame.cols();
+        int regionCols = region.cols();
+        int regionRows = region.rows();
+        for (int j = 0; j <= w; j++) {
+            colStart[j] = (int) ((long) j * regionCols / w);
+        }
+        boolean[] dm = drawMask == null ? null : drawMask.masked();
+        boolean[] hm = histMask == null ? null : histMask.masked();
+        boolean max = reduction == Reduction.MAX;
+        for (int i = 0; i < h; i++) {
+            int r0 = region.row0() + (int) ((long) i * regionRows / h);
+            int r1 = region.row0() + (int) ((long) (i + 1) * regionRows / h);
+            // First combine the block's rows column by column (a branch-free loop over contiguous
+            // memory), then the columns of each block: much faster than block by block on noisy data.
+            Arrays.fill(colAcc, 0, regionCols, max ? INVALID_VALUE : 0f);
+            if (!max) {
+                Arrays.fill(colCount, 0, regionCols, 0);
+            }
+            if (dm != null) {
+                Arrays.fill(colMasked, 0, regionCols, false);
+            }
+            for (int r = r0; r < r1; r++) {
+                int offset = r * cols + region.col0();
+                readRow(frame, offset, regionCols, row);
+                if (addToHistogram) {
+                    histogram.add(row, regionCols, hm, offset);
+                }
+                if (dm != null) {
+                    applyMask(dm, offset, regionCols);
+                }
+                if (max) {
+                    maxIntoColumns(regionCols);
+                } else {
+                    sumIntoColumns(regionCols);
+                }
+            }
+            combineColumns(i * w, w, max, dm != null);
+        }
+    }
+
+    private void applyMask(boolean[] mask, int offset, int n) {
+        for (int c = 0; c < n; c++) {
+            if (mask[offset + c]) {
+                row[c] = INVALID_VALUE;
+                colMasked[c] = true;
+            }
+        }
+    }
+
+    private void maxIntoColumns(int n) {
+        float[] rw = row;
+        float[] a = colAcc;
+        for (int c = 0; c < n; c++) {
+            a[c] = Math.max(a[c], rw[c]); // invalid pixels are -inf and never win
+        }
+    }
+
+    private void sumIntoColumns(int n) {
+        float[] rw = row;
+        float[] a = colAcc;
+        int[] k = colCount;
+        for (int c = 0; c < n; c++) {
+            float v = rw[c];
+            if (v != INVALID_VALUE) {
+                a[c] += v;
+                k[c]++;
+            }
+        }
+    }
+
+    private void combineColumns(int base, int w, boolean max, boolean masked) {
+        for (int j = 0; j < w; j++) {
+            int c0 = colStart[j];
+            int c1 = colStart[j + 1];
+            float value;
+            if (max) {
+                float m = INVALID_VALUE;
+                for (int c = c0; c < c1; c++) {
+                    m = Math.max(m, colAcc[c]);
+                }
+                value = m;
+            } else {
+                float sum = 0;
+                int k = 0;
+                for (int c = c0; c < c1; c++) {
+                    sum += colAcc[c];
+                    k += colCount[c];
+                }
+                value = k > 0 ? sum / k : INVALID_VALUE;
+            }
+            reduced[base + j] = value;
+            if (value != INVALID_VALUE) {
+                status[base + j] = VALID;
+            } else {
+                boolean anyMasked = false;
+                for (int c = c0; masked && c < c1; c++) {
+                    anyMasked |= colMasked[c];
+                }
+                status[base + j] = anyMasked ? MASKED : INVALID; // no valid pixel: invalid unless masked
+            }
+        }
+    }
+
+    private void colour(RenderSettings s, double lo, double hi, int n, int[] out) {
+        int[] lut = s.colormap().lut(s.reversed());
+        int invalid = premultiply(s.invalidArgb());
+        int masked = premultiply(s.maskArgb());
+        float[] v = reduced;
+        byte[] st = status;
+        int top = Colormap.SIZE - 1;
+        switch (s.scale()) {
+            case LOG: {
+                double l0 = FastLog2.log2(lo);
+                float k = (float) (Colormap.SIZE / (FastLog2.log2(hi) - l0));
+                float f0 = (float) l0;
+                for (int i = 0; i < n; i++) {
+                    int idx = v[i] > 0 ? (int) ((FastLog2.log2(v[i]) - f0) * k) : 0;
+                    out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
+                }
+                break;
+            }
+            case SQRT: {
+                float s0 = (float) Math.sqrt(Math.max(lo, 0));
+                float k = (float) (Colormap.SIZE / (Math.sqrt(Math.max(hi, 0)) - s0));
+                for (int i = 0; i < n; i++) {
+                    int idx = (int) (((float) Math.sqrt(Math.max(v[i], 0f)) - s0) * k);
+                    out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
+                }
+                break;
+            }
+            default: {
+                float l0 = (float) lo;
+                float k = (float) (Colormap.SIZE / (hi - lo));
+                for (int i = 0; i < n; i++) {
+                    int idx = (int) ((v[i] - l0) * k);
+                    out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
+                }
+            }
+        }
+    }
+
+    static int premultiply(int argb) {
+        int a = argb >>> 24;
+        if (a == 255) {
+            return argb;
+        }
+        int r = ((argb >> 16) & 0xFF) * a / 255;
+        int g = ((argb >> 8) & 0xFF) * a / 255;
+        int b = (argb & 0xFF) * a / 255;
+        return (a << 24) | (r << 16) | (g << 8) | b;
+    }
+
+    /** Reads {@code n} pixels from {@code offset} as floats; invalid pixels become {@link #INVALID_VALUE} (see {@link ImageFrame}). */
+    static void readRow(ImageFrame frame, int offset, int n, float[] out) {
+        switch (frame.type()) {
+            case UINT8: {
+                byte[] d = (byte[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    int x = d[offset + k] & 0xFF;
+                    out[k] = x == 0xFF ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case INT8: {
+                byte[] d = (byte[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    byte x = d[offset + k];
+                    out[k] = x < 0 ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case UINT16: {
+                short[] d = (short[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    int x = d[offset + k] & 0xFFFF;
+                    out[k] = x == 0xFFFF ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case INT16: {
+                short[] d = (short[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    short x = d[offset + k];
+                    out[k] = x < 0 ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case UINT32: {
+                int[] d = (int[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    int x = d[offset + k];
+                    out[k] = x == -1 ? INVALID_VALUE : (float) (x & 0xFFFFFFFFL);
+                }
+                break;
+            }
+            case INT32: {
+                int[] d = (int[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    int x = d[offset + k];
+                    out[k] = x < 0 ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case UINT64: {
+                long[] d = (long[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    long x = d[offset + k];
+                    out[k] = x == -1L ? INVALID_VALUE : x >= 0 ? (float) x : (float) (x >>> 1) * 2f;
+                }
+                break;
+            }
+            case INT64: {
+                long[] d = (long[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    long x = d[offset + k];
+                    out[k] = x < 0 ? INVALID_VALUE : x;
+                }
+                break;
+            }
+            case FLOAT32: {
+                float[] d = (float[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    float x = d[offset + k];
+                    out[k] = x - x == 0 ? x : INVALID_VALUE; // NaN and infinities fail x - x == 0
+                }
+                break;
+            }
+            case FLOAT64: {
+                double[] d = (double[]) frame.data();
+                for (int k = 0; k < n; k++) {
+                    double x = d[offset + k];
+                    out[k] = x - x == 0 ? (float) x : INVALID_VALUE;
+                }
+                break;
+            }
+            default:
+                throw new AssertionError(frame.type());
+        }
+        double invalid = frame.invalidValue();
+        if (!Double.isNaN(invalid)) {
+            float iv = (float) invalid;
+            for (int k = 0; k < n; k++) {
+                if (out[k] == iv) {
+                    out[k] = INVALID_VALUE;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.hutch.widgets.image;
+
+import java.io.File;
+import java.util.Locale;
+
+import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.stage.FileChooser;
+
+/**
+ * The image view's controls. Ids: {@code #colormap}, {@code #colormap-reversed}, {@code #scale},
+ * {@code #contrast-mode}, {@code #percentile-low}, {@code #percentile-high}, {@code #contrast-min},
+ * {@code #contrast-max}, {@code #mask-overlay}, {@code #reset-zoom}, {@code #export-png}.
+ * Typing a limit into min or max switches the contrast to manual. The controls wrap onto a second
+ * row in narrow windows rather than hiding in an overflow menu.
+ */
+final class ImageToolBar extends FlowPane {
+
+    private static final String ERROR_STYLE = "-fx-border-color: #e04040;";
+
+    ImageToolBar(LiveImageView view) {
+        ComboBox<Colormap> colormap = new ComboBox<>();
+        colormap.setId("colormap");
+        colormap.getItems().setAll(Colormap.values());
+        colormap.valueProperty().bindBidirectional(view.colormapProperty());
+
+        CheckBox reversed = new CheckBox("reversed");
+        reversed.setId("colormap-reversed");
+        reversed.selectedProperty().bindBidirectional(view.colormapReversedProperty());
+
+        ComboBox<Scale> scale = new ComboBox<>();
+        scale.setId("scale");
+        scale.getItems().setAll(Scale.values());
+        scale.valueProperty().bindBidirectional(view.scaleProperty());
+
+        ComboBox<ContrastMode> mode = new ComboBox<>();
+        mode.setId("contrast-mode");
+        mode.getItems().setAll(ContrastMode.values());
+        mode.valueProperty().bindBidirectional(view.contrastModeProperty());
+
+        TextField pLow = numberField("percentile-low", 4, "low percentile (%)", view.percentileLowProperty(), null);
+        TextField pHigh = numberField("percentile-high", 4, "high percentile (%)", view.percentileHighProperty(), null);
+        Label pLabel = new Label("%");
+        pLow.visibleProperty().bind(view.contrastModeProperty().isEqualTo(ContrastMode.PERCENTILE));
+        pLow.managedProperty().bind(pLow.visibleProperty());
+        pHigh.visibleProperty().bind(pLow.visibleProperty());
+        pHigh.managedProperty().bind(pLow.visibleProperty());
+        pLabel.visibleProperty().bind(pLow.visibleProperty());
+        pLabel.managedProperty().bind(pLow.visibleProperty());
+
+        TextField min = numberField("contrast-min", 8, "low limit (typing one switches to manual)", view.manualLowProperty(), view);
+        TextField max = numberField("contrast-max", 8, "high limit (typing one switches to manual)", view.manualHighProperty(), view);
+        view.shownLowProperty().addListener((o, a, b) -> showLimit(min, b.doubleValue()));
+        view.shownHighProperty().addListener((o, a, b) -> showLimit(max, b.doubleValue()));
+
+        CheckBox mask = new CheckBox("mask");
+        mask.setId("mask-overlay");
+        mask.selectedProperty().bindBidirectional(view.maskOverlayVisibleProperty());
+
+        Button reset = new Button("Reset zoom");
+        reset.setId("reset-zoom");
+        reset.setOnAction(e -> view.resetZoom());
+
+        Button export = new Button("PNG\u2026");
+        export.setId("export-png");
+        export.setTooltip(new Tooltip("Export the frame at full resolution as shown"));
+        export.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("frame.png");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+            File file = chooser.showSaveDialog(getScene().getWindow());
+            if (file != null) {
+                view.exportPng(file.toPath()).whenComplete((p, err) -> Platform.runLater(() ->
+                        export.setTooltip(new Tooltip(err == null ? "Saved " + p : "Export failed: " + err.getMessage()))));
+            }
+        });
+
+        setHgap(6);
+        setVgap(4);
+        setPadding(new Insets(4, 6, 4, 6));
+        setAlignment(Pos.CENTER_LEFT);
+        getStyleClass().add("tool-bar");
+        getChildren().addAll(colormap, reversed, scale, new Separator(Orientation.VERTICAL), mode, pLow, pHigh, pLabel,
+                new Label("min"), min, new Label("max"), max, new Separator(Orientation.VERTICAL), mask, reset, export);
+    }
+
+    private static TextField numberField(String id, int columns, String tip, DoubleProperty target, LiveImageView manualOf) {
+        TextField field = new TextField(format(target.get()));
+        field.setId(id);
+        field.setPrefColumnCount(columns);
+        field.setTooltip(new Tooltip(tip));
+        Runnable commit = () -> {
+            try {
+                double v = Double.parseDouble(field.getText().trim());
+                if (!Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                field.setStyle("");
+                if (manualOf != null) {
+                    // the other limit keeps what is on screen now
+                    manualOf.manualLowProperty().set(manualOf.shownLowProperty().get());
+                    manualOf.manualHighProperty().set(manualOf.shownHighProperty().get());
+                }
+                target.set(v);
+                if (manualOf != null) {
+                    manualOf.setContrastMode(ContrastMode.MANUAL);
+                }
+            } catch (NumberFormatException ex) {
+                field.setStyle(ERROR_STYLE);
+                field.setTooltip(new Tooltip("not a number: " + field.getText()));
+            }
+        };
+        field.setOnAction(e -> commit.run());
+        return field;
+    }
+
+    private static void showLimit(TextField field, double v) {
+        if (!field.isFocused()) {
+            field.setText(format(v));
+            field.setStyle("");
+        }
+    }
+
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+}
