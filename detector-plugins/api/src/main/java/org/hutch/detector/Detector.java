@@ -78,7 +78,10 @@ public interface Detector extends AutoCloseable {
         return status().state();
     }
 
-    /** Adds a listener; it is told of every later change (see {@link DetectorStateListener} for the thread). */
+    /**
+     * Adds a listener. It is told the current status at once, then every later change, in order (see
+     * {@link DetectorStateListener} for the thread). Non-blocking.
+     */
     void addStateListener(DetectorStateListener listener);
 
     void removeStateListener(DetectorStateListener listener);

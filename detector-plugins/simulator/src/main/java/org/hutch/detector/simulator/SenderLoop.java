@@ -40,6 +40,9 @@ final class SenderLoop implements Runnable {
 
         /** A passing condition of the series (null: the condition is over). */
         void seriesNotice(long seriesId, String notice);
+
+        /** The sender thread has died; the detector cannot stream any more. */
+        void senderFailed(String reason);
     }
 
     enum Kind { ARM, TRIGGER, STOP, ABORT, CLOSE }
@@ -75,6 +78,7 @@ final class SenderLoop implements Runnable {
     private volatile boolean stopRequested;
     private volatile boolean closeRequested;
     private volatile String endpoint;
+    private volatile Throwable failure;
 
     // owned by the sender thread
     private ZMQ.Context context;
@@ -102,6 +106,11 @@ final class SenderLoop implements Runnable {
         return framesSentTotal.get();
     }
 
+    /** Why the sender thread died, or null while it runs. */
+    Throwable failure() {
+        return failure;
+    }
+
     Command post(Kind kind, Plan plan, String reason) {
         switch (kind) {
             case ABORT: abortRequested = true; break;
@@ -127,11 +136,12 @@ final class SenderLoop implements Runnable {
         }
         try {
             loop();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // never die silently: the detector goes to FAULT and refuses further series
             LOG.error("simulator sender failed", e);
-            if (plan != null) {
-                listener.seriesState(plan.id(), DetectorState.FAULT, "sender failed: " + e.getMessage());
-            }
+            failure = e;
+            listener.senderFailed("the simulator's sender stopped: " + e);
+            throw e;
         } finally {
             if (socket != null) {
                 closeSocket(config.lingerMs());

@@ -98,7 +98,6 @@ public final class SimulatedDetector implements Detector {
         } catch (RuntimeException e) {
             throw new DetectorException("cannot draw rings from the PONI geometry: " + e.getMessage(), e);
         }
-        WireEncoders.of(config.format());
         return new SimulatedDetector(config, pattern);
     }
 
@@ -273,9 +272,14 @@ public final class SimulatedDetector implements Detector {
         }
     }
 
+    /** The listener is told the current status at once, then every change. */
     @Override
     public void addStateListener(DetectorStateListener listener) {
-        listeners.add(listener);
+        synchronized (statusLock) {
+            listeners.add(listener);
+            DetectorStatus now = status;
+            deliver(List.of(listener), now);
+        }
     }
 
     @Override
@@ -315,6 +319,10 @@ public final class SimulatedDetector implements Detector {
         if (closed) {
             throw new DetectorException("the simulator is closed: open it again");
         }
+        if (sender.failure() != null) {
+            throw new DetectorException("the simulator's sender stopped (" + sender.failure()
+                    + "): close the detector and open it again");
+        }
     }
 
     private Map<String, Object> headerMetadata(AcquisitionSettings s) {
@@ -324,7 +332,7 @@ public final class SimulatedDetector implements Detector {
         m.put("count_time", s.exposureTime());
         m.put("exptime", s.exposureTime());
         m.put("frame_time", s.period());
-        m.put("nimages", s.images());
+        m.put("nimages", s.triggerMode().framesPerTrigger(s.images()));
         m.put("ntrigger", s.triggers());
         m.put("trigger_mode", s.triggerMode().wireName());
         m.put("x_pixels_in_detector", config.cols());
@@ -339,6 +347,20 @@ public final class SimulatedDetector implements Detector {
         }
         m.put("calibrant", config.calibrant().label());
         m.put("poni", poni.withShape(config.rows(), config.cols()).format());
+        if (config.format() == StreamInfo.Format.DECTRIS_V2) {
+            // the Stream V2 start message's own names for the same facts
+            m.put("series_unique_id", "hutch-simulator-" + System.identityHashCode(this) + "-" + seriesCounter);
+            m.put("number_of_images", s.totalFrames());
+            m.put("image_size_x", config.cols());
+            m.put("image_size_y", config.rows());
+            m.put("image_dtype", config.dtype().numpyName());
+            m.put("pixel_size_x", poni.pixel2());
+            m.put("pixel_size_y", poni.pixel1());
+            m.put("detector_translation", java.util.List.of(0.0, 0.0, poni.dist()));
+            if (poni.wavelength() > 0) {
+                m.put("incident_wavelength", poni.wavelength() * 1e10);
+            }
+        }
         m.putAll(s.metadata());
         return m;
     }
@@ -358,11 +380,16 @@ public final class SimulatedDetector implements Detector {
     /** Must hold statusLock: the order of statuses is the order of their delivery. */
     private void publish(DetectorStatus s) {
         status = s;
-        if (events.isShutdown()) {
+        deliver(List.copyOf(listeners), s);
+    }
+
+    /** Queues a status for listeners; the list is taken when the status is made, so late listeners miss old news. */
+    private void deliver(List<DetectorStateListener> targets, DetectorStatus s) {
+        if (events.isShutdown() || targets.isEmpty()) {
             return;
         }
         events.execute(() -> {
-            for (DetectorStateListener l : listeners) {
+            for (DetectorStateListener l : targets) {
                 try {
                     l.stateChanged(s);
                 } catch (RuntimeException e) {
@@ -383,6 +410,14 @@ public final class SimulatedDetector implements Detector {
                     }
                     setStatus(state, message);
                 }
+            }
+        }
+
+        @Override
+        public void senderFailed(String reason) {
+            synchronized (statusLock) {
+                activeSeries = -1;
+                setStatus(DetectorState.FAULT, reason);
             }
         }
 

@@ -1,8 +1,7 @@
 package org.hutch.detector.simulator;
 
-import org.hutch.detector.DetectorException;
 import org.hutch.detector.StreamInfo;
-import org.hutch.stream.StinsEncoder;
+import org.hutch.stream.StreamDecoders;
 import org.hutch.stream.StreamEncoder;
 import org.hutch.stream.StreamFormat;
 
@@ -11,13 +10,8 @@ final class WireEncoders {
     private WireEncoders() {
     }
 
-    static StreamEncoder of(StreamInfo.Format format) throws DetectorException {
-        switch (format) {
-            case STINS:
-                return new StinsEncoder();
-            default:
-                throw new DetectorException("the simulator cannot send " + format.cliName() + " yet: use format=stins");
-        }
+    static StreamEncoder of(StreamInfo.Format format) {
+        return StreamDecoders.encoderFor(streamFormat(format));
     }
 
     static StreamFormat streamFormat(StreamInfo.Format format) {
