@@ -54,7 +54,7 @@ public final class LiveImageViewDemo {
                 view.setFrame(ImageFrame.ofUInt32(f.rows(), f.cols(), (int[]) f.data(), n[0]++));
             }, 0, 200, TimeUnit.MILLISECONDS);
             stage.setTitle("Hutch - live image view");
-            stage.setScene(new Scene(view, 1100, 950));
+            stage.setScene(new Scene(view, 1000, 900));
             stage.show();
         }
 

@@ -45,8 +45,8 @@ final class HistogramBar extends Region {
     /** Value at canvas x, on the shown frame's scale. */
     private double valueAt(double x) {
         double t = Math.max(0, Math.min(1, x / canvas.getWidth()));
-        double lo = image.settings().scale().effectiveLow(image.dataMin(), image.dataMax(), image.low());
-        double hi = image.dataMax();
+        double lo = image.settings().scale().effectiveLow(image.histogramLow(), image.histogramHigh(), image.low());
+        double hi = image.histogramHigh();
         switch (image.settings().scale()) {
             case LOG: return Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)));
             case SQRT: {
@@ -61,8 +61,8 @@ final class HistogramBar extends Region {
 
     private double xOf(double value) {
         Scale scale = image.settings().scale();
-        double lo = scale.effectiveLow(image.dataMin(), image.dataMax(), image.low());
-        return scale.position(value, lo, image.dataMax()) * canvas.getWidth();
+        double lo = scale.effectiveLow(image.histogramLow(), image.histogramHigh(), image.low());
+        return scale.position(value, lo, image.histogramHigh()) * canvas.getWidth();
     }
 
     private void pick(double x) {

@@ -70,9 +70,14 @@ public final class ImagePreparer {
         double lo = settings.scale().effectiveLow(limits[0], limits[1], histogram.minPositive());
         double hi = limits[1];
         colour(settings, lo, hi, n, out);
-        long[] display = histogram.count() == 0 ? null
-                : histogram.rebin(histogram.min(), histogram.max(), DISPLAY_BINS, settings.scale());
-        return new PreparedImage(frame, region, w, h, out, settings, lo, hi, display, histogram.min(), histogram.max());
+        // The display histogram spans the data but not far beyond the limits: a few hot pixels
+        // would otherwise squeeze everything of interest into the first bins.
+        double dataMin = histogram.min();
+        double dataMax = histogram.max();
+        double histLo = Math.min(dataMin, lo);
+        double histHi = Math.max(Math.min(dataMax, hi + (hi - lo) * 0.5), hi);
+        long[] display = histogram.count() == 0 ? null : histogram.rebin(histLo, histHi, DISPLAY_BINS, settings.scale());
+        return new PreparedImage(frame, region, w, h, out, settings, lo, hi, display, histLo, histHi, dataMin, dataMax);
     }
 
     /** The histogram of the last prepared frame (valid, unmasked pixels). */

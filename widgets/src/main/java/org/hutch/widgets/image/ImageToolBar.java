@@ -133,9 +133,12 @@ final class ImageToolBar extends FlowPane {
     }
 
     static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.5g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.5g", v)).stripTrailingZeros().toPlainString();
     }
 }
