@@ -45,7 +45,7 @@ final class HttpTransport implements AutoCloseable {
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .callTimeout(timeout.multipliedBy(3))
-                .retryOnConnectionFailure(false)
+                .retryOnConnectionFailure(true) // a stale kept-alive connection is retried once, silently
                 .build();
     }
 
@@ -116,7 +116,12 @@ final class HttpTransport implements AutoCloseable {
         } catch (InterruptedIOException e) {
             throw new ReceiverException("the receiver at " + baseUrl() + " did not answer in time (" + where + ")", e);
         } catch (IOException e) {
-            throw new ReceiverException("HTTP request to " + where + " failed: " + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("unexpected end of stream") || m.contains("Connection reset")) {
+                throw new ReceiverException("the receiver at " + baseUrl()
+                        + " closed the connection (stopped or restarting?)", e);
+            }
+            throw new ReceiverException("HTTP request to " + where + " failed: " + m, e);
         }
     }
 

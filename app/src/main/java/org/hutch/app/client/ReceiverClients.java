@@ -40,8 +40,8 @@ public final class ReceiverClients {
                 throw new ReceiverException("no receiver API at " + http.baseUrl()
                         + ": both /api/v1/status and /status answered 404 (wrong URL or port?)");
             }
-            http.json(maxiv, "/status");
-            throw new ReceiverException(http.baseUrl() + " speaks only MAX IV's API, which this version cannot read yet");
+            MaxIvApiClient.checkStatus(http.json(maxiv, "/status"), http.baseUrl());
+            return new MaxIvApiClient(http);
         } catch (ReceiverException | RuntimeException e) {
             http.close();
             throw e;

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * or of {@code [header, numpy uint16 array]} when its shared downsample factor is above 1 and the frame
  * is uncompressed uint16). No {@code /api/v1}: those paths answer 404 with FastAPI's body.
  */
-final class MaxIvTestServer implements AutoCloseable {
+public final class MaxIvTestServer implements AutoCloseable {
 
     private HttpServer server;
     private final int port;
@@ -33,7 +33,7 @@ final class MaxIvTestServer implements AutoCloseable {
     private final AtomicInteger lastFrameRequests = new AtomicInteger();
     private final AtomicInteger downsamplePosts = new AtomicInteger();
 
-    MaxIvTestServer(int port) throws IOException {
+    public MaxIvTestServer(int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         this.port = server.getAddress().getPort();
         routes();
@@ -41,13 +41,13 @@ final class MaxIvTestServer implements AutoCloseable {
     }
 
     /** Starts again on the same port (after {@link #close()}). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         routes();
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -76,7 +76,7 @@ final class MaxIvTestServer implements AutoCloseable {
     }
 
     /** A new frame as the collector stores it: STINS image header keys and the blob. */
-    void putFrame(long frame, int rows, int cols, String type, String compression, byte[] data) {
+    public void putFrame(long frame, int rows, int cols, String type, String compression, byte[] data) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("htype", "image");
         h.put("msg_number", (int) frame + 1);

@@ -14,6 +14,7 @@ import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionListener;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.MaxIvTestServer;
 import org.hutch.app.testing.Waits;
 import org.hutch.azint.Poni;
 import org.hutch.detector.AcquisitionSettings;
@@ -107,6 +108,33 @@ class LivePollerTest {
                     r2.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void aMaxIvReceiverThatGoesAwayAndComesBackOnTheSamePort() throws Exception {
+        Recorder rec = new Recorder();
+        MaxIvTestServer server = new MaxIvTestServer(0);
+        try (LivePoller poller = new LivePoller(server.url(), Duration.ofSeconds(2), rec)) {
+            poller.setRateHz(10);
+            byte[] raw = new byte[16 * 16 * 2];
+            raw[2 * 17] = 9;
+            server.putFrame(0, 16, 16, "uint16", "none", raw);
+            poller.start();
+            Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty(), rec.message::get);
+            assertEquals(9, rec.frames.get(0).value(17));
+
+            server.close();
+            Waits.until(Duration.ofSeconds(20), () -> rec.last() == ConnectionState.LOST
+                    && rec.message.get().contains("connection refused"), rec.message::get);
+
+            server.restart();
+            server.putFrame(1, 16, 16, "uint16", "none", raw);
+            Waits.until(Duration.ofSeconds(30), () -> rec.last() == ConnectionState.CONNECTED && rec.frames.size() >= 2,
+                    rec.message::get);
+            assertEquals(1, rec.frames.get(rec.frames.size() - 1).frame());
+        } finally {
+            server.close();
         }
     }
 
