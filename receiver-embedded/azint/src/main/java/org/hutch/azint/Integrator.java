@@ -71,7 +71,8 @@ public final class Integrator {
         // fixed blocks of rows, each with its own accumulator, summed in order: reproducible results
         int nBlocks = Parallel.threads() * (nA > 0 ? 1 : 4);
         blocks = Parallel.bounds(geometry.rows(), Math.min(nBlocks, geometry.rows()));
-        acc = new double[blocks.length - 1][ACC * matrix.bins];
+        // + WIDTH bins of padding: a run that starts in one of the last bins writes zeros past the end
+        acc = new double[blocks.length - 1][ACC * (matrix.bins + PixelBinMatrix.WIDTH)];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
     }
 
@@ -174,89 +175,115 @@ public final class Integrator {
     private void pass(FrameView frame, int r0, int r1, double[] a, double[] row) {
         Arrays.fill(a, 0.0);
         int cols = geometry.cols();
-        int nb = matrix.bins;
-        int odd = 2 * nb;
-        boolean errors = settings.errors();
-        int[] bin = matrix.bin;
-        float[] weight = matrix.weight;
         for (int r = r0; r < r1; r++) {
             int base = r * cols;
             frame.read(base, cols, row);
             switch (matrix.layout) {
-                case CENTRE -> {
-                    for (int j = 0; j < cols; j++) {
-                        int p = base + j;
-                        int b = bin[p];
-                        if (b < 0) continue;
-                        double x = row[j];
-                        if (x != x) {
-                            invalid(p, b, weight == null ? 1.0f : weight[p], a, nb);
-                            continue;
-                        }
-                        double w = weight == null ? 1.0 : weight[p];
-                        int o = (b << 1) + (j & 1) * odd;
-                        a[o] += w * x;
-                        a[o + 1] += w * w * x;
-                    }
+                case CENTRE -> centreRow(row, base, cols, a);
+                case RUNS -> runsRow(row, base, cols, r, a);
+                case GENERAL -> generalRow(row, base, cols, a);
+            }
+        }
+    }
+
+    private void centreRow(double[] row, int base, int cols, double[] a) {
+        int[] bin = matrix.bin;
+        float[] weight = matrix.weight;
+        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int b = bin[p];
+            if (b < 0) continue;
+            double x = row[j];
+            double w = weight == null ? 1.0 : weight[p];
+            if (x != x) {
+                invalid(p, b, (float) w, a);
+                continue;
+            }
+            int o = (b << 1) + (j & 1) * odd;
+            double wx = w * x;
+            a[o] += wx;
+            a[o + 1] += w * wx;
+        }
+    }
+
+    /** A row of the RUNS layout: three weights per pixel, no data-dependent branch but the validity check. */
+    private void runsRow(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            int k = PixelBinMatrix.WIDTH * p;
+            if (x != x) {
+                for (int e = 0; e < PixelBinMatrix.WIDTH; e++) {
+                    invalid(p, f + e, weight[k + e], a);
                 }
-                case RUNS -> {
-                    byte[] count = matrix.count;
-                    int k = matrix.ptr[r];
-                    for (int j = 0; j < cols; j++) {
-                        int p = base + j;
-                        int n = count[p] & 0xFF;
-                        if (n == 0) continue;
-                        double x = row[j];
-                        if (x != x) {
-                            for (int e = 0; e < n; e++) {
-                                invalid(p, bin[p] + e, weight[k + e], a, nb);
-                            }
-                            k += n;
-                            continue;
-                        }
-                        int o = (bin[p] << 1) + (j & 1) * odd;
-                        if (errors) {
-                            for (int e = 0; e < n; e++, o += 2) {
-                                double w = weight[k + e];
-                                double wx = w * x;
-                                a[o] += wx;
-                                a[o + 1] += w * wx;
-                            }
-                        } else {
-                            for (int e = 0; e < n; e++, o += 2) {
-                                a[o] += weight[k + e] * x;
-                            }
-                        }
-                        k += n;
-                    }
+                continue;
+            }
+            int o = (f << 1) + (j & 1) * odd;
+            double w0 = weight[k], w1 = weight[k + 1], w2 = weight[k + 2];
+            double x0 = w0 * x, x1 = w1 * x, x2 = w2 * x;
+            a[o] += x0;
+            a[o + 1] += w0 * x0;
+            a[o + 2] += x1;
+            a[o + 3] += w1 * x1;
+            a[o + 4] += x2;
+            a[o + 5] += w2 * x2;
+        }
+        extras(row, base, r, a);
+    }
+
+    /** The entries beyond the third bin of the few pixels that span more. */
+    private void extras(double[] row, int base, int r, double[] a) {
+        int[] px = matrix.extraPixel;
+        int[] bin = matrix.bin;
+        float[] ew = matrix.extraWeight;
+        for (int e = matrix.ptr[r], end = matrix.ptr[r + 1]; e < end; e++) {
+            int p = px[e];
+            double x = row[p - base];
+            if (x != x) {
+                invalid(p, bin[e], ew[e], a);
+                continue;
+            }
+            int o = bin[e] << 1;
+            double w = ew[e];
+            a[o] += w * x;
+            a[o + 1] += w * w * x;
+        }
+    }
+
+    private void generalRow(double[] row, int base, int cols, double[] a) {
+        int[] ptr = matrix.ptr;
+        int[] bin = matrix.bin;
+        float[] weight = matrix.weight;
+        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            double x = row[j];
+            if (x != x) {
+                for (int k = ptr[p]; k < ptr[p + 1]; k++) {
+                    invalid(p, bin[k], weight[k], a);
                 }
-                case GENERAL -> {
-                    int[] ptr = matrix.ptr;
-                    for (int j = 0; j < cols; j++) {
-                        int p = base + j;
-                        double x = row[j];
-                        if (x != x) {
-                            for (int k = ptr[p]; k < ptr[p + 1]; k++) {
-                                invalid(p, bin[k], weight[k], a, nb);
-                            }
-                            continue;
-                        }
-                        int par = (j & 1) * odd;
-                        for (int k = ptr[p], end = ptr[p + 1]; k < end; k++) {
-                            int o = (bin[k] << 1) + par;
-                            double w = weight[k];
-                            double wx = w * x;
-                            a[o] += wx;
-                            a[o + 1] += w * wx;
-                        }
-                    }
-                }
+                continue;
+            }
+            int par = (j & 1) * odd;
+            for (int k = ptr[p], end = ptr[p + 1]; k < end; k++) {
+                int o = (bin[k] << 1) + par;
+                double w = weight[k];
+                double wx = w * x;
+                a[o] += wx;
+                a[o + 1] += w * wx;
             }
         }
     }
 
     /** Removes an invalid pixel's share from the static sums of bin b: stored weight ws is w (ratio) or w/c (mean). */
-    private void invalid(int p, int b, float ws, double[] a, int nb) {
+    private void invalid(int p, int b, float ws, double[] a) {
+        int nb = matrix.bins + PixelBinMatrix.WIDTH;
         if (ws == 0) return;
         double c = norm == null ? 1.0 : norm[p];
         boolean mean = settings.normalization() == Normalization.MEAN;
@@ -270,7 +297,8 @@ public final class Integrator {
         int n = matrix.bins;
         double[] ss = out.sumSignal(), sv = out.sumVariance(), sn = out.sumNormalization(), cnt = out.count();
         double[] in = out.intensity(), sg = out.sigma();
-        int odd = 2 * n, inv = 4 * n;
+        int padded = n + PixelBinMatrix.WIDTH;
+        int odd = 2 * padded, inv = 4 * padded;
         for (int k = 0; k < n; k++) {
             int o = k << 1;
             double s = 0, v = 0, badNorm = 0, badCount = 0;

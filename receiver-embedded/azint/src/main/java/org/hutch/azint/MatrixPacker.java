@@ -1,5 +1,7 @@
 package org.hutch.azint;
 
+import java.util.Arrays;
+
 /**
  * Turns the geometric weights of {@link MatrixBuilder} into the {@link PixelBinMatrix} a frame is
  * integrated with: folds the per-pixel normalisation c into the weights where the normalisation
@@ -30,11 +32,11 @@ final class MatrixPacker {
                 sNorm[b] += mean ? 1 : cp;
                 if (w != null) w[p] = (float) (1 / cp);
             }
-            return new PixelBinMatrix(PixelBinMatrix.Layout.CENTRE, pixels, bins, null, bin, null, w, sNorm, sCount);
+            return new PixelBinMatrix(PixelBinMatrix.Layout.CENTRE, pixels, bins, null, bin, null, w, null, null, sNorm, sCount);
         }
         int[] ptr = raw.ptr(), bin = raw.bin();
         float[] w = raw.weight();
-        if (oneD && runsFit(ptr, bin, pixels)) {
+        if (oneD && bins < PixelBinMatrix.NONE && runsFit(ptr, bin, pixels)) {
             return runs(raw, bins, rows, cols, c, mean, sNorm, sCount);
         }
         for (int p = 0; p < pixels; p++) {
@@ -46,7 +48,7 @@ final class MatrixPacker {
                 if (mean) w[k] = (float) (wk / cp);
             }
         }
-        return new PixelBinMatrix(PixelBinMatrix.Layout.GENERAL, pixels, bins, ptr, bin, null, w, sNorm, sCount);
+        return new PixelBinMatrix(PixelBinMatrix.Layout.GENERAL, pixels, bins, ptr, bin, null, w, null, null, sNorm, sCount);
     }
 
     /** True if every pixel's bins ascend and span at most MAX_RUN bins. */
@@ -65,40 +67,47 @@ final class MatrixPacker {
     private static PixelBinMatrix runs(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean,
                                        double[] sNorm, double[] sCount) {
         int pixels = rows * cols;
+        int width = PixelBinMatrix.WIDTH;
         int[] ptr = raw.ptr(), bin = raw.bin();
         float[] w = raw.weight();
-        int[] first = new int[pixels];
-        byte[] count = new byte[pixels];
+        char[] first = new char[pixels];
+        float[] weight = new float[width * pixels];
         int[] rowPtr = new int[rows + 1];
-        long total = 0;
+        int extras = 0;
         for (int p = 0; p < pixels; p++) {
-            if (p % cols == 0) rowPtr[p / cols] = (int) total;
+            int k0 = ptr[p], k1 = ptr[p + 1];
+            if (k0 < k1) extras += Math.max(0, bin[k1 - 1] - bin[k0] + 1 - width);
+        }
+        int[] extraPixel = new int[extras], extraBin = new int[extras];
+        float[] extraWeight = new float[extras];
+        int x = 0;
+        for (int p = 0; p < pixels; p++) {
+            if (p % cols == 0) rowPtr[p / cols] = x;
             int k0 = ptr[p], k1 = ptr[p + 1];
             if (k0 == k1) {
-                first[p] = -1;
+                first[p] = PixelBinMatrix.NONE;
                 continue;
             }
-            int n = bin[k1 - 1] - bin[k0] + 1;
-            first[p] = bin[k0];
-            count[p] = (byte) n;
-            total += n;
-        }
-        rowPtr[rows] = (int) total;
-        float[] weight = new float[(int) total];
-        int o = 0;
-        for (int p = 0; p < pixels; p++) {
-            int k0 = ptr[p], k1 = ptr[p + 1];
-            if (k0 == k1) continue;
             double cp = c == null ? 1.0 : c[p];
             int b0 = bin[k0];
+            first[p] = (char) b0;
             for (int k = k0; k < k1; k++) {
                 double wk = w[k];
                 sCount[bin[k]] += wk;
                 sNorm[bin[k]] += mean ? wk : wk * cp;
-                weight[o + bin[k] - b0] = (float) (mean ? wk / cp : wk); // gaps stay 0
+                float stored = (float) (mean ? wk / cp : wk);
+                int e = bin[k] - b0;
+                if (e < width) {
+                    weight[width * p + e] = stored; // gaps and missing tail stay 0
+                } else {
+                    extraPixel[x] = p;
+                    extraBin[x] = bin[k];
+                    extraWeight[x++] = stored;
+                }
             }
-            o += (count[p] & 0xFF);
         }
-        return new PixelBinMatrix(PixelBinMatrix.Layout.RUNS, pixels, bins, rowPtr, first, count, weight, sNorm, sCount);
+        rowPtr[rows] = x;
+        return new PixelBinMatrix(PixelBinMatrix.Layout.RUNS, pixels, bins, rowPtr, Arrays.copyOf(extraBin, x), first, weight,
+                Arrays.copyOf(extraPixel, x), Arrays.copyOf(extraWeight, x), sNorm, sCount);
     }
 }

@@ -5,9 +5,11 @@ package org.hutch.azint;
  * once, in memory order. Three layouts:
  * <ul>
  *   <li>centre: one bin per pixel ({@link #bin}[p], −1 = none), weight {@link #weight}[p] or 1 when null;</li>
- *   <li>runs (1D splitting, where a pixel's bins are consecutive): pixel p covers {@link #count}[p]
- *       bins from {@link #bin}[p]; its weights follow each other in {@link #weight}, row r's from
- *       {@link #ptr}[r];</li>
+ *   <li>runs (1D splitting, where a pixel's bins are consecutive): pixel p covers the three bins
+ *       from {@link #first}[p] (0xFFFF = none) with weights {@link #weight}[3p..3p+2] (zero where it
+ *       covers fewer). A fixed width keeps the per-pixel loop free of unpredictable branches; the
+ *       rare pixels spanning more than three bins keep the rest in {@link #extraPixel},
+ *       {@link #bin} and {@link #extraWeight}, row r's from {@link #ptr}[r];</li>
  *   <li>general (2D splitting): the entries of pixel p are [{@link #ptr}[p], {@link #ptr}[p+1]) of
  *       {@link #bin} and {@link #weight}.</li>
  * </ul>
@@ -23,20 +25,28 @@ final class PixelBinMatrix {
     final int bins;
     final int[] ptr;
     final int[] bin;
-    final byte[] count;
+    final char[] first;
     final float[] weight;
+    final int[] extraPixel;
+    final float[] extraWeight;
     final double[] staticNorm;
     final double[] staticCount;
 
-    PixelBinMatrix(Layout layout, int pixels, int bins, int[] ptr, int[] bin, byte[] count, float[] weight,
-                   double[] staticNorm, double[] staticCount) {
+    /** Run width of the RUNS layout, and the "no bin" marker of {@link #first}. */
+    static final int WIDTH = 3;
+    static final char NONE = 0xFFFF;
+
+    PixelBinMatrix(Layout layout, int pixels, int bins, int[] ptr, int[] bin, char[] first, float[] weight,
+                   int[] extraPixel, float[] extraWeight, double[] staticNorm, double[] staticCount) {
         this.layout = layout;
         this.pixels = pixels;
         this.bins = bins;
         this.ptr = ptr;
         this.bin = bin;
-        this.count = count;
+        this.first = first;
         this.weight = weight;
+        this.extraPixel = extraPixel;
+        this.extraWeight = extraWeight;
         this.staticNorm = staticNorm;
         this.staticCount = staticCount;
     }
@@ -51,7 +61,13 @@ final class PixelBinMatrix {
                 }
                 yield n;
             }
-            case RUNS -> weight.length;
+            case RUNS -> {
+                long n = bin.length;
+                for (char f : first) {
+                    if (f != NONE) n += WIDTH;
+                }
+                yield n;
+            }
             case GENERAL -> ptr[pixels];
         };
     }
@@ -60,7 +76,7 @@ final class PixelBinMatrix {
     long bytes() {
         long b = 4L * bin.length + (weight == null ? 0 : 4L * weight.length);
         if (ptr != null) b += 4L * ptr.length;
-        if (count != null) b += count.length;
+        if (first != null) b += 2L * first.length + 4L * extraPixel.length + 4L * extraWeight.length;
         return b + 16L * bins;
     }
 }
