@@ -1,0 +1,375 @@
+package org.hutch.widgets.control;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop
+ * and Abort enabled only when the {@link ControlState} allows; a coloured state indicator; progress
+ * with rate and time left; the last error inline; and a view-only mode that disables every control.
+ * <p>
+ * The panel never talks to a detector: the application sets the action handlers
+ * ({@link #setOnArm} etc.), reads {@link #getSettings()}, and feeds {@link #setState},
+ * {@link #setProgress} and {@link #setError} on the FX thread (from other threads through an
+ * {@link org.hutch.widgets.FxHandoff}).
+ * <p>
+ * Node ids: {@code #exposure}, {@code #period}, {@code #images}, {@code #triggers},
+ * {@code #trigger-mode}, {@code #file-name}, {@code #arm}, {@code #start}, {@code #stop},
+ * {@code #abort}, {@code #state-indicator}, {@code #progress}, {@code #progress-text},
+ * {@code #error}, {@code #validation}.
+ */
+public class DetectorControlPanel extends VBox {
+
+    private static final Map<ControlState, String> STATE_COLOURS = Map.of(
+            ControlState.UNKNOWN, "#7a7a7a",
+            ControlState.OFF, "#4a4f57",
+            ControlState.READY, "#2e8b3e",
+            ControlState.ARMED, "#c98a00",
+            ControlState.RUNNING, "#1f6fc5",
+            ControlState.FAULT, "#c62828");
+
+    private final ObjectProperty<ControlState> state = new SimpleObjectProperty<>(this, "state", ControlState.UNKNOWN);
+    private final BooleanProperty viewOnly = new SimpleBooleanProperty(this, "viewOnly", false);
+    private final DoubleProperty exposure = new SimpleDoubleProperty(this, "exposure", 0.1);
+    private final DoubleProperty period = new SimpleDoubleProperty(this, "period", 0.1);
+    private final LongProperty images = new SimpleLongProperty(this, "images", 1);
+    private final LongProperty triggers = new SimpleLongProperty(this, "triggers", 1);
+    private final ObservableList<String> triggerModes = FXCollections.observableArrayList();
+    private final ObjectProperty<String> triggerMode = new SimpleObjectProperty<>(this, "triggerMode");
+    private final StringProperty fileName = new SimpleStringProperty(this, "fileName", "");
+    private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final ObjectProperty<AcquisitionProgress> progress = new SimpleObjectProperty<>(this, "progress");
+    private final ReadOnlyBooleanWrapper settingsValid = new ReadOnlyBooleanWrapper(this, "settingsValid", true);
+    private final ObjectProperty<EventHandler<ActionEvent>> onArm = new SimpleObjectProperty<>(this, "onArm");
+    private final ObjectProperty<EventHandler<ActionEvent>> onStart = new SimpleObjectProperty<>(this, "onStart");
+    private final ObjectProperty<EventHandler<ActionEvent>> onStop = new SimpleObjectProperty<>(this, "onStop");
+    private final ObjectProperty<EventHandler<ActionEvent>> onAbort = new SimpleObjectProperty<>(this, "onAbort");
+
+    private final Label stateIndicator = new Label();
+    private final Label validation = new Label();
+    private final TextField exposureField = new TextField();
+    private final TextField periodField = new TextField();
+    private final TextField imagesField = new TextField();
+    private final TextField triggersField = new TextField();
+    private final ComboBox<String> triggerModeBox = new ComboBox<>(triggerModes);
+    private final TextField fileNameField = new TextField();
+    private final Button arm = new Button("Arm");
+    private final Button start = new Button("Start");
+    private final Button stop = new Button("Stop");
+    private final Button abort = new Button("Abort");
+    private final ProgressBar progressBar = new ProgressBar(0);
+    private final Label progressText = new Label("no series");
+    private final Label errorLabel = new Label();
+    /** Fields whose text is not a valid value now, with the reason. */
+    private final Map<TextField, String> fieldErrors = new LinkedHashMap<>();
+
+    public DetectorControlPanel() {
+        getStyleClass().add("detector-control-panel");
+        setSpacing(8);
+        setPadding(new Insets(10));
+        setFillWidth(true);
+
+        stateIndicator.setId("state-indicator");
+        stateIndicator.setMaxWidth(Double.MAX_VALUE);
+        stateIndicator.setAlignment(Pos.CENTER);
+        exposureField.setId("exposure");
+        periodField.setId("period");
+        imagesField.setId("images");
+        triggersField.setId("triggers");
+        triggerModeBox.setId("trigger-mode");
+        fileNameField.setId("file-name");
+        arm.setId("arm");
+        start.setId("start");
+        stop.setId("stop");
+        abort.setId("abort");
+        progressBar.setId("progress");
+        progressText.setId("progress-text");
+        errorLabel.setId("error");
+        validation.setId("validation");
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(6);
+        addRow(form, 0, "Exposure (s)", exposureField);
+        addRow(form, 1, "Period (s)", periodField);
+        addRow(form, 2, "Images", imagesField);
+        addRow(form, 3, "Triggers", triggersField);
+        addRow(form, 4, "Trigger mode", triggerModeBox);
+        addRow(form, 5, "File name", fileNameField);
+        triggerModeBox.setMaxWidth(Double.MAX_VALUE);
+
+        HBox buttons = new HBox(6, arm, start, stop, abort);
+        for (Button b : new Button[] {arm, start, stop, abort}) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        abort.setStyle("-fx-text-fill: #b71c1c; -fx-font-weight: bold;");
+        progressBar.setMaxWidth(Double.MAX_VALUE);
+        validation.setStyle("-fx-text-fill: #c62828;");
+        validation.setWrapText(true);
+        errorLabel.setWrapText(true);
+        errorLabel.setStyle("-fx-text-fill: white; -fx-background-color: #c62828; -fx-padding: 4 6 4 6; -fx-background-radius: 3;");
+        errorLabel.setMaxWidth(Double.MAX_VALUE);
+        getChildren().addAll(stateIndicator, form, validation, buttons, progressBar, progressText, errorLabel);
+
+        bindNumber(exposureField, exposure);
+        bindNumber(periodField, period);
+        bindCount(imagesField, images);
+        bindCount(triggersField, triggers);
+        triggerModeBox.valueProperty().bindBidirectional(triggerMode);
+        fileNameField.textProperty().bindBidirectional(fileName);
+
+        arm.setOnAction(e -> fire(onArm, e));
+        start.setOnAction(e -> fire(onStart, e));
+        stop.setOnAction(e -> fire(onStop, e));
+        abort.setOnAction(e -> fire(onAbort, e));
+
+        errorLabel.textProperty().bind(error);
+        errorLabel.visibleProperty().bind(error.isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        validation.visibleProperty().bind(validation.textProperty().isNotEmpty());
+        validation.managedProperty().bind(validation.visibleProperty());
+
+        state.addListener((o, a, b) -> updateEnablement());
+        viewOnly.addListener((o, a, b) -> updateEnablement());
+        settingsValid.addListener((o, a, b) -> updateEnablement());
+        progress.addListener((o, a, b) -> showProgress(b));
+        exposure.addListener((o, a, b) -> validate());
+        period.addListener((o, a, b) -> validate());
+        updateEnablement();
+        validate();
+    }
+
+    private static void addRow(GridPane form, int row, String label, Control field) {
+        Label l = new Label(label);
+        l.setLabelFor(field);
+        form.add(l, 0, row);
+        form.add(field, 1, row);
+        GridPane.setHgrow(field, Priority.ALWAYS);
+    }
+
+    private void fire(ObjectProperty<EventHandler<ActionEvent>> handler, ActionEvent e) {
+        if (handler.get() != null) {
+            handler.get().handle(e);
+        }
+    }
+
+    /** Which controls the state allows; view-only disables them all. */
+    private void updateEnablement() {
+        ControlState s = state.get();
+        boolean locked = viewOnly.get();
+        boolean editable = !locked && (s == ControlState.OFF || s == ControlState.READY || s == ControlState.FAULT);
+        for (Node n : new Node[] {exposureField, periodField, imagesField, triggersField, triggerModeBox, fileNameField}) {
+            n.setDisable(!editable);
+        }
+        arm.setDisable(locked || s != ControlState.READY || !settingsValid.get());
+        start.setDisable(locked || s != ControlState.ARMED);
+        stop.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING));
+        abort.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING || s == ControlState.FAULT));
+        stateIndicator.setText(s.name() + (locked ? "  (view only)" : ""));
+        stateIndicator.setStyle("-fx-text-fill: white; -fx-font-weight: bold; -fx-padding: 6; -fx-background-radius: 4; "
+                + "-fx-background-color: " + STATE_COLOURS.get(s) + ";");
+    }
+
+    private void bindNumber(TextField field, DoubleProperty target) {
+        field.setText(format(target.get()));
+        field.textProperty().addListener((o, a, text) -> {
+            try {
+                double v = Double.parseDouble(text.trim());
+                if (!(v > 0) || !Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                fieldErrors.remove(field);
+                target.set(v);
+            } catch (NumberFormatException e) {
+                fieldErrors.put(field, "must be a positive number of seconds");
+            }
+            validate();
+        });
+        target.addListener((o, a, v) -> {
+            if (!field.isFocused() || fieldErrors.containsKey(field)) {
+                String shown = field.getText().trim();
+                try {
+                    if (Double.parseDouble(shown) == v.doubleValue()) {
+                        return;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // replace the bad text with the value
+                }
+                field.setText(format(v.doubleValue()));
+            }
+        });
+    }
+
+    private void bindCount(TextField field, LongProperty target) {
+        field.setText(Long.toString(target.get()));
+        field.textProperty().addListener((o, a, text) -> {
+            try {
+                long v = Long.parseLong(text.trim());
+                if (v < 1) {
+                    throw new NumberFormatException();
+                }
+                fieldErrors.remove(field);
+                target.set(v);
+            } catch (NumberFormatException e) {
+                fieldErrors.put(field, "must be a whole number of at least 1");
+            }
+            validate();
+        });
+        target.addListener((o, a, v) -> {
+            if (!Long.toString(v.longValue()).equals(field.getText().trim())) {
+                field.setText(Long.toString(v.longValue()));
+            }
+        });
+    }
+
+    private void validate() {
+        StringBuilder msg = new StringBuilder();
+        for (TextField f : new TextField[] {exposureField, periodField, imagesField, triggersField}) {
+            boolean bad = fieldErrors.containsKey(f);
+            f.setStyle(bad ? "-fx-border-color: #c62828;" : "");
+            f.setTooltip(bad ? new Tooltip(fieldErrors.get(f)) : null);
+            if (bad) {
+                msg.append(nameOf(f)).append(' ').append(fieldErrors.get(f)).append(". ");
+            }
+        }
+        if (!fieldErrors.containsKey(exposureField) && !fieldErrors.containsKey(periodField)
+                && period.get() < exposure.get()) {
+            msg.append("Period must be at least the exposure time. ");
+            periodField.setStyle("-fx-border-color: #c62828;");
+        }
+        validation.setText(msg.toString().trim());
+        settingsValid.set(msg.length() == 0);
+    }
+
+    private String nameOf(TextField f) {
+        if (f == exposureField) {
+            return "Exposure";
+        }
+        if (f == periodField) {
+            return "Period";
+        }
+        return f == imagesField ? "Images" : "Triggers";
+    }
+
+    private void showProgress(AcquisitionProgress p) {
+        if (p == null) {
+            progressBar.setProgress(0);
+            progressText.setText("no series");
+            return;
+        }
+        progressBar.setProgress(p.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : p.fraction());
+        StringBuilder sb = new StringBuilder();
+        sb.append(p.received()).append(" / ").append(p.expected() > 0 ? Long.toString(p.expected()) : "?").append(" frames");
+        if (p.rate() > 0) {
+            sb.append(String.format(Locale.ROOT, "   %.1f fps", p.rate()));
+        }
+        double left = p.secondsLeft();
+        if (!Double.isNaN(left)) {
+            sb.append("   ").append(formatDuration(left)).append(" left");
+        }
+        progressText.setText(sb.toString());
+    }
+
+    static String formatDuration(double seconds) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private static String format(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    // ---- API --------------------------------------------------------------------------------
+
+    /** The settings as entered now (valid when {@link #settingsValidProperty()} is true). */
+    public AcquisitionSettings getSettings() {
+        return new AcquisitionSettings(exposure.get(), period.get(), images.get(), triggers.get(), triggerMode.get(),
+                fileName.get());
+    }
+
+    /** Puts settings into the fields (for example those read back from the detector). */
+    public void setSettings(AcquisitionSettings s) {
+        exposure.set(s.exposure());
+        period.set(s.period());
+        images.set(s.images());
+        triggers.set(s.triggers());
+        if (s.triggerMode() != null) {
+            triggerMode.set(s.triggerMode());
+        }
+        fileName.set(s.fileName() == null ? "" : s.fileName());
+    }
+
+    public ObjectProperty<ControlState> stateProperty() { return state; }
+    public ControlState getState() { return state.get(); }
+    public void setState(ControlState s) { state.set(s == null ? ControlState.UNKNOWN : s); }
+
+    /** When true every control is disabled (remote users who may only watch). */
+    public BooleanProperty viewOnlyProperty() { return viewOnly; }
+    public boolean isViewOnly() { return viewOnly.get(); }
+    public void setViewOnly(boolean v) { viewOnly.set(v); }
+
+    public DoubleProperty exposureProperty() { return exposure; }
+    public DoubleProperty periodProperty() { return period; }
+    public LongProperty imagesProperty() { return images; }
+    public LongProperty triggersProperty() { return triggers; }
+
+    /** Trigger modes the detector offers (supplied by the application), e.g. ints, exts, inte, exte. */
+    public ObservableList<String> getTriggerModes() { return triggerModes; }
+    public ObjectProperty<String> triggerModeProperty() { return triggerMode; }
+    public StringProperty fileNameProperty() { return fileName; }
+
+    /** The error shown inline; empty hides it. */
+    public StringProperty errorProperty() { return error; }
+    public void setError(String message) { error.set(message == null ? "" : message); }
+
+    public ObjectProperty<AcquisitionProgress> progressProperty() { return progress; }
+    public void setProgress(AcquisitionProgress p) { progress.set(p); }
+
+    /** False while any field holds a bad value; Arm is disabled then. */
+    public ReadOnlyBooleanProperty settingsValidProperty() { return settingsValid.getReadOnlyProperty(); }
+
+    public ObjectProperty<EventHandler<ActionEvent>> onArmProperty() { return onArm; }
+    public void setOnArm(EventHandler<ActionEvent> h) { onArm.set(h); }
+    public ObjectProperty<EventHandler<ActionEvent>> onStartProperty() { return onStart; }
+    public void setOnStart(EventHandler<ActionEvent> h) { onStart.set(h); }
+    public ObjectProperty<EventHandler<ActionEvent>> onStopProperty() { return onStop; }
+    public void setOnStop(EventHandler<ActionEvent> h) { onStop.set(h); }
+    public ObjectProperty<EventHandler<ActionEvent>> onAbortProperty() { return onAbort; }
+    public void setOnAbort(EventHandler<ActionEvent> h) { onAbort.set(h); }
+}
