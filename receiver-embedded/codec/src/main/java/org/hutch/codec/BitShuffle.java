@@ -45,10 +45,62 @@ final class BitShuffle {
 
     /** Reverses the transform: {@code n} elements from bit rows in {@code src} to elements in {@code dst}. */
     void unshuffle(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
-        final int es = elemSize;
         final int nb = n >>> 3;
+        int c = 0;
+        if (elemSize == 4) {
+            // sparse counts: the three high byte planes of most 64-pixel groups are all zero
+            for (; c + 8 <= nb; c += 8) {
+                int row = srcOff + c;
+                long high = 0;
+                for (int k = 8; k < 32; k++) {
+                    high |= getLong(src, row + k * nb);
+                }
+                if (high == 0) {
+                    lowBytePlaneOnly4(src, row, nb, dst, dstOff + 32 * c);
+                } else {
+                    unshuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
+                }
+            }
+        }
+        unshuffleColumns(src, srcOff, dst, dstOff, nb, c, nb);
+    }
+
+    /** 64 uint32 elements whose bytes 1..3 are all zero: only bit rows 0..7 carry data. */
+    private static void lowBytePlaneOnly4(byte[] src, int row, int nb, byte[] dst, int out) {
+        long a0 = getLong(src, row), a1 = getLong(src, row + nb), a2 = getLong(src, row + 2 * nb);
+        long a3 = getLong(src, row + 3 * nb), a4 = getLong(src, row + 4 * nb), a5 = getLong(src, row + 5 * nb);
+        long a6 = getLong(src, row + 6 * nb), a7 = getLong(src, row + 7 * nb);
+        long b0 = (a0 & LO32) | (a4 << 32), b4 = (a0 >>> 32) | (a4 & HI32);
+        long b1 = (a1 & LO32) | (a5 << 32), b5 = (a1 >>> 32) | (a5 & HI32);
+        long b2 = (a2 & LO32) | (a6 << 32), b6 = (a2 >>> 32) | (a6 & HI32);
+        long b3 = (a3 & LO32) | (a7 << 32), b7 = (a3 >>> 32) | (a7 & HI32);
+        long c0 = (b0 & LO16) | ((b2 & LO16) << 16), c2 = ((b0 >>> 16) & LO16) | (b2 & HI16);
+        long c1 = (b1 & LO16) | ((b3 & LO16) << 16), c3 = ((b1 >>> 16) & LO16) | (b3 & HI16);
+        long c4 = (b4 & LO16) | ((b6 & LO16) << 16), c6 = ((b4 >>> 16) & LO16) | (b6 & HI16);
+        long c5 = (b5 & LO16) | ((b7 & LO16) << 16), c7 = ((b5 >>> 16) & LO16) | (b7 & HI16);
+        put8x4(dst, out, transposeBits((c0 & LO8) | ((c1 & LO8) << 8)));
+        put8x4(dst, out + 32, transposeBits(((c0 >>> 8) & LO8) | (c1 & HI8)));
+        put8x4(dst, out + 64, transposeBits((c2 & LO8) | ((c3 & LO8) << 8)));
+        put8x4(dst, out + 96, transposeBits(((c2 >>> 8) & LO8) | (c3 & HI8)));
+        put8x4(dst, out + 128, transposeBits((c4 & LO8) | ((c5 & LO8) << 8)));
+        put8x4(dst, out + 160, transposeBits(((c4 >>> 8) & LO8) | (c5 & HI8)));
+        put8x4(dst, out + 192, transposeBits((c6 & LO8) | ((c7 & LO8) << 8)));
+        put8x4(dst, out + 224, transposeBits(((c6 >>> 8) & LO8) | (c7 & HI8)));
+    }
+
+    /** 8 bytes of y as 8 little-endian uint32 elements. */
+    private static void put8x4(byte[] dst, int out, long y) {
+        LONG_LE.set(dst, out, spread32(y));
+        LONG_LE.set(dst, out + 8, spread32(y >>> 16));
+        LONG_LE.set(dst, out + 16, spread32(y >>> 32));
+        LONG_LE.set(dst, out + 24, spread32(y >>> 48));
+    }
+
+    /** The general path for column groups [from, to) of 8 row bytes (64 elements) each. */
+    private void unshuffleColumns(byte[] src, int srcOff, byte[] dst, int dstOff, int nb, int from, int to) {
+        final int es = elemSize;
         final long[] y = planes;
-        for (int c = 0; c < nb; c += 8) {
+        for (int c = from; c < to; c += 8) {
             final int w = Math.min(8, nb - c);
             for (int j = 0; j < es; j++) {
                 int row = srcOff + 8 * j * nb + c;
@@ -128,10 +180,7 @@ final class BitShuffle {
         }
         transposeBytes(l0, l1, l2, l3, l4, l5, l6, l7, y, p);
         for (int m = p; m < p + 8; m++) {
-            long x = y[m];
-            if (x != 0) {
-                y[m] = transposeBits(x);
-            }
+            y[m] = transposeBits(y[m]);
         }
     }
 

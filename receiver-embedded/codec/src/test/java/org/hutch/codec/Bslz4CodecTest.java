@@ -75,6 +75,19 @@ class Bslz4CodecTest {
         return b.array();
     }
 
+    /** Mostly counts below 256 with rare all-ones gaps: most 64-element groups have zero high bytes. */
+    static byte[] sparseCounts(int n, int es, long seed) {
+        Random r = new Random(seed);
+        ByteBuffer b = ByteBuffer.allocate(n * es).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            long v = i % 1000 == 999 ? -1L : r.nextInt(3) == 0 ? r.nextInt(256) : 0;
+            for (int j = 0; j < es; j++) {
+                b.put((byte) (v >>> (8 * j)));
+            }
+        }
+        return b.array();
+    }
+
     static Stream<Arguments> sizes() {
         Stream.Builder<Arguments> s = Stream.builder();
         for (int es : new int[]{1, 2, 4, 8, 3}) {
@@ -91,19 +104,21 @@ class Bslz4CodecTest {
     @MethodSource("sizes")
     void shuffleMatchesTheDefinition(int es, int n) {
         int m = n & ~7;
-        byte[] raw = randomData(m * es, 31L * n + es);
-        byte[] fast = new byte[m * es];
-        new BitShuffle(es).shuffle(raw, 0, fast, 0, m);
-        assertArrayEquals(referenceShuffle(raw, 0, m, es), fast);
-        byte[] back = new byte[m * es];
-        new BitShuffle(es).unshuffle(fast, 0, back, 0, m);
-        assertArrayEquals(raw, back);
+        for (byte[] raw : new byte[][]{randomData(m * es, 31L * n + es), sparseCounts(m, es, n)}) {
+            byte[] fast = new byte[m * es];
+            new BitShuffle(es).shuffle(raw, 0, fast, 0, m);
+            assertArrayEquals(referenceShuffle(raw, 0, m, es), fast);
+            byte[] back = new byte[m * es];
+            new BitShuffle(es).unshuffle(fast, 0, back, 0, m);
+            assertArrayEquals(raw, back);
+        }
     }
 
     @ParameterizedTest(name = "elem {0} bytes, {1} elements")
     @MethodSource("sizes")
     void compressedChunkIsTheReferenceChunkAndRoundTrips(int es, int n) throws CodecException {
-        for (byte[] raw : new byte[][]{randomData(n * es, n + 7L * es), structuredData(n, es, n)}) {
+        for (byte[] raw : new byte[][]{randomData(n * es, n + 7L * es), structuredData(n, es, n),
+                sparseCounts(n, es, n)}) {
             ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
             byte[] bytes = new byte[chunk.remaining()];
             chunk.duplicate().get(bytes);
@@ -111,6 +126,18 @@ class Bslz4CodecTest {
             assertEquals(raw.length, Bslz4Codec.declaredSize(chunk));
             ByteBuffer out = Bslz4Codec.decompress(chunk, es, raw.length);
             assertArrayEquals(raw, out.array());
+        }
+    }
+
+    @Test
+    void eigerLikeFrameRoundTrips() throws CodecException {
+        for (int es : new int[]{1, 2, 4}) {
+            ByteBuffer raw = org.hutch.codec.cli.EigerLikeFrame.generate(557, 1043, es, es);
+            ByteBuffer chunk = Bslz4Codec.compress(raw, es);
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.duplicate().get(bytes);
+            assertArrayEquals(referenceChunk(raw.array(), es), bytes);
+            assertEquals(raw, Bslz4Codec.decompress(chunk, es, raw.remaining()));
         }
     }
 
