@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for the one-line {@code Detector_config} of a PONI file: objects, arrays,
+ * A small JSON reader for the one-line {@code Detector_config} of a PONI file and small metadata files: objects, arrays,
  * numbers, strings, true/false/null. Numbers become Double, arrays List, objects Map.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int pos;
 
@@ -17,7 +17,8 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value: Map, List, Double, String, Boolean or null. */
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();

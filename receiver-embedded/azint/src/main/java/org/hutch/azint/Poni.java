@@ -65,8 +65,14 @@ public record Poni(String detector, double pixel1, double pixel2, int rows, int 
     }
 
     public static Poni read(Path file) throws IOException {
+        String text;
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PoniFormatException(file + ": not a PONI file (not UTF-8 text)");
+        }
+        try {
+            return parse(text);
         } catch (PoniFormatException e) {
             throw new PoniFormatException(file + ": " + e.getMessage());
         }
