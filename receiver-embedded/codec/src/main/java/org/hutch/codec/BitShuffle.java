@@ -135,10 +135,46 @@ final class BitShuffle {
 
     /** The forward transform: {@code n} elements from {@code src} to bit rows in {@code dst}. */
     void shuffle(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
-        final int es = elemSize;
         final int nb = n >>> 3;
+        int c = 0;
+        if (elemSize == 4) {
+            for (; c + 8 <= nb; c += 8) {
+                int in = srcOff + 32 * c;
+                long high = 0;
+                for (int q = 0; q < 32; q++) {
+                    high |= getLong(src, in + 8 * q);
+                }
+                if ((high & 0xFFFFFF00FFFFFF00L) == 0) {
+                    shuffleLowBytePlaneOnly4(src, in, dst, dstOff + c, nb);
+                } else {
+                    shuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
+                }
+            }
+        }
+        shuffleColumns(src, srcOff, dst, dstOff, nb, c, nb);
+    }
+
+    /** 64 uint32 elements below 256: bit rows 0..7 from their low bytes, rows 8..31 zero. */
+    private void shuffleLowBytePlaneOnly4(byte[] src, int in, byte[] dst, int row, int nb) {
         final long[] y = planes;
-        for (int c = 0; c < nb; c += 8) {
+        for (int m = 0; m < 8; m++, in += 32) {
+            long o0 = getLong(src, in), o1 = getLong(src, in + 8), o2 = getLong(src, in + 16), o3 = getLong(src, in + 24);
+            y[m] = transposeBits(gather32(o0) | (gather32(o1) << 16) | (gather32(o2) << 32) | (gather32(o3) << 48));
+        }
+        transposeBytes(y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7], y, 0);
+        for (int k = 0; k < 8; k++, row += nb) {
+            LONG_LE.set(dst, row, y[k]);
+        }
+        for (int k = 8; k < 32; k++, row += nb) {
+            LONG_LE.set(dst, row, 0L);
+        }
+    }
+
+    /** The general forward path for column groups [from, to). */
+    private void shuffleColumns(byte[] src, int srcOff, byte[] dst, int dstOff, int nb, int from, int to) {
+        final int es = elemSize;
+        final long[] y = planes;
+        for (int c = from; c < to; c += 8) {
             final int w = Math.min(8, nb - c);
             int in = srcOff + 8 * c * es;
             for (int m = 0; m < 8; m++, in += 8 * es) {
