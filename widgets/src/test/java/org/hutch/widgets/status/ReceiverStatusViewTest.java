@@ -1,0 +1,96 @@
+package org.hutch.widgets.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ReceiverStatusViewTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        volatile Instant now = Instant.parse("2026-01-01T12:00:00Z");
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private ReceiverStatusView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new ReceiverStatusView(clock);
+        stage.setScene(new Scene(view, 420, 320));
+        stage.show();
+    }
+
+    private String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void showsTheReportedCountersRatesQueueAndFile(FxRobot robot) {
+        ReceiverStatus s = new ReceiverStatus("receiving", "series 42", 1200, 1180, 3, 99.5, 98.25, 950, 1000,
+                "/data/sample_a_000042.h5", "");
+        robot.interact(() -> view.setStatus(s, clock.now));
+        assertEquals("receiving", text(robot, "#receiver-state"));
+        assertEquals("series 42", text(robot, "#receiver-series"));
+        assertEquals("1200", text(robot, "#receiver-received"));
+        assertEquals("1180", text(robot, "#receiver-written"));
+        assertEquals("3", text(robot, "#receiver-lost"));
+        assertEquals("99.5 fps received, 98.3 fps written", text(robot, "#receiver-rates"));
+        assertEquals("950 / 1000 (95 %)", text(robot, "#receiver-queue"));
+        assertEquals("/data/sample_a_000042.h5", text(robot, "#receiver-file"));
+        assertFalse(robot.lookup("#receiver-lost").queryAs(Label.class).getStyle().isEmpty(), "lost frames are highlighted");
+        assertFalse(robot.lookup("#receiver-queue").queryAs(Label.class).getStyle().isEmpty(), "a nearly full queue is highlighted");
+        assertEquals("0.0 s ago", text(robot, "#poll-age"));
+    }
+
+    @Test
+    void pollAgeTicksOnItsOwnAndTurnsStale(FxRobot robot) throws Exception {
+        ReceiverStatus s = new ReceiverStatus("idle", "", 0, 0, 0, Double.NaN, Double.NaN, 0, 0, "", "");
+        robot.interact(() -> view.setStatus(s, clock.now));
+        assertEquals("0.0 s ago", text(robot, "#poll-age"));
+        assertTrue(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty());
+
+        clock.now = clock.now.plusMillis(1500); // no call into the view: its own timer must notice
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "1.5 s ago".equals(text(robot, "#poll-age")));
+
+        clock.now = clock.now.plusSeconds(4);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "5.5 s ago".equals(text(robot, "#poll-age")));
+        assertFalse(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty(), "stale poll highlighted");
+    }
+
+    @Test
+    void aFailedPollKeepsTheLastStatusAndSaysWhy(FxRobot robot) {
+        ReceiverStatus s = new ReceiverStatus("receiving", "s1", 10, 10, 0, 5, 5, 0, 100, "f.h5", "");
+        robot.interact(() -> view.setStatus(s, clock.now));
+        clock.now = clock.now.plusSeconds(2);
+        robot.interact(() -> view.setPollFailed("connection refused"));
+        assertEquals("2.0 s ago (connection refused)", text(robot, "#poll-age"));
+        assertEquals("10", text(robot, "#receiver-received"));
+        assertEquals(s, view.statusProperty().get());
+
+        robot.interact(() -> view.setStatus(s, clock.now));
+        assertEquals("0.0 s ago", text(robot, "#poll-age"));
+    }
+}
