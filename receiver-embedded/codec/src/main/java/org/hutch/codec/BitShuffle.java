@@ -46,17 +46,18 @@ final class BitShuffle {
     /** Reverses the transform: {@code n} elements from bit rows in {@code src} to elements in {@code dst}. */
     void unshuffle(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
         final int nb = n >>> 3;
+        final int es = elemSize;
         int c = 0;
-        if (elemSize == 4) {
-            // sparse counts: the three high byte planes of most 64-pixel groups are all zero
+        if (es == 2 || es == 4) {
+            // sparse counts: the high byte planes of most 64-pixel groups are all zero
             for (; c + 8 <= nb; c += 8) {
                 int row = srcOff + c;
                 long high = 0;
-                for (int k = 8; k < 32; k++) {
+                for (int k = 8; k < 8 * es; k++) {
                     high |= getLong(src, row + k * nb);
                 }
                 if (high == 0) {
-                    lowBytePlaneOnly4(src, row, nb, dst, dstOff + 32 * c);
+                    lowBytePlaneOnly(src, row, nb, dst, dstOff + 8 * es * c);
                 } else {
                     unshuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
                 }
@@ -65,8 +66,8 @@ final class BitShuffle {
         unshuffleColumns(src, srcOff, dst, dstOff, nb, c, nb);
     }
 
-    /** 64 uint32 elements whose bytes 1..3 are all zero: only bit rows 0..7 carry data. */
-    private static void lowBytePlaneOnly4(byte[] src, int row, int nb, byte[] dst, int out) {
+    /** 64 elements whose high bytes are all zero: only bit rows 0..7 carry data. */
+    private void lowBytePlaneOnly(byte[] src, int row, int nb, byte[] dst, int out) {
         long a0 = getLong(src, row), a1 = getLong(src, row + nb), a2 = getLong(src, row + 2 * nb);
         long a3 = getLong(src, row + 3 * nb), a4 = getLong(src, row + 4 * nb), a5 = getLong(src, row + 5 * nb);
         long a6 = getLong(src, row + 6 * nb), a7 = getLong(src, row + 7 * nb);
@@ -78,22 +79,28 @@ final class BitShuffle {
         long c1 = (b1 & LO16) | ((b3 & LO16) << 16), c3 = ((b1 >>> 16) & LO16) | (b3 & HI16);
         long c4 = (b4 & LO16) | ((b6 & LO16) << 16), c6 = ((b4 >>> 16) & LO16) | (b6 & HI16);
         long c5 = (b5 & LO16) | ((b7 & LO16) << 16), c7 = ((b5 >>> 16) & LO16) | (b7 & HI16);
-        put8x4(dst, out, transposeBits((c0 & LO8) | ((c1 & LO8) << 8)));
-        put8x4(dst, out + 32, transposeBits(((c0 >>> 8) & LO8) | (c1 & HI8)));
-        put8x4(dst, out + 64, transposeBits((c2 & LO8) | ((c3 & LO8) << 8)));
-        put8x4(dst, out + 96, transposeBits(((c2 >>> 8) & LO8) | (c3 & HI8)));
-        put8x4(dst, out + 128, transposeBits((c4 & LO8) | ((c5 & LO8) << 8)));
-        put8x4(dst, out + 160, transposeBits(((c4 >>> 8) & LO8) | (c5 & HI8)));
-        put8x4(dst, out + 192, transposeBits((c6 & LO8) | ((c7 & LO8) << 8)));
-        put8x4(dst, out + 224, transposeBits(((c6 >>> 8) & LO8) | (c7 & HI8)));
+        final int step = 8 * elemSize;
+        putLowBytes(dst, out, transposeBits((c0 & LO8) | ((c1 & LO8) << 8)));
+        putLowBytes(dst, out + step, transposeBits(((c0 >>> 8) & LO8) | (c1 & HI8)));
+        putLowBytes(dst, out + 2 * step, transposeBits((c2 & LO8) | ((c3 & LO8) << 8)));
+        putLowBytes(dst, out + 3 * step, transposeBits(((c2 >>> 8) & LO8) | (c3 & HI8)));
+        putLowBytes(dst, out + 4 * step, transposeBits((c4 & LO8) | ((c5 & LO8) << 8)));
+        putLowBytes(dst, out + 5 * step, transposeBits(((c4 >>> 8) & LO8) | (c5 & HI8)));
+        putLowBytes(dst, out + 6 * step, transposeBits((c6 & LO8) | ((c7 & LO8) << 8)));
+        putLowBytes(dst, out + 7 * step, transposeBits(((c6 >>> 8) & LO8) | (c7 & HI8)));
     }
 
-    /** 8 bytes of y as 8 little-endian uint32 elements. */
-    private static void put8x4(byte[] dst, int out, long y) {
-        LONG_LE.set(dst, out, spread32(y));
-        LONG_LE.set(dst, out + 8, spread32(y >>> 16));
-        LONG_LE.set(dst, out + 16, spread32(y >>> 32));
-        LONG_LE.set(dst, out + 24, spread32(y >>> 48));
+    /** 8 bytes of y as 8 little-endian elements of 2 or 4 bytes. */
+    private void putLowBytes(byte[] dst, int out, long y) {
+        if (elemSize == 4) {
+            LONG_LE.set(dst, out, spread32(y));
+            LONG_LE.set(dst, out + 8, spread32(y >>> 16));
+            LONG_LE.set(dst, out + 16, spread32(y >>> 32));
+            LONG_LE.set(dst, out + 24, spread32(y >>> 48));
+        } else {
+            LONG_LE.set(dst, out, spread16(y));
+            LONG_LE.set(dst, out + 8, spread16(y >>> 32));
+        }
     }
 
     /** The general path for column groups [from, to) of 8 row bytes (64 elements) each. */
@@ -136,16 +143,18 @@ final class BitShuffle {
     /** The forward transform: {@code n} elements from {@code src} to bit rows in {@code dst}. */
     void shuffle(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
         final int nb = n >>> 3;
+        final int es = elemSize;
         int c = 0;
-        if (elemSize == 4) {
+        if (es == 2 || es == 4) {
+            final long highBytes = es == 4 ? 0xFFFFFF00FFFFFF00L : 0xFF00FF00FF00FF00L;
             for (; c + 8 <= nb; c += 8) {
-                int in = srcOff + 32 * c;
+                int in = srcOff + 8 * es * c;
                 long high = 0;
-                for (int q = 0; q < 32; q++) {
+                for (int q = 0; q < 8 * es; q++) {
                     high |= getLong(src, in + 8 * q);
                 }
-                if ((high & 0xFFFFFF00FFFFFF00L) == 0) {
-                    shuffleLowBytePlaneOnly4(src, in, dst, dstOff + c, nb);
+                if ((high & highBytes) == 0) {
+                    shuffleLowBytePlaneOnly(src, in, dst, dstOff + c, nb);
                 } else {
                     shuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
                 }
@@ -154,18 +163,26 @@ final class BitShuffle {
         shuffleColumns(src, srcOff, dst, dstOff, nb, c, nb);
     }
 
-    /** 64 uint32 elements below 256: bit rows 0..7 from their low bytes, rows 8..31 zero. */
-    private void shuffleLowBytePlaneOnly4(byte[] src, int in, byte[] dst, int row, int nb) {
+    /** 64 elements below 256: bit rows 0..7 from their low bytes, the other rows zero. */
+    private void shuffleLowBytePlaneOnly(byte[] src, int in, byte[] dst, int row, int nb) {
         final long[] y = planes;
-        for (int m = 0; m < 8; m++, in += 32) {
-            long o0 = getLong(src, in), o1 = getLong(src, in + 8), o2 = getLong(src, in + 16), o3 = getLong(src, in + 24);
-            y[m] = transposeBits(gather32(o0) | (gather32(o1) << 16) | (gather32(o2) << 32) | (gather32(o3) << 48));
+        final int es = elemSize;
+        for (int m = 0; m < 8; m++, in += 8 * es) {
+            long low;
+            if (es == 4) {
+                long o0 = getLong(src, in), o1 = getLong(src, in + 8), o2 = getLong(src, in + 16);
+                long o3 = getLong(src, in + 24);
+                low = gather32(o0) | (gather32(o1) << 16) | (gather32(o2) << 32) | (gather32(o3) << 48);
+            } else {
+                low = gather16(getLong(src, in)) | (gather16(getLong(src, in + 8)) << 32);
+            }
+            y[m] = transposeBits(low);
         }
         transposeBytes(y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7], y, 0);
         for (int k = 0; k < 8; k++, row += nb) {
             LONG_LE.set(dst, row, y[k]);
         }
-        for (int k = 8; k < 32; k++, row += nb) {
+        for (int k = 8; k < 8 * es; k++, row += nb) {
             LONG_LE.set(dst, row, 0L);
         }
     }
