@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             org.hutch.azint.cli.AzintBenchCommand.class,
             org.hutch.detector.simulator.cli.SimulatorBenchCommand.class,
+            org.hutch.widgets.bench.WidgetsBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -1,25 +1,479 @@
 package org.hutch.app;
 
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
-import javafx.stage.Stage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The main window: live image and curve in the centre, detector control at the side. */
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.hutch.app.acquire.AcquisitionController;
+import org.hutch.app.acquire.AcquisitionProgress;
+import org.hutch.app.acquire.AcquisitionResult;
+import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.app.live.ConnectionState;
+import org.hutch.app.live.PoniPixelGeometry;
+import org.hutch.app.live.WidgetData;
+import org.hutch.app.settings.AppSettings;
+import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.ui.MainView;
+import org.hutch.app.ui.Session;
+import org.hutch.app.ui.SessionEvents;
+import org.hutch.azint.Geometry;
+import org.hutch.detector.AcquisitionSettings;
+import org.hutch.detector.DetectorStatus;
+import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.image.Colormap;
+import org.hutch.widgets.image.Scale;
+import org.hutch.widgets.plot.Curve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window: live image and 1D curve in the centre, the detector form at the left, the
+ * receiver's status at the right, mode / data folder / connection at the top, a status bar below.
+ * The session (receiver + detector) starts and stops on background threads; everything it reports
+ * reaches the FX thread through coalescing hand-offs.
+ */
 public final class MainWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
 
     public static final String TITLE = "Hutch";
 
+    private final LaunchOptions launch;
+    private final SettingsStore store;
+    private final AppSettings settings;
+    private final MainView view;
+
+    private final FxHandoff<String[]> connectionToFx;
+    private final FxHandoff<ReceiverStatus> statusToFx;
+    private final FxHandoff<Curve> curveToFx;
+    private final FxHandoff<DetectorStatus> detectorToFx;
+    private final FxHandoff<AcquisitionProgress> progressToFx;
+    private final FxHandoff<AcquisitionResult> resultToFx;
+    private final FxHandoff<String> errorToFx;
+
+    private Stage stage;
+    private volatile Session session;
+    private volatile LaunchOptions current;
+    private long shownAtNanos;
+    private final AtomicBoolean firstFrameLogged = new AtomicBoolean();
+    private volatile boolean frameSeen;
+    private boolean autoAcquireDone;
+
+    public MainWindow(LaunchOptions launch, SettingsStore store, AppSettings settings) {
+        this.launch = launch;
+        this.current = launch;
+        this.store = store;
+        this.settings = settings;
+        this.view = new MainView(launch.viewOnly(), new FormActions());
+        connectionToFx = new FxHandoff<>(s -> view.showConnection(ConnectionState.valueOf(s[0]), s[1]));
+        statusToFx = new FxHandoff<>(view::showReceiverStatus);
+        curveToFx = new FxHandoff<>(view.plot()::setCurve);
+        detectorToFx = new FxHandoff<>(view.form()::showStatus);
+        progressToFx = new FxHandoff<>(view.form()::showProgress);
+        resultToFx = new FxHandoff<>(r -> {
+            view.form().showResult(r.message(), r.complete());
+            view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
+                    + ": " + r.message());
+        });
+        errorToFx = new FxHandoff<>(m -> {
+            view.form().showError(m);
+            view.setStatusLine(m);
+        });
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    /** The running session, or {@code null} while starting. */
+    public Session session() {
+        return session;
+    }
+
     public void show(Stage stage) {
-        BorderPane root = new BorderPane();
-        root.setId("main-root");
-        Label status = new Label("Hutch " + HutchVersion.get() + " — lab mode");
-        status.setId("status-line");
-        status.setPadding(new Insets(4, 8, 4, 8));
-        root.setBottom(status);
+        this.stage = stage;
+        applyViewSettings();
+        view.onConnect(this::connectDialog);
+        view.onChangeDataDir(this::chooseDataDir);
+        view.onLoadPoni(this::choosePoni);
+        view.onLoadMask(this::chooseMask);
+        view.onPollRate(hz -> {
+            settings.pollHz = hz;
+            Session s = session;
+            if (s != null) {
+                s.poller().setRateHz(hz);
+            }
+        });
+        view.image().shownFrameProperty().addListener((o, a, f) -> {
+            if (f != null && firstFrameLogged.compareAndSet(false, true)) {
+                LOG.info("first live frame after {} ms (window shown -> frame on screen)",
+                        (System.nanoTime() - shownAtNanos) / 1_000_000);
+            }
+        });
+
+        AppSettings.Layout l = settings.layout;
+        // never larger than the screen (laptops, and the headless test screen)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(l.width != null ? l.width : 1400, screen.getWidth());
+        double h = Math.min(l.height != null ? l.height : 880, screen.getHeight());
+        Scene scene = new Scene(view.root(), w, h);
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(root, 1280, 800));
+        stage.setScene(scene);
+        if (l.x != null && l.y != null && screen.contains(l.x, l.y)) {
+            stage.setX(l.x);
+            stage.setY(l.y);
+        }
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            view.setStatusLine("closing: finishing the open file...");
+            close().whenComplete((v, err) -> Platform.runLater(() -> {
+                stage.hide();
+                Platform.exit();
+            }));
+        });
+        Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> showPollAge()));
+        ages.setCycleCount(Timeline.INDEFINITE);
+        ages.play();
+
         stage.show();
+        shownAtNanos = System.nanoTime();
+        startSession(launch);
+    }
+
+    private void applyViewSettings() {
+        if (settings.colormap != null) {
+            try {
+                view.image().setColormap(Colormap.valueOf(settings.colormap));
+            } catch (IllegalArgumentException ignored) {
+                // unknown name in an old settings file
+            }
+        }
+        if (settings.scale != null) {
+            try {
+                view.image().setScale(Scale.valueOf(settings.scale));
+            } catch (IllegalArgumentException ignored) {
+                // unknown name in an old settings file
+            }
+        }
+        if (settings.contrastLowPercentile != null) {
+            view.image().percentileLowProperty().set(settings.contrastLowPercentile);
+        }
+        if (settings.contrastHighPercentile != null) {
+            view.image().percentileHighProperty().set(settings.contrastHighPercentile);
+        }
+        view.setPollRate(settings.pollHz != null ? settings.pollHz : 1.0);
+        view.setDividers(settings.layout.mainDivider, settings.layout.viewDivider);
+    }
+
+    private Path dataDirFor(LaunchOptions o) {
+        if (o.dataDir() != null) {
+            return o.dataDir();
+        }
+        return settings.dataDir != null ? Path.of(settings.dataDir) : LabSetup.defaultDataDir();
+    }
+
+    private void startSession(LaunchOptions o) {
+        current = o;
+        frameSeen = false;
+        Path dataDir = dataDirFor(o);
+        view.showMode(o, o.labMode() ? dataDir : null);
+        view.setStatusLine(o.labMode() ? "starting the embedded receiver and the simulated detector..."
+                : "connecting to " + o.receiverUrl() + "...");
+        Path poni = settings.poniFile != null ? Path.of(settings.poniFile) : null;
+        Path mask = settings.maskFile != null ? Path.of(settings.maskFile) : null;
+        double hz = settings.pollHz != null ? settings.pollHz : 1.0;
+        Session.startAsync(o, dataDir, poni, mask, hz, new Events());
+    }
+
+    /** Closes the session on a background thread and saves the settings. */
+    public CompletableFuture<Void> close() {
+        rememberViewSettings();
+        store.save(settings);
+        Session s = session;
+        session = null;
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(s::close, r -> {
+            Thread t = new Thread(r, "hutch-session-close");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private void switchTo(LaunchOptions o) {
+        close().whenComplete((v, e) -> Platform.runLater(() -> startSession(o)));
+    }
+
+    private void rememberViewSettings() {
+        settings.colormap = view.image().getColormap().name();
+        settings.scale = view.image().getScale().name();
+        settings.contrastLowPercentile = view.image().percentileLowProperty().get();
+        settings.contrastHighPercentile = view.image().percentileHighProperty().get();
+        if (stage != null && stage.isShowing()) {
+            settings.layout.x = stage.getX();
+            settings.layout.y = stage.getY();
+            settings.layout.width = stage.getWidth();
+            settings.layout.height = stage.getHeight();
+        }
+        double[] d = view.dividers();
+        settings.layout.mainDivider = d[0];
+        settings.layout.viewDivider = d[1];
+        Session s = session;
+        if (s != null && s.detector() != null) {
+            settings.detectorSettings.put(detectorKey(), view.form().typedValues());
+        }
+    }
+
+    private String detectorKey() {
+        return current.detectorSpec() != null ? current.detectorSpec().split(":")[0] : LabSetup.DEFAULT_DETECTOR;
+    }
+
+    private void showPollAge() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        Instant last = s.poller().lastSuccess();
+        view.receiverStatus().showPollAge(last == null ? "never"
+                : Math.max(0, Duration.between(last, Instant.now()).toSeconds()) + " s ago");
+    }
+
+    // ---- user actions
+
+    private void connectDialog() {
+        org.hutch.app.ui.ConnectDialog.ask(stage, settings.recentReceivers).ifPresent(url -> {
+            settings.rememberReceiver(url);
+            store.save(settings);
+            switchTo(new LaunchOptions(url, null, current.viewOnly(), null, current.settingsFile(), 0));
+        });
+    }
+
+    private void chooseDataDir() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Data folder of the embedded receiver");
+        Path now = dataDirFor(current);
+        if (now.toFile().isDirectory()) {
+            c.setInitialDirectory(now.toFile());
+        }
+        java.io.File dir = c.showDialog(stage);
+        if (dir != null) {
+            settings.dataDir = dir.getAbsolutePath();
+            store.save(settings);
+            switchTo(new LaunchOptions(null, current.detectorSpec(), current.viewOnly(), dir.toPath(),
+                    current.settingsFile(), 0));
+        }
+    }
+
+    private void choosePoni() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Geometry (pyFAI PONI file)");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PONI files", "*.poni"));
+        java.io.File f = c.showOpenDialog(stage);
+        if (f != null) {
+            loadGeometry(f.toPath(), settings.maskFile != null ? Path.of(settings.maskFile) : null, true);
+        }
+    }
+
+    private void chooseMask() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Mask (one byte per pixel, 1 = masked; .u8 or .u8.gz)");
+        java.io.File f = c.showOpenDialog(stage);
+        if (f != null) {
+            loadGeometry(settings.poniFile != null ? Path.of(settings.poniFile) : null, f.toPath(), false);
+        }
+    }
+
+    private void loadGeometry(Path poni, Path mask, boolean poniChanged) {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                s.loadGeometry(poni, mask);
+                Platform.runLater(() -> {
+                    settings.poniFile = poni != null ? poni.toString() : null;
+                    settings.maskFile = mask != null ? mask.toString() : null;
+                    store.save(settings);
+                    setGeometry(s);
+                    view.setStatusLine((poniChanged ? "geometry " + poni : "mask " + mask) + " loaded");
+                });
+            } catch (Exception e) {
+                errorToFx.offer("cannot load " + (poniChanged ? poni : mask) + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private void setGeometry(Session s) {
+        try {
+            view.image().setGeometry(new PoniPixelGeometry(new Geometry(s.poni())));
+        } catch (RuntimeException e) {
+            LOG.warn("no readout geometry: {}", e.getMessage());
+        }
+    }
+
+    /** The form's buttons: every detector call goes through the controller's executors. */
+    private final class FormActions implements org.hutch.app.ui.AcquisitionActions {
+        @Override
+        public void arm(AcquisitionSettings s) {
+            AcquisitionController c = controller();
+            if (c != null) {
+                settings.detectorSettings.put(detectorKey(), view.form().typedValues());
+                view.form().showError("");
+                view.setStatusLine("arming: " + s.totalFrames() + " frames into " + s.fileName());
+                c.arm(s);
+            }
+        }
+
+        @Override
+        public void start() {
+            AcquisitionController c = controller();
+            if (c != null) {
+                c.start();
+                Session s = session;
+                if (s != null) {
+                    s.poller().pollNow();
+                }
+            }
+        }
+
+        @Override
+        public void stop() {
+            AcquisitionController c = controller();
+            if (c != null) {
+                c.stop();
+            }
+        }
+
+        @Override
+        public void abort() {
+            AcquisitionController c = controller();
+            if (c != null) {
+                c.abort();
+            }
+        }
+
+        private AcquisitionController controller() {
+            Session s = session;
+            return s == null || current.viewOnly() ? null : s.controller();
+        }
+    }
+
+    // ---- what the session reports (background threads)
+
+    private final class Events implements SessionEvents {
+        @Override
+        public void started(Session s) {
+            Platform.runLater(() -> {
+                session = s;
+                LOG.info("ready after {} ms (window shown -> receiver and detector up)",
+                        (System.nanoTime() - shownAtNanos) / 1_000_000);
+                view.showMode(current, s.dataDir());
+                setGeometry(s);
+                if (s.detector() != null) {
+                    view.form().setDetector(s.detector().name(), s.detector().triggerModes(),
+                            s.detector().settings());
+                    view.form().restoreTypedValues(settings.detectorSettings.get(detectorKey()));
+                }
+                view.setStatusLine(s.labMode() ? "ready: click Arm, then Start" : "watching " + s.receiverUrl());
+                if (!s.labMode()) {
+                    settings.rememberReceiver(s.receiverUrl());
+                }
+                if (launch.autoAcquire() > 0 && !autoAcquireDone && s.controller() != null) {
+                    autoAcquireDone = true;
+                    autoAcquire(s, launch.autoAcquire());
+                }
+            });
+        }
+
+        @Override
+        public void startFailed(String message) {
+            errorToFx.offer("start-up failed: " + message);
+            connectionToFx.offer(new String[] {ConnectionState.LOST.name(), message});
+        }
+
+        @Override
+        public void connection(ConnectionState state, String message) {
+            connectionToFx.offer(new String[] {state.name(), message});
+        }
+
+        @Override
+        public void status(ReceiverStatus status) {
+            statusToFx.offer(status);
+        }
+
+        @Override
+        public void frame(LiveFrame frame) {
+            frameSeen = true;
+            view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
+        }
+
+        @Override
+        public void curve(AzintCurve curve) {
+            curveToFx.offer(WidgetData.curve(curve));
+        }
+
+        @Override
+        public void detectorStatus(DetectorStatus status) {
+            detectorToFx.offer(status);
+        }
+
+        @Override
+        public void progress(AcquisitionProgress progress) {
+            progressToFx.offer(progress);
+            Session s = session;
+            if (!frameSeen && progress.received() > 0 && s != null) {
+                s.poller().pollNow(); // the first frame should not wait for the next 1 Hz tick
+            }
+        }
+
+        @Override
+        public void finished(AcquisitionResult result) {
+            resultToFx.offer(result);
+            Session s = session;
+            if (s != null) {
+                s.poller().pollNow();
+            }
+        }
+
+        @Override
+        public void commandFailed(String command, String message) {
+            errorToFx.offer(command + " failed: " + message);
+        }
+    }
+
+    private void autoAcquire(Session s, int frames) {
+        AcquisitionSettings a = new AcquisitionSettings(0.05, 0.05, frames, 1,
+                org.hutch.detector.TriggerMode.INTS, org.hutch.app.acquire.SeriesFileName.of(""), Map.of());
+        view.form().setSettings(a);
+        s.controller().arm(a).thenCompose(v -> s.controller().start());
     }
 }

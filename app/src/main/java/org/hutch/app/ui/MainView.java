@@ -1,0 +1,223 @@
+package org.hutch.app.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import org.hutch.app.HutchVersion;
+import org.hutch.app.LaunchOptions;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.app.live.ConnectionState;
+import org.hutch.widgets.image.LiveImageView;
+
+/**
+ * The window's nodes and their layout; FX thread only. Node ids for tests and styling:
+ * {@code #mode}, {@code #receiver-url}, {@code #data-dir}, {@code #change-data-dir}, {@code #connect},
+ * {@code #load-poni}, {@code #load-mask}, {@code #poll-rate}, {@code #connection-state},
+ * {@code #status-line}, and those of the form, plot, status pane and image view.
+ */
+public final class MainView {
+    private final BorderPane root = new BorderPane();
+    private final LiveImageView image = new LiveImageView();
+    private final CurvePlot plot = new CurvePlot();
+    private final AcquisitionForm form;
+    private final ReceiverStatusPane receiverStatus = new ReceiverStatusPane();
+    private final SplitPane main = new SplitPane();
+    private final SplitPane right = new SplitPane();
+
+    private final Label mode = new Label();
+    private final Label receiverUrl = new Label();
+    private final Label dataDir = new Label();
+    private final Button changeDataDir = new Button("Change...");
+    private final Button connect = new Button("Connect...");
+    private final Button loadPoni = new Button("Load PONI...");
+    private final Button loadMask = new Button("Load mask...");
+    private final ComboBox<Double> pollRate = new ComboBox<>();
+    private final Circle connectionDot = new Circle(6, Color.GRAY);
+    private final Label connection = new Label("starting...");
+    private final Label statusLine = new Label("starting...");
+    private final boolean viewOnly;
+
+    public MainView(boolean viewOnly, AcquisitionActions actions) {
+        this.viewOnly = viewOnly;
+        this.form = new AcquisitionForm(actions);
+        form.setViewOnly(viewOnly);
+        root.setId("main-root");
+
+        mode.setId("mode");
+        mode.setStyle("-fx-font-weight: bold; -fx-padding: 2 8 2 8; -fx-background-radius: 4;");
+        receiverUrl.setId("receiver-url");
+        dataDir.setId("data-dir");
+        changeDataDir.setId("change-data-dir");
+        connect.setId("connect");
+        loadPoni.setId("load-poni");
+        loadMask.setId("load-mask");
+        pollRate.setId("poll-rate");
+        pollRate.getItems().setAll(List.of(0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
+        pollRate.setTooltip(new Tooltip("live view polls per second"));
+        changeDataDir.setDisable(viewOnly);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), new Label("Data folder:"), dataDir,
+                changeDataDir, grow, new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, connect);
+        top.setId("top-bar");
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 8, 6, 8));
+        root.setTop(top);
+
+        right.setOrientation(Orientation.VERTICAL);
+        right.getItems().addAll(plot, new ScrollPane(receiverStatus));
+        right.setDividerPositions(0.68);
+        ScrollPane formScroll = new ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        formScroll.setMinWidth(260);
+        main.getItems().addAll(formScroll, image, right);
+        main.setDividerPositions(0.2, 0.66);
+        SplitPane.setResizableWithParent(formScroll, false);
+        root.setCenter(main);
+
+        connection.setId("connection-state");
+        statusLine.setId("status-line");
+        statusLine.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(statusLine, Priority.ALWAYS);
+        Label version = new Label("Hutch " + HutchVersion.get() + (viewOnly ? " - view only" : ""));
+        version.setStyle("-fx-text-fill: #757575;");
+        HBox bar = new HBox(8, connectionDot, connection, new Separator(Orientation.VERTICAL), statusLine, version);
+        bar.setId("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.setStyle("-fx-border-color: #d0d0d0 transparent transparent transparent;");
+        root.setBottom(bar);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public LiveImageView image() {
+        return image;
+    }
+
+    public CurvePlot plot() {
+        return plot;
+    }
+
+    public AcquisitionForm form() {
+        return form;
+    }
+
+    public ReceiverStatusPane receiverStatus() {
+        return receiverStatus;
+    }
+
+    public void onConnect(Runnable r) {
+        connect.setOnAction(e -> r.run());
+    }
+
+    public void onChangeDataDir(Runnable r) {
+        changeDataDir.setOnAction(e -> r.run());
+    }
+
+    public void onLoadPoni(Runnable r) {
+        loadPoni.setOnAction(e -> r.run());
+    }
+
+    public void onLoadMask(Runnable r) {
+        loadMask.setOnAction(e -> r.run());
+    }
+
+    public void onPollRate(DoubleConsumer c) {
+        pollRate.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                c.accept(b);
+            }
+        });
+    }
+
+    public void setPollRate(double hz) {
+        pollRate.setValue(hz);
+    }
+
+    public void setDividers(Double mainDivider, Double viewDivider) {
+        if (mainDivider != null && viewDivider != null && mainDivider > 0 && viewDivider > mainDivider && viewDivider < 1) {
+            main.setDividerPositions(mainDivider, viewDivider);
+        }
+    }
+
+    public double[] dividers() {
+        double[] d = main.getDividerPositions();
+        return new double[] {d[0], d.length > 1 ? d[1] : 0.66};
+    }
+
+    /** Shows lab or cluster mode, the receiver and (lab mode) the data folder. */
+    public void showMode(LaunchOptions o, Path dir) {
+        boolean lab = o.labMode();
+        mode.setText((lab ? "Lab" : "Cluster") + (viewOnly ? " \u00b7 view only" : ""));
+        mode.setStyle(mode.getStyle() + (lab ? "-fx-background-color: #e3f2fd;" : "-fx-background-color: #ede7f6;"));
+        receiverUrl.setText(lab ? "embedded receiver" : o.receiverUrl());
+        dataDir.setText(dir != null ? dir.toString() : lab ? "..." : "(on the receiver)");
+        changeDataDir.setVisible(lab);
+        changeDataDir.setManaged(lab);
+    }
+
+    public void showReceiverUrl(String url) {
+        receiverUrl.setText(url);
+    }
+
+    public void showConnection(ConnectionState state, String message) {
+        connectionDot.setFill(switch (state) {
+            case CONNECTED -> Color.web("#2e7d32");
+            case LOST -> Color.web("#c62828");
+            default -> Color.web("#f9a825");
+        });
+        connection.setText(switch (state) {
+            case CONNECTED -> "connected";
+            case LOST -> "connection lost";
+            default -> "connecting...";
+        });
+        connection.setTooltip(new Tooltip(message));
+        if (state == ConnectionState.LOST) {
+            statusLine.setText(message);
+        }
+    }
+
+    public String connectionText() {
+        return connection.getText();
+    }
+
+    public void showReceiverStatus(ReceiverStatus s) {
+        receiverStatus.show(s);
+    }
+
+    public void setStatusLine(String text) {
+        statusLine.setText(text);
+    }
+
+    public String statusLine() {
+        return statusLine.getText();
+    }
+
+    /** All nodes that can change detector or receiver state (for view-only checks). */
+    public List<Node> controls() {
+        return form.controlNodes();
+    }
+}

@@ -1,0 +1,185 @@
+package org.hutch.app.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.hutch.app.LaunchOptions;
+import org.hutch.app.acquire.AcquisitionController;
+import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.live.AppIntegrator;
+import org.hutch.app.live.LivePoller;
+import org.hutch.azint.Poni;
+import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorPlugins;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiver being watched, and optionally one detector being driven, with no JavaFX in it:
+ * lab mode starts the simulator and an embedded receiver; cluster mode polls a receiver URL (and
+ * opens a detector when one is given). Started off the FX thread by {@link #startAsync}.
+ */
+public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final AtomicInteger STARTS = new AtomicInteger();
+    public static final String SIMULATOR_PONI = "/org/hutch/detector/simulator/simulator.poni";
+
+    private final LabSetup lab;
+    private final Detector detector;
+    private final String receiverUrl;
+    private final LivePoller poller;
+    private final AcquisitionController controller;
+    private volatile Poni poni;
+    private volatile byte[] mask;
+
+    private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
+                    AcquisitionController controller) {
+        this.lab = lab;
+        this.detector = detector;
+        this.receiverUrl = receiverUrl;
+        this.poller = poller;
+        this.controller = controller;
+    }
+
+    /**
+     * Starts on a thread named {@code hutch-session-start}; reports through {@code events.started} or
+     * {@code events.startFailed}.
+     *
+     * @param dataDir lab mode's data folder
+     * @param poniFile the user's PONI, or {@code null} for the simulator's geometry
+     */
+    public static CompletableFuture<Session> startAsync(LaunchOptions options, Path dataDir, Path poniFile,
+                                                        Path maskFile, double pollHz, SessionEvents events) {
+        CompletableFuture<Session> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                Session s = start(options, dataDir, poniFile, maskFile, pollHz, events);
+                f.complete(s);
+                events.started(s);
+            } catch (Exception | LinkageError e) {
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                LOG.warn("start-up failed: {}", msg, e);
+                f.completeExceptionally(e);
+                events.startFailed(msg);
+            }
+        }, "hutch-session-start-" + STARTS.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static Session start(LaunchOptions options, Path dataDir, Path poniFile, Path maskFile, double pollHz,
+                                 SessionEvents events) throws Exception {
+        LabSetup lab = null;
+        Detector detector = null;
+        String url;
+        if (options.labMode()) {
+            lab = LabSetup.start(options.detectorSpec(), dataDir);
+            detector = lab.detector();
+            url = lab.receiverUrl();
+        } else {
+            url = options.receiverUrl();
+            if (options.detectorSpec() != null) {
+                detector = DetectorPlugins.open(options.detectorSpec());
+            }
+        }
+        try {
+            LivePoller poller = new LivePoller(url, Duration.ofSeconds(5), events);
+            poller.setRateHz(pollHz);
+            AcquisitionController controller = detector == null || options.viewOnly() ? null
+                    : new AcquisitionController(detector, url, events);
+            Session s = new Session(lab, detector, url, poller, controller);
+            s.loadGeometry(poniFile, maskFile);
+            poller.start();
+            return s;
+        } catch (Exception e) {
+            if (lab != null) {
+                lab.close();
+            } else if (detector != null) {
+                detector.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Loads the PONI (the simulator's own when {@code null}) and mask for the app-side integration. */
+    public void loadGeometry(Path poniFile, Path maskFile) throws IOException {
+        Poni p;
+        if (poniFile != null) {
+            p = Poni.read(poniFile);
+        } else {
+            try (InputStream in = Session.class.getResourceAsStream(SIMULATOR_PONI)) {
+                if (in == null) {
+                    throw new IOException("the simulator's geometry " + SIMULATOR_PONI + " is missing from the class path");
+                }
+                p = Poni.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        byte[] m = null;
+        if (maskFile != null) {
+            if (!p.hasShape()) {
+                throw new IOException("the PONI states no detector shape, so the mask cannot be checked");
+            }
+            m = AppIntegrator.readMask(maskFile, p.rows(), p.cols());
+        }
+        this.poni = p;
+        this.mask = m;
+        poller.setCurveSource(new AppIntegrator(p, m, AppIntegrator.DEFAULT_BINS));
+        LOG.info("integration geometry: {}{}", poniFile != null ? poniFile : "simulator default",
+                maskFile != null ? ", mask " + maskFile : "");
+    }
+
+    public Poni poni() {
+        return poni;
+    }
+
+    public boolean hasMask() {
+        return mask != null;
+    }
+
+    public boolean labMode() {
+        return lab != null;
+    }
+
+    public Path dataDir() {
+        return lab != null ? lab.dataDir() : null;
+    }
+
+    public String receiverUrl() {
+        return receiverUrl;
+    }
+
+    /** The detector, or {@code null} in a watch-only cluster session. */
+    public Detector detector() {
+        return detector;
+    }
+
+    /** The controller, or {@code null} when nothing may be controlled (view-only, or no detector). */
+    public AcquisitionController controller() {
+        return controller;
+    }
+
+    public LivePoller poller() {
+        return poller;
+    }
+
+
+    /** Stops polling, releases the detector and stops the embedded receiver. Blocking: not on the FX thread. */
+    @Override
+    public void close() {
+        poller.close();
+        if (controller != null) {
+            controller.close();
+        }
+        if (lab != null) {
+            lab.close();
+        } else if (detector != null) {
+            detector.close();
+        }
+    }
+}
