@@ -4,15 +4,15 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 import org.hutch.azint.Poni;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.PluginOptions;
+import org.hutch.detector.SeriesWatch;
 import org.hutch.detector.TriggerMode;
 import org.hutch.detector.simulator.SimulatedDetector;
 import org.hutch.detector.simulator.SimulatorConfig;
@@ -90,13 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private int run(SimulatedDetector detector, AcquisitionSettings settings, PrintWriter err) throws Exception {
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicReference<DetectorStatus> last = new AtomicReference<>();
         detector.addStateListener(s -> {
-            last.set(s);
-            if (s.state() == DetectorState.READY || s.state() == DetectorState.FAULT || s.state() == DetectorState.OFF) {
-                finished.countDown();
-            } else if (s.message().startsWith("waiting") || s.message().contains("fault")) {
+            if (s.state().busy() && (s.message().startsWith("waiting") || s.message().contains("fault"))) {
                 err.println("simulate: " + s.message());
                 err.flush();
             }
@@ -110,24 +105,29 @@ public final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long lastSent = 0;
         long lastTime = start;
-        detector.arm();
-        while (!finished.await(1, TimeUnit.SECONDS)) {
-            long now = System.nanoTime();
+        try (SeriesWatch watch = SeriesWatch.on(detector)) {
+            detector.arm();
+            while (!watch.end().isDone()) {
+                try {
+                    watch.end().get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    long now = System.nanoTime();
+                    long sent = detector.framesSent();
+                    err.printf(Locale.ROOT, "simulate: sent %d/%d frames (%.1f fps)%n", sent, frames,
+                            (sent - lastSent) / ((now - lastTime) / 1e9));
+                    err.flush();
+                    lastSent = sent;
+                    lastTime = now;
+                }
+            }
+            DetectorStatus end = watch.end().get();
+            double seconds = (System.nanoTime() - start) / 1e9;
             long sent = detector.framesSent();
-            err.printf(Locale.ROOT, "simulate: sent %d/%d frames (%.1f fps)%n", sent, frames,
-                    (sent - lastSent) / ((now - lastTime) / 1e9));
+            err.printf(Locale.ROOT, "simulate: %s; %d frames in %.2f s: %.1f fps, %.1f MB/s uncompressed%n",
+                    end.message(), sent, seconds, sent / seconds, sent * c.frameBytes() / 1e6 / seconds);
             err.flush();
-            lastSent = sent;
-            lastTime = now;
+            return end.state() == DetectorState.READY ? 0 : 1;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        DetectorStatus end = last.get();
-        long sent = detector.framesSent();
-        double mb = sent * c.frameBytes() / 1e6;
-        err.printf(Locale.ROOT, "simulate: %s; %d frames in %.2f s: %.1f fps, %.1f MB/s uncompressed%n",
-                end == null ? "done" : end.message(), sent, seconds, sent / seconds, mb / seconds);
-        err.flush();
-        return end != null && end.state() == DetectorState.READY ? 0 : 1;
     }
 
     private SimulatorConfig config() {

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
-import org.hutch.detector.DetectorStateListener;
+import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.SeriesWatch;
 import org.hutch.detector.PluginOptions;
 import org.hutch.detector.TriggerMode;
 import org.hutch.detector.simulator.SimulatedDetector;
@@ -115,21 +116,12 @@ public final class SimulatorBenchCommand implements Callable<Integer> {
     }
 
     private PullSink.Result runOnce(SimulatedDetector detector) throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        DetectorStateListener listener = s -> {
-            if (!s.state().busy()) {
-                done.countDown();
-            }
-        };
-        detector.addStateListener(listener);
-        try {
-            return runSeries(detector, done);
-        } finally {
-            detector.removeStateListener(listener);
+        try (SeriesWatch watch = SeriesWatch.on(detector)) {
+            return runSeries(detector, watch);
         }
     }
 
-    private PullSink.Result runSeries(SimulatedDetector detector, CountDownLatch done) throws Exception {
+    private PullSink.Result runSeries(SimulatedDetector detector, SeriesWatch watch) throws Exception {
         String endpoint = detector.streamInfo().endpoint();
         CompletableFuture<PullSink.Result> result;
         Process process = null;
@@ -151,8 +143,9 @@ public final class SimulatorBenchCommand implements Callable<Integer> {
             result = CompletableFuture.supplyAsync(() -> readResult(p));
         }
         detector.arm();
-        if (!done.await(600, TimeUnit.SECONDS) || detector.state() != DetectorState.READY) {
-            throw new IllegalStateException("the series did not finish: " + detector.status());
+        DetectorStatus end = watch.await(Duration.ofMinutes(10));
+        if (end.state() != DetectorState.READY) {
+            throw new IllegalStateException("the series did not finish: " + end);
         }
         PullSink.Result r = result.get(60, TimeUnit.SECONDS);
         if (process != null) {
