@@ -158,9 +158,11 @@ public final class Geometry {
         double wl = unit.needsWavelength() ? poni.wavelengthNm() : Double.NaN;
         double[] out = new double[pixels()];
         Parallel.run(Parallel.bounds(rows, 4 * Parallel.threads()), (b, r0, r1) -> {
+            double[] t = new double[3];
             for (int r = r0; r < r1; r++) {
                 for (int c = 0, i = r * cols; c < cols; c++, i++) {
-                    out[i] = unit.fromTth(tth(r + 0.5, c + 0.5), wl);
+                    lab(r + 0.5, c + 0.5, t);
+                    out[i] = unit.fromLab(t[0], t[1], t[2], wl);
                 }
             }
         });

@@ -31,8 +31,10 @@ public final class Integrator {
     private final Geometry geometry;
     private final IntegrationSettings settings;
     private final PixelBinMatrix matrix;
-    /** Per-pixel solid angle × polarisation, or null when neither applies. */
+    /** Per-pixel solid angle × polarisation c, or null when neither applies. */
     private final float[] norm;
+    /** 1/c per pixel for the mean normalisation (signal x/c, variance x/c²), else null. */
+    private final float[] invNorm;
     private final double lo;
     private final double hi;
     private final double[] radial;
@@ -54,6 +56,7 @@ public final class Integrator {
         this.settings = settings;
         this.matrix = matrix;
         this.norm = norm;
+        this.invNorm = norm != null && settings.normalization() == Normalization.MEAN ? inverse(norm) : null;
         this.lo = lo;
         this.hi = hi;
         this.setupNanos = setupNanos;
@@ -74,6 +77,14 @@ public final class Integrator {
         // + WIDTH bins of padding: a run that starts in one of the last bins writes zeros past the end
         acc = new double[blocks.length - 1][ACC * (matrix.bins + PixelBinMatrix.WIDTH)];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
+    }
+
+    private static float[] inverse(float[] c) {
+        float[] out = new float[c.length];
+        for (int p = 0; p < c.length; p++) {
+            out[p] = (float) (1.0 / c[p]);
+        }
+        return out;
     }
 
     /**
@@ -130,7 +141,7 @@ public final class Integrator {
 
     /** Bytes of the per-pixel normalisation array (0 when there is none). */
     public long normalizationBytes() {
-        return norm == null ? 0 : 4L * norm.length;
+        return (norm == null ? 0 : 4L * norm.length) + (invNorm == null ? 0 : 4L * invNorm.length);
     }
 
     /** Number of pixel-bin entries of the matrix. */
@@ -188,22 +199,22 @@ public final class Integrator {
 
     private void centreRow(double[] row, int base, int cols, double[] a) {
         int[] bin = matrix.bin;
-        float[] weight = matrix.weight;
+        float[] inv = invNorm;
         int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
         for (int j = 0; j < cols; j++) {
             int p = base + j;
             int b = bin[p];
             if (b < 0) continue;
             double x = row[j];
-            double w = weight == null ? 1.0 : weight[p];
             if (x != x) {
-                invalid(p, b, (float) w, a);
+                invalid(p, b, 1.0f, a);
                 continue;
             }
+            double f = inv == null ? 1.0 : inv[p];
+            double xs = x * f;
             int o = (b << 1) + (j & 1) * odd;
-            double wx = w * x;
-            a[o] += wx;
-            a[o + 1] += w * wx;
+            a[o] += xs;
+            a[o + 1] += xs * f;
         }
     }
 
@@ -211,6 +222,7 @@ public final class Integrator {
     private void runsRow(double[] row, int base, int cols, int r, double[] a) {
         char[] first = matrix.first;
         float[] weight = matrix.weight;
+        float[] inv = invNorm;
         int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
         for (int j = 0; j < cols; j++) {
             int p = base + j;
@@ -225,14 +237,15 @@ public final class Integrator {
                 continue;
             }
             int o = (f << 1) + (j & 1) * odd;
+            double ic = inv == null ? 1.0 : inv[p];
+            double xs = x * ic, xv = xs * ic; // signal x/c and variance x/c² (c = 1 for the ratio)
             double w0 = weight[k], w1 = weight[k + 1], w2 = weight[k + 2];
-            double x0 = w0 * x, x1 = w1 * x, x2 = w2 * x;
-            a[o] += x0;
-            a[o + 1] += w0 * x0;
-            a[o + 2] += x1;
-            a[o + 3] += w1 * x1;
-            a[o + 4] += x2;
-            a[o + 5] += w2 * x2;
+            a[o] += w0 * xs;
+            a[o + 1] += w0 * w0 * xv;
+            a[o + 2] += w1 * xs;
+            a[o + 3] += w1 * w1 * xv;
+            a[o + 4] += w2 * xs;
+            a[o + 5] += w2 * w2 * xv;
         }
         extras(row, base, r, a);
     }
@@ -251,8 +264,9 @@ public final class Integrator {
             }
             int o = bin[e] << 1;
             double w = ew[e];
-            a[o] += w * x;
-            a[o + 1] += w * w * x;
+            double ic = invNorm == null ? 1.0 : invNorm[p];
+            a[o] += w * x * ic;
+            a[o + 1] += w * w * x * ic * ic;
         }
     }
 
@@ -271,25 +285,25 @@ public final class Integrator {
                 continue;
             }
             int par = (j & 1) * odd;
+            double ic = invNorm == null ? 1.0 : invNorm[p];
+            double xs = x * ic, xv = xs * ic;
             for (int k = ptr[p], end = ptr[p + 1]; k < end; k++) {
                 int o = (bin[k] << 1) + par;
                 double w = weight[k];
-                double wx = w * x;
-                a[o] += wx;
-                a[o + 1] += w * wx;
+                a[o] += w * xs;
+                a[o + 1] += w * w * xv;
             }
         }
     }
 
-    /** Removes an invalid pixel's share from the static sums of bin b: stored weight ws is w (ratio) or w/c (mean). */
-    private void invalid(int p, int b, float ws, double[] a) {
+    /** Removes the share w of invalid pixel p from the static sums of bin b (the same products, so they cancel). */
+    private void invalid(int p, int b, float w, double[] a) {
+        if (w == 0) return;
         int nb = matrix.bins + PixelBinMatrix.WIDTH;
-        if (ws == 0) return;
-        double c = norm == null ? 1.0 : norm[p];
         boolean mean = settings.normalization() == Normalization.MEAN;
-        double w = mean ? ws * c : ws;
+        double c = norm == null || mean ? 1.0 : norm[p];
         int o = 4 * nb + (b << 1);
-        a[o] += mean ? w : w * c;
+        a[o] += (double) w * c;
         a[o + 1] += w;
     }
 

@@ -100,7 +100,7 @@ final class MatrixBuilder {
     }
 
     private double radial(double[] t) {
-        return s.unit().fromTth(Math.atan2(Math.sqrt(t[0] * t[0] + t[1] * t[1]), t[2]), wl);
+        return s.unit().fromLab(t[0], t[1], t[2], wl);
     }
 
     /** Geometric weights: centre bins (ptr == null, weight 1) or general pixel-major entries. */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Turns the geometric weights of {@link MatrixBuilder} into the {@link PixelBinMatrix} a frame is
- * integrated with: folds the per-pixel normalisation c into the weights where the normalisation
- * asks for it (mean: signal weight w/c), precomputes the per-bin sums that do not depend on the
- * frame (Σw·c or Σw, and Σw), and packs 1D split weights as runs of consecutive bins.
+ * integrated with: precomputes the per-bin sums that do not depend on the frame (Σw·c for the
+ * ratio or Σw for the mean normalisation, and Σw), and packs 1D split weights as runs of
+ * consecutive bins.
  */
 final class MatrixPacker {
     private static final int MAX_RUN = 255;
@@ -23,16 +23,13 @@ final class MatrixPacker {
         double[] sNorm = new double[bins], sCount = new double[bins];
         if (raw.ptr() == null) {
             int[] bin = raw.bin();
-            float[] w = mean && c != null ? new float[pixels] : null;
             for (int p = 0; p < pixels; p++) {
                 int b = bin[p];
                 if (b < 0) continue;
-                double cp = c == null ? 1.0 : c[p];
                 sCount[b] += 1;
-                sNorm[b] += mean ? 1 : cp;
-                if (w != null) w[p] = (float) (1 / cp);
+                sNorm[b] += mean || c == null ? 1.0 : c[p];
             }
-            return new PixelBinMatrix(PixelBinMatrix.Layout.CENTRE, pixels, bins, null, bin, null, w, null, null, sNorm, sCount);
+            return new PixelBinMatrix(PixelBinMatrix.Layout.CENTRE, pixels, bins, null, bin, null, null, null, null, sNorm, sCount);
         }
         int[] ptr = raw.ptr(), bin = raw.bin();
         float[] w = raw.weight();
@@ -45,7 +42,6 @@ final class MatrixPacker {
                 double wk = w[k];
                 sCount[bin[k]] += wk;
                 sNorm[bin[k]] += mean ? wk : wk * cp;
-                if (mean) w[k] = (float) (wk / cp);
             }
         }
         return new PixelBinMatrix(PixelBinMatrix.Layout.GENERAL, pixels, bins, ptr, bin, null, w, null, null, sNorm, sCount);
@@ -95,7 +91,7 @@ final class MatrixPacker {
                 double wk = w[k];
                 sCount[bin[k]] += wk;
                 sNorm[bin[k]] += mean ? wk : wk * cp;
-                float stored = (float) (mean ? wk / cp : wk);
+                float stored = w[k];
                 int e = bin[k] - b0;
                 if (e < width) {
                     weight[width * p + e] = stored; // gaps and missing tail stay 0

@@ -13,9 +13,9 @@ package org.hutch.azint;
  *   <li>general (2D splitting): the entries of pixel p are [{@link #ptr}[p], {@link #ptr}[p+1]) of
  *       {@link #bin} and {@link #weight}.</li>
  * </ul>
- * Weights already contain the per-pixel factor of the signal (1, or 1/c for the mean
- * normalisation); {@link #staticNorm} and {@link #staticCount} hold per bin Σ weight-of-norm and Σw
- * over all mapped pixels, from which a frame subtracts its invalid pixels.
+ * Weights are geometric (the share of the pixel in the bin). {@link #staticNorm} and
+ * {@link #staticCount} hold per bin Σw·c (or Σw for the mean normalisation) and Σw over all mapped
+ * pixels, from which a frame subtracts its invalid pixels.
  */
 final class PixelBinMatrix {
     enum Layout { CENTRE, RUNS, GENERAL }

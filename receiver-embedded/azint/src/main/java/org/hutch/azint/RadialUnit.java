@@ -31,6 +31,21 @@ public enum RadialUnit {
         };
     }
 
+    /**
+     * The radial value of a point at laboratory coordinates (t1, t2, t3) (metres, sample at the
+     * origin, beam along t3). q uses sin θ = √(ρ²/(2r(r + t3))) with ρ² = t1² + t2², r = |t|: no
+     * trigonometry and no cancellation near the beam.
+     */
+    public double fromLab(double t1, double t2, double t3, double wavelengthNm) {
+        double rho2 = t1 * t1 + t2 * t2;
+        if (this == TTH_DEG) {
+            return Math.toDegrees(Math.atan2(Math.sqrt(rho2), t3));
+        }
+        double r = Math.sqrt(rho2 + t3 * t3);
+        double sinTheta = Math.sqrt(0.5 * rho2 / (r * (r + t3)));
+        return (this == Q_NM ? 4 * Math.PI : 0.4 * Math.PI) / wavelengthNm * sinTheta;
+    }
+
     /** True if the unit needs a wavelength. */
     public boolean needsWavelength() {
         return this != TTH_DEG;
