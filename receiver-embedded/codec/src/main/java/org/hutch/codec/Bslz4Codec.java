@@ -2,6 +2,11 @@ package org.hutch.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -119,6 +124,127 @@ public final class Bslz4Codec {
                 | (b.get(at + 3) & 0xFF);
     }
 
+    /** Where the blocks of a chunk are. {@code shuffledElems}: elements in blocks (n rounded down to 8). */
+    record Layout(int elemSize, int n, int blockElems, int firstBlock, int shuffledElems) {
+    }
+
+    /** Reads and checks the header (when there is one) against the expected frame size. */
+    static Layout layout(ByteBuffer chunk, int elemSize, int expected) throws CodecException {
+        if (elemSize < 1 || elemSize > 64) {
+            throw new IllegalArgumentException("element size " + elemSize + " (expected 1..64 bytes)");
+        }
+        if (expected % elemSize != 0) {
+            throw new CodecException("bslz4: frame size " + expected + " bytes is not a whole number of "
+                    + elemSize + "-byte elements");
+        }
+        int pos = chunk.position();
+        int blockElems = defaultBlockElems(elemSize);
+        boolean onlyRawTail = expected < 8 * elemSize && chunk.remaining() == expected;
+        if (!onlyRawTail && hasHeader(chunk)) {
+            long declared = readLongBE(chunk, pos);
+            int blockBytes = readIntBE(chunk, pos + 8);
+            if (declared != expected) {
+                throw new CodecException("bslz4 chunk declares " + declared + " uncompressed bytes but the frame"
+                        + " (shape x dtype) is " + expected + " bytes");
+            }
+            if (blockBytes != 0) {
+                if (blockBytes < 0 || blockBytes % (8 * elemSize) != 0) {
+                    throw new CodecException("bslz4 chunk has block size " + (blockBytes & 0xFFFFFFFFL)
+                            + " bytes, not a multiple of 8 elements of " + elemSize + " bytes");
+                }
+                blockElems = blockBytes / elemSize;
+            }
+            pos += HEADER_BYTES;
+        }
+        int n = expected / elemSize;
+        return new Layout(elemSize, n, blockElems, pos, n & ~7);
+    }
+
+    /** The n % 8 elements stored raw after the last block; the chunk must end with them. */
+    static void copyTail(ByteBuffer chunk, Layout l, int pos, ByteBuffer out) throws CodecException {
+        int leftover = (l.n - l.shuffledElems) * l.elemSize;
+        int left = chunk.limit() - pos;
+        if (left != leftover) {
+            throw new CodecException("bslz4 chunk " + (left < leftover ? "truncated" : "too long") + ": " + left
+                    + " bytes after the last block, expected " + leftover + " raw trailing bytes");
+        }
+        out.put(out.position() + l.shuffledElems * l.elemSize, chunk, pos, leftover);
+    }
+
+    /**
+     * Like {@link #decompress(ByteBuffer, int, ByteBuffer)}, with the blocks split into {@code parts} ranges:
+     * the first is decoded on the calling thread, the others on {@code executor} (each with that thread's
+     * own decoder). Worth it for large frames when a core is free.
+     */
+    public static void decompressParallel(ByteBuffer chunk, int elemSize, ByteBuffer out, Executor executor, int parts)
+            throws CodecException {
+        if (!chunk.hasArray()) {
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(chunk.position(), copy);
+            chunk = ByteBuffer.wrap(copy);
+        }
+        final ByteBuffer src = chunk;
+        final Layout l = layout(src, elemSize, out.remaining());
+        int blocks = (l.shuffledElems + l.blockElems - 1) / l.blockElems;
+        parts = Math.max(1, Math.min(parts, blocks));
+        // find every block's start: a walk over the length fields
+        int[] starts = new int[blocks + 1];
+        int pos = l.firstBlock;
+        for (int b = 0; b < blocks; b++) {
+            starts[b] = pos;
+            if (src.limit() - pos < 4) {
+                throw new CodecException("bslz4 chunk truncated: block " + b + " of " + blocks + " at byte " + pos
+                        + " has no length");
+            }
+            int compressed = readIntBE(src, pos);
+            if (compressed < 0 || compressed > src.limit() - pos - 4) {
+                throw new CodecException("bslz4 chunk truncated or corrupt: block at byte " + pos + " claims "
+                        + (compressed & 0xFFFFFFFFL) + " compressed bytes, only " + (src.limit() - pos - 4)
+                        + " remain");
+            }
+            pos += 4 + compressed;
+        }
+        starts[blocks] = pos;
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            final int from = blocks * p / parts, to = blocks * (p + 1) / parts;
+            others.add(CompletableFuture.runAsync(() -> {
+                try {
+                    decodeRange(src, l, starts, from, to, out);
+                } catch (CodecException e) {
+                    throw new CompletionException(e);
+                }
+            }, executor));
+        }
+        CodecException failure = null;
+        try {
+            decodeRange(src, l, starts, 0, blocks / parts, out);
+        } catch (CodecException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof CodecException ? (CodecException) e.getCause()
+                            : new CodecException("bslz4 decode failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        copyTail(src, l, starts[blocks], out);
+    }
+
+    private static void decodeRange(ByteBuffer src, Layout l, int[] starts, int fromBlock, int toBlock, ByteBuffer out)
+            throws CodecException {
+        int fromElem = fromBlock * l.blockElems;
+        int toElem = Math.min(l.shuffledElems, toBlock * l.blockElems);
+        DECODERS.get().decodeBlocks(src, l, starts[fromBlock], fromElem, toElem, out);
+    }
+
     /** Reusable decompressor: holds its scratch buffers. Confine each instance to one thread. */
     public static final class Decoder {
         private final LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
@@ -129,60 +255,39 @@ public final class Bslz4Codec {
 
         /** See {@link Bslz4Codec#decompress(ByteBuffer, int, ByteBuffer)}. */
         public void decompress(ByteBuffer chunk, int elemSize, ByteBuffer out) throws CodecException {
-            if (elemSize < 1 || elemSize > 64) {
-                throw new IllegalArgumentException("element size " + elemSize + " (expected 1..64 bytes)");
-            }
-            final int expected = out.remaining();
-            if (expected % elemSize != 0) {
-                throw new CodecException("bslz4: frame size " + expected + " bytes is not a whole number of "
-                        + elemSize + "-byte elements");
-            }
             if (!chunk.hasArray()) {
                 // direct or read-only buffers: one copy lets every block go through the array path
                 chunk = copyToScratch(chunk);
             }
-            int pos = chunk.position();
-            final int end = chunk.limit();
-            int blockElems;
-            boolean onlyRawTail = expected < 8 * elemSize && chunk.remaining() == expected;
-            if (!onlyRawTail && hasHeader(chunk)) {
-                long declared = readLongBE(chunk, pos);
-                int blockBytes = readIntBE(chunk, pos + 8);
-                if (declared != expected) {
-                    throw new CodecException("bslz4 chunk declares " + declared + " uncompressed bytes but the frame"
-                            + " (shape x dtype) is " + expected + " bytes");
-                }
-                if (blockBytes == 0) {
-                    blockElems = defaultBlockElems(elemSize);
-                } else if (blockBytes < 0 || blockBytes % (8 * elemSize) != 0) {
-                    throw new CodecException("bslz4 chunk has block size " + (blockBytes & 0xFFFFFFFFL)
-                            + " bytes, not a multiple of 8 elements of " + elemSize + " bytes");
-                } else {
-                    blockElems = blockBytes / elemSize;
-                }
-                pos += HEADER_BYTES;
-            } else {
-                blockElems = defaultBlockElems(elemSize);
-            }
+            Layout l = layout(chunk, elemSize, out.remaining());
+            int pos = decodeBlocks(chunk, l, l.firstBlock, 0, l.shuffledElems, out);
+            copyTail(chunk, l, pos, out);
+        }
+
+        /**
+         * Decodes the blocks for elements [fromElem, toElem) (block boundaries), the first of them at byte
+         * {@code pos} of the chunk (an array-backed buffer); returns the position after the last one.
+         */
+        int decodeBlocks(ByteBuffer chunk, Layout l, int pos, int fromElem, int toElem, ByteBuffer out)
+                throws CodecException {
+            final int elemSize = l.elemSize;
             if (shuffle == null || shuffle.elemSize() != elemSize) {
                 shuffle = new BitShuffle(elemSize);
             }
-            final int n = expected / elemSize;
-            final int blockBytes = blockElems * elemSize;
+            final int blockBytes = l.blockElems * elemSize;
             if (block.length < blockBytes) {
                 block = new byte[blockBytes];
                 unshuffled = new byte[blockBytes];
             }
+            final int end = chunk.limit();
             final byte[] dstArray = out.hasArray() ? out.array() : null;
-            final int dstBase = out.hasArray() ? out.arrayOffset() + out.position() : out.position();
-            int outOff = 0;
-            int remainingElems = n;
-            while (remainingElems >= 8) {
-                int elems = Math.min(blockElems, remainingElems & ~7);
+            final int dstBase = (out.hasArray() ? out.arrayOffset() : 0) + out.position();
+            for (int e = fromElem; e < toElem; ) {
+                int elems = Math.min(l.blockElems, toElem - e);
                 int bytes = elems * elemSize;
                 if (end - pos < 4) {
                     throw new CodecException("bslz4 chunk truncated: block at byte " + pos + " has no length ("
-                            + (end - pos) + " bytes left, " + (n - remainingElems) + " of " + n + " elements decoded)");
+                            + (end - pos) + " bytes left, " + e + " of " + l.n + " elements decoded)");
                 }
                 int compressed = readIntBE(chunk, pos);
                 pos += 4;
@@ -193,24 +298,16 @@ public final class Bslz4Codec {
                 }
                 lz4Block(chunk, pos, compressed, bytes, pos - 4);
                 pos += compressed;
+                int outOff = e * elemSize;
                 if (dstArray != null) {
                     shuffle.unshuffle(block, 0, dstArray, dstBase + outOff, elems);
                 } else {
                     shuffle.unshuffle(block, 0, unshuffled, 0, elems);
-                    out.put(dstBase + outOff, unshuffled, 0, bytes);
+                    out.put(out.position() + outOff, unshuffled, 0, bytes);
                 }
-                outOff += bytes;
-                remainingElems -= elems;
+                e += elems;
             }
-            int leftover = remainingElems * elemSize;
-            if (end - pos != leftover) {
-                throw new CodecException("bslz4 chunk " + (end - pos < leftover ? "truncated" : "too long") + ": "
-                        + (end - pos) + " bytes after the last block, expected " + leftover
-                        + " raw trailing bytes");
-            }
-            for (int i = 0; i < leftover; i++) {
-                out.put(out.position() + outOff + i, chunk.get(pos + i));
-            }
+            return pos;
         }
 
         private ByteBuffer copyToScratch(ByteBuffer chunk) {

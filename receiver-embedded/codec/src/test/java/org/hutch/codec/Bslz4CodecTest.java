@@ -142,6 +142,37 @@ class Bslz4CodecTest {
     }
 
     @Test
+    void parallelDecodeMatchesAndReportsErrors() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2,
+                r -> new Thread(r, "test-bslz4-decode"));
+        try {
+            for (int n : new int[]{5, 8, 2048 * 3, 2048 * 5 + 77, 300 * 257}) {
+                byte[] raw = sparseCounts(n, 4, n);
+                ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), 4);
+                for (int parts : new int[]{1, 2, 3, 8}) {
+                    ByteBuffer out = ByteBuffer.allocateDirect(raw.length);
+                    Bslz4Codec.decompressParallel(chunk.asReadOnlyBuffer(), 4, out, pool, parts);
+                    assertEquals(ByteBuffer.wrap(raw), out, n + " elements in " + parts + " parts");
+                }
+            }
+            byte[] raw = sparseCounts(2048 * 6, 4, 1);
+            ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), 4);
+            byte[] broken = new byte[chunk.remaining()];
+            chunk.get(0, broken);
+            broken[broken.length - 20] ^= 0x55; // corrupt the last block, which another thread decodes
+            broken[broken.length - 21] ^= 0x7F;
+            CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompressParallel(
+                    ByteBuffer.wrap(broken), 4, ByteBuffer.allocate(raw.length), pool, 2));
+            assertTrue(e.getMessage().contains("bslz4 block at byte"), e.getMessage());
+            ByteBuffer cut = chunk.duplicate().limit(chunk.limit() - 100);
+            assertThrows(CodecException.class, () -> Bslz4Codec.decompressParallel(cut, 4,
+                    ByteBuffer.allocate(raw.length), pool, 2));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void decodesIntoDirectBuffersAndOffsetSlices() throws CodecException {
         int es = 4, n = 5000 + 3;
         byte[] raw = structuredData(n, es, 5);

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.hutch.codec.Bslz4Codec;
 
@@ -72,6 +74,23 @@ public final class CodecBenchCommand implements Callable<Integer> {
         }
         report("decode", dec, rawBytes);
         report("encode", enc, rawBytes);
+        // the same decode split over two threads (the caller and one pool thread)
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-bslz4-decode"));
+        try {
+            double[][] par = new double[2][iterations];
+            for (int i = 0; i < warmup + iterations; i++) {
+                long c0 = threads.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+                Bslz4Codec.decompressParallel(chunk, elemSize, out, pool, 2);
+                long c1 = threads.getCurrentThreadCpuTime(), t1 = System.nanoTime();
+                if (i >= warmup) {
+                    par[0][i - warmup] = (t1 - t0) / 1e6;
+                    par[1][i - warmup] = (c1 - c0) / 1e6;
+                }
+            }
+            report("decode, 2 threads", par, rawBytes);
+        } finally {
+            pool.shutdownNow();
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f on %d cores%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -81,7 +100,7 @@ public final class CodecBenchCommand implements Callable<Integer> {
     private static void report(String what, double[][] wallAndCpu, int rawBytes) {
         double wall = median(wallAndCpu[0]), cpu = median(wallAndCpu[1]);
         System.out.printf(Locale.ROOT, "%s: median %.2f ms/frame wall (min %.2f, n=%d), %.0f MB/s of raw pixels;"
-                        + " median %.2f ms/frame thread CPU%n",
+                        + " median %.2f ms/frame CPU of the calling thread%n",
                 what, wall, min(wallAndCpu[0]), wallAndCpu[0].length, rawBytes / 1e6 / (wall / 1e3), cpu);
     }
 
