@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param cols        fast axis size
  * @param dtype       pixel type
  * @param compression how {@code blob} is encoded
- * @param blob        the pixels as sent (read-only view; position 0, limit = size)
+ * @param blob        the pixels as sent (position 0, limit = size); shared, so treat it as read-only. Decoders
+ *                    wrap the received part without a copy (array-backed, which the codecs read fastest)
  * @param header      the frame message's keys as sent (STINS image keys, DECTRIS dimage/dconfig keys)
  */
 public record Frame(long series, long msgNumber, long frame, int rows, int cols, Dtype dtype,

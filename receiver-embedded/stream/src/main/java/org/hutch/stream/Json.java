@@ -2,12 +2,10 @@ package org.hutch.stream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private Json() {
     }
@@ -31,10 +27,12 @@ final class Json {
             if (!(v instanceof Map)) {
                 throw new StreamFormatException(what + " is JSON but not an object: " + preview(bytes));
             }
-            return MAPPER.convertValue(v, MAP);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) v; // Jackson reads JSON objects as LinkedHashMap
+            return m;
         } catch (StreamFormatException e) {
             throw e;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new StreamFormatException(what + " is not valid JSON (" + firstLine(e) + "): " + preview(bytes), e);
         }
     }
