@@ -1,4 +1,4 @@
-package org.hutch.codec.pickle;
+package org.hutch.codec;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real CPython (Debian's /usr/bin/python3, else python3 on the PATH) for cross-checks. */
-final class Python {
+public final class Python {
     private Python() {
     }
 
-    static String executable() {
+    public static String executable() {
         if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
             return "/usr/bin/python3";
         }
@@ -23,7 +23,7 @@ final class Python {
     }
 
     /** Skips the test when Python (or a module it needs) is missing. */
-    static void assumeAvailable(String... modules) {
+    public static void assumeAvailable(String... modules) {
         String imports = modules.length == 0 ? "pass" : "import " + String.join(", ", modules);
         Result r;
         try {
@@ -36,10 +36,10 @@ final class Python {
                 + (modules.length > 0 ? "; on Debian: apt-get install python3-numpy" : ""));
     }
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
-    static Result run(String script, List<String> args) throws IOException {
+    public static Result run(String script, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(executable(), "-c", script));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).start();
@@ -57,7 +57,7 @@ final class Python {
     }
 
     /** Runs a script that must succeed; returns its stdout. */
-    static String check(String script, String... args) throws IOException {
+    public static String check(String script, String... args) throws IOException {
         Result r = run(script, List.of(args));
         if (r.exit() != 0) {
             throw new AssertionError("python3 failed (exit " + r.exit() + "):\n" + r.err() + r.out());
