@@ -96,17 +96,47 @@ public abstract class FrameView {
     }
 
     private static final class Bytes extends FrameView {
+        /** Per-thread scratch for bulk copies of 32-bit rows. */
+        private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[0]);
         private final ByteBuffer b;
         private final PixelType type;
+        private final java.nio.IntBuffer ints;
 
         Bytes(ByteBuffer b, PixelType type) {
             super(b.capacity() / type.bytes());
             this.b = b;
             this.type = type;
+            this.ints = type == PixelType.INT32 || type == PixelType.UINT32 ? b.asIntBuffer() : null;
+        }
+
+        private static int[] scratch(int len) {
+            int[] t = INTS.get();
+            if (t.length < len) {
+                t = new int[len];
+                INTS.set(t);
+            }
+            return t;
         }
 
         @Override
         public void read(int offset, int len, double[] dst) {
+            if (ints != null) {
+                // bulk copy (a plain memory copy on little-endian machines), then convert
+                int[] t = scratch(len);
+                ints.get(offset, t, 0, len);
+                if (type == PixelType.INT32) {
+                    for (int i = 0; i < len; i++) {
+                        int v = t[i];
+                        dst[i] = v < 0 ? Double.NaN : v;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        int v = t[i];
+                        dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL);
+                    }
+                }
+                return;
+            }
             switch (type) {
                 case INT8 -> { for (int i = 0; i < len; i++) { int v = b.get(offset + i); dst[i] = v < 0 ? Double.NaN : v; } }
                 case UINT8 -> { for (int i = 0; i < len; i++) { dst[i] = b.get(offset + i) & 0xFF; } }

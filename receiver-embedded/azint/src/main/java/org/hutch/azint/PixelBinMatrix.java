@@ -51,7 +51,7 @@ final class PixelBinMatrix {
         this.staticCount = staticCount;
     }
 
-    /** Number of stored pixel-bin entries. */
+    /** Number of non-zero pixel-bin weights (padding of the RUNS layout not counted). */
     long nnz() {
         return switch (layout) {
             case CENTRE -> {
@@ -63,8 +63,8 @@ final class PixelBinMatrix {
             }
             case RUNS -> {
                 long n = bin.length;
-                for (char f : first) {
-                    if (f != NONE) n += WIDTH;
+                for (float w : weight) {
+                    if (w != 0) n++;
                 }
                 yield n;
             }

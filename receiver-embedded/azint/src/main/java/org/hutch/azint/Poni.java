@@ -245,7 +245,9 @@ public record Poni(String detector, double pixel1, double pixel2, int rows, int 
         b.append("# Nota: C-Order, 1 refers to the Y axis, 2 to the X axis \n");
         b.append("# Written by Hutch\n");
         b.append("poni_version: 2\n");
-        boolean named = !GENERIC.equals(detector) && DetectorModel.byName(detector).isPresent();
+        // a named detector only when its shape is the one stated (withShape may have changed it)
+        boolean named = !GENERIC.equals(detector) && DetectorModel.byName(detector)
+                .filter(m -> m.rows() == rows && m.cols() == cols && m.pixel1() == pixel1 && m.pixel2() == pixel2).isPresent();
         b.append("Detector: ").append(named ? detector : GENERIC).append('\n');
         if (named) {
             b.append("Detector_config: {}\n");

@@ -1,6 +1,5 @@
 package org.hutch.azint;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReferenceIntegrationTest {
     private static final Path REPORT = Path.of("target", "azint-accuracy.txt");
+
+    @BeforeAll
+    static void freshReport() throws IOException {
+        Files.deleteIfExists(REPORT);
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -55,10 +60,10 @@ class ReferenceIntegrationTest {
         Integrator nosa = Integrator.build(g, mask, base.withSolidAngle(false));
         Integrator sa = Integrator.build(g, mask, base);
         Integrator saAzint = Integrator.build(g, mask, base.withNormalization(Normalization.MEAN));
-        String[][] runs = {{"nosa"}, {"sa"}, {"sa-azint"}};
+        String[] corrections = {"nosa", "sa", "sa-azint"};
         Integrator[] its = {nosa, sa, saAzint};
         for (int i = 0; i < its.length; i++) {
-            String corr = runs[i][0];
+            String corr = corrections[i];
             String file = "ref_" + unitKey + "_" + split + "_" + corr + ".csv";
             double[][] ref = c.csv(file);
             AzintResult r = its[i].integrate(frame);

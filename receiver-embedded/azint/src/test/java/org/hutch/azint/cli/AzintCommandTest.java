@@ -82,7 +82,7 @@ class AzintCommandTest {
         int[] px = {0, 1, 2, 3, 10, 11, 12, 13, 100, 200, 300, 70000};
         ByteBuffer le = ByteBuffer.allocate(4 * px.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : px) le.putInt(v);
-        // TIFF, big-endian, one strip
+        // TIFF, big-endian, one strip (StripByteCounts added by withStripCounts)
         ByteBuffer t = ByteBuffer.allocate(8 + 2 + 12 * 6 + 4 + 4 * px.length).order(ByteOrder.BIG_ENDIAN);
         t.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8).putShort((short) 6);
         int dataAt = 8 + 2 + 12 * 6 + 4;
@@ -94,7 +94,6 @@ class AzintCommandTest {
         t.putInt(0);
         for (int v : px) t.putInt(v);
         Path tif = tmp.resolve("x.tif");
-        // strip byte counts are needed too: rebuild with 7 tags is longer; use StripByteCounts via a second strip-less read
         Files.write(tif, withStripCounts(t.array(), 4 * px.length));
         assertSame(le, ImageFiles.read(tif, null, null), rows, cols);
         // EDF, little-endian
@@ -133,7 +132,7 @@ class AzintCommandTest {
         assertSame(le, ImageFiles.read(cbfFile, null, null), rows, cols);
     }
 
-    /** Appends a StripByteCounts entry: rewrite the IFD with 7 entries. */
+    /** Rewrites the IFD with one more entry, StripByteCounts, and moves the pixel data behind it. */
     private static byte[] withStripCounts(byte[] tiff, int count) {
         ByteBuffer in = ByteBuffer.wrap(tiff).order(ByteOrder.BIG_ENDIAN);
         int n = in.getShort(8);
