@@ -12,6 +12,7 @@ import org.hutch.receiver.http.ApiServer;
 import org.hutch.receiver.http.AzintEndpoints;
 import org.hutch.receiver.ingest.Decoders;
 import org.hutch.receiver.ingest.IngestWorker;
+import org.hutch.receiver.ingest.WorkerActivity;
 import org.hutch.receiver.ingest.WorkerOutput;
 import org.hutch.receiver.live.LastFrameSlot;
 import org.hutch.receiver.live.LiveView;
@@ -49,6 +50,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final Thread writerThread;
     private final ApiServer api;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final WorkerActivity activity;
     private volatile int dataPort = -1;
 
     private EmbeddedReceiver(ReceiverConfig config) {
@@ -60,6 +62,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         state.queueGauges(() -> ingestQueue.size() + writerQueue.size() + collectorWaiting(),
                 () -> ingestQueue.bytes() + writerQueue.bytes());
         Integer dp = config.dataPort();
+        activity = new WorkerActivity(config.workers());
         collector = new Collector(ingestQueue, writerQueue, state, lastFrame, () -> {
             if (dp == null) {
                 return null;
@@ -67,7 +70,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
             Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed());
             dataPort = f.port();
             return f;
-        }, config.seriesTimeout().toNanos(), budget / 4);
+        }, activity, config.seriesTimeout().toNanos(), budget / 4);
         collectorThread = new Thread(collector, "hutch-collector");
         writer = new WriterLoop(writerQueue, config, state);
         writerThread = new Thread(writer, "hutch-hdf5-writer");
@@ -99,7 +102,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         collectorThread.start();
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
-                    Decoders.create(config.format()), ingestQueue);
+                    Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i);
             workers.add(w);
             Thread t = new Thread(w, "hutch-ingest-" + i);
             workerThreads.add(t);

@@ -3,6 +3,7 @@ package org.hutch.receiver.collect;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamFormat;
 import org.hutch.stream.StreamMessage;
 
 /**
@@ -17,8 +18,12 @@ public sealed interface Arrival {
     /** Bytes it holds (the blob), for memory accounting. */
     long bytes();
 
-    /** A decoded message. */
-    record Message(StreamMessage message) implements Arrival {
+    /**
+     * A decoded message.
+     *
+     * @param format the wire format it came in (decides whether its number is the sender's or derived)
+     */
+    record Message(StreamMessage message, StreamFormat format) implements Arrival {
         @Override
         public long msgNumber() {
             return message.msgNumber();

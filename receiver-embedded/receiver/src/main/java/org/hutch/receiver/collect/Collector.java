@@ -5,11 +5,13 @@ import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.ReceiverState;
 import org.hutch.receiver.forward.Forwarder;
 import org.hutch.receiver.hdf5.WriterCommand;
+import org.hutch.receiver.ingest.WorkerActivity;
 import org.hutch.receiver.ingest.WorkerOutput;
 import org.hutch.receiver.live.LastFrameSlot;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamFormat;
 import org.hutch.stream.StreamMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements Runnable, Reorderer.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final long GAP_NANOS = 2_000_000_000L;
-    private static final long TICK_MS = 100;
+    private static final long TICK_MS = 20;
+    private static final long END_QUIET_NANOS = 300_000_000L;
+    private static final long END_MAX_HOLD_NANOS = 5_000_000_000L;
 
     private final BoundedQueue<WorkerOutput> input;
     private final BoundedQueue<WriterCommand> output;
@@ -30,17 +34,25 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private final LastFrameSlot lastFrame;
     private final Supplier<Forwarder> forwarderFactory;
     private final Reorderer order;
+    private final WorkerActivity activity;
     private volatile boolean stopping;
     private Forwarder forwarder;
     private long seriesCounter;
     private long seriesId = -1;
+    private long trackedSeries = Long.MIN_VALUE;
+    private long trackedHighest = -1;
+    private Long trackedExpected;
+    private long lastArrival;
+    private SeriesEnd pendingEnd;
+    private long pendingEndSince;
 
     /**
      * @param forwarderFactory makes the forwarder on the collector thread (its socket lives there), or returns null
      */
     public Collector(BoundedQueue<WorkerOutput> input, BoundedQueue<WriterCommand> output, ReceiverState state,
-                     LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, long seriesTimeoutNanos,
-                     long maxWaitingBytes) {
+                     LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, WorkerActivity activity,
+                     long seriesTimeoutNanos, long maxWaitingBytes) {
+        this.activity = activity;
         this.input = input;
         this.output = output;
         this.state = state;
@@ -70,12 +82,17 @@ public final class Collector implements Runnable, Reorderer.Sink {
                         break;
                     }
                 } else if (w.arrival() != null) {
-                    order.offer(w.arrival(), now);
+                    Arrival a = placeEnd(w.arrival(), now);
+                    if (a != null) {
+                        order.offer(a, now);
+                    }
                 } else {
                     state.fail("unreadable message: " + w.unreadable());
                 }
+                releasePendingEnd(now, false);
                 order.tick(now);
             }
+            releasePendingEnd(System.nanoTime(), true);
             order.finish("the receiver was stopped before series_end: the file was closed with the frames received");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,6 +100,61 @@ public final class Collector implements Runnable, Reorderer.Sink {
             if (forwarder != null) {
                 forwarder.close();
             }
+        }
+    }
+
+    /**
+     * DECTRIS formats carry no message numbers: decoders derive them (frame i -> i + 1) and number the
+     * end after the highest frame that decoder saw, which with several workers may be too low; and on
+     * another worker's socket the end may overtake frames, or even the series' start. So an end of those
+     * formats is held back until the frames the start announced have arrived, or every worker has been
+     * idle for a moment (a series stopped early), and is then placed after every frame of its series.
+     */
+    private Arrival placeEnd(Arrival a, long now) {
+        lastArrival = now;
+        if (a instanceof Arrival.Message m) {
+            StreamMessage msg = m.message();
+            if (msg instanceof SeriesEnd e && m.format() != StreamFormat.STINS) {
+                releasePendingEnd(now, true);
+                track(e.series(), e.msgNumber() - 1);
+                pendingEnd = e;
+                pendingEndSince = now;
+                return null;
+            }
+            if (msg instanceof SeriesStart s) {
+                if (pendingEnd != null && pendingEnd.series() != s.series()) {
+                    releasePendingEnd(now, true);
+                }
+                track(s.series(), s.msgNumber());
+                trackedExpected = s.expectedFrames();
+            } else {
+                track(msg.series(), msg.msgNumber());
+            }
+        }
+        return a;
+    }
+
+    private void track(long series, long msgNumber) {
+        if (series != trackedSeries) {
+            trackedSeries = series;
+            trackedHighest = msgNumber;
+            trackedExpected = null;
+        } else {
+            trackedHighest = Math.max(trackedHighest, msgNumber);
+        }
+    }
+
+    private void releasePendingEnd(long now, boolean force) {
+        if (pendingEnd == null) {
+            return;
+        }
+        boolean allFrames = trackedExpected != null && trackedHighest >= trackedExpected;
+        boolean quiet = now - lastArrival > END_QUIET_NANOS && activity.allIdleSince(lastArrival);
+        if (force || allFrames || quiet || now - pendingEndSince > END_MAX_HOLD_NANOS) {
+            SeriesEnd e = pendingEnd;
+            pendingEnd = null;
+            long n = e.series() == trackedSeries ? Math.max(e.msgNumber(), trackedHighest + 1) : e.msgNumber();
+            order.offer(new Arrival.Message(new SeriesEnd(e.series(), n), StreamFormat.STINS), now);
         }
     }
 

@@ -206,12 +206,17 @@ public final class Reorderer {
 
     private void dropOrphans(long below) {
         long count = 0;
+        long first = -1;
+        long last = -1;
         while (!waiting.isEmpty() && waiting.firstKey() < below) {
-            take(waiting.firstKey());
+            last = waiting.firstKey();
+            first = count == 0 ? last : first;
+            take(last);
             count++;
         }
         if (count > 0) {
-            sink.lost(count, count + " message(s) arrived without a series header and were dropped");
+            sink.lost(count, count + " message(s) numbered " + (first == last ? first : first + ".." + last)
+                    + " arrived without a series header and were dropped");
         }
     }
 

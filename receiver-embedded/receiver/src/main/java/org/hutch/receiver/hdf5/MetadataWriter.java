@@ -4,6 +4,7 @@ import static org.bytedeco.hdf5.global.hdf5.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.hutch.codec.Bslz4Codec;
+import org.hutch.codec.CodecException;
+import org.hutch.codec.Lz4Codec;
+import org.hutch.stream.PixelArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +77,8 @@ final class MetadataWriter {
             } else {
                 doubles(group, name, new double[] {n.doubleValue()}, null);
             }
+        } else if (v instanceof PixelArray a) {
+            pixelArray(group, name, a);
         } else if (v instanceof byte[] bytes) {
             long space = H5.check(H5Screate_simple(1, new long[] {bytes.length}, (long[]) null), "H5Screate_simple");
             long ds = -1;
@@ -99,6 +106,49 @@ final class MetadataWriter {
                 strings(group, name, List.of(JSON.writeValueAsString(v)), true);
             } catch (JsonProcessingException ex) {
                 strings(group, name, List.of(String.valueOf(v)), true);
+            }
+        }
+    }
+
+    /** Flatfield, pixel mask, count-rate table: a dataset of their type and shape (NeXus NXdetector fields). */
+    private static void pixelArray(long group, String name, PixelArray a) {
+        ByteBuffer raw;
+        try {
+            raw = decode(a);
+        } catch (CodecException e) {
+            throw new Hdf5Exception(name + " cannot be decompressed: " + e.getMessage());
+        }
+        long[] dims = a.shape().stream().mapToLong(Integer::longValue).toArray();
+        long space = space(dims.length == 0 ? null : dims);
+        long ds = -1;
+        try (BytePointer p = new BytePointer(raw)) {
+            ds = H5.check(H5Dcreate2(group, name, H5.fileType(a.dtype()), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "creating " + name);
+            // file type = little-endian type of the bytes, so it doubles as the memory type on this machine
+            H5.check(H5Dwrite(ds, H5.fileType(a.dtype()), H5S_ALL, H5S_ALL, H5P_DEFAULT, p), "writing " + name);
+        } finally {
+            H5.closeQuietly(ds, org.bytedeco.hdf5.global.hdf5::H5Dclose);
+            H5Sclose(space);
+        }
+    }
+
+    private static ByteBuffer decode(PixelArray a) throws CodecException {
+        int n = Math.toIntExact(a.rawBytes());
+        switch (a.compression()) {
+            case NONE:
+                if (a.data().remaining() != n) {
+                    throw new CodecException("has " + a.data().remaining() + " bytes, shape x type needs " + n);
+                }
+                return ByteBuffer.allocateDirect(n).put(a.data().duplicate()).flip();
+            case BSLZ4: {
+                ByteBuffer out = ByteBuffer.allocateDirect(n);
+                Bslz4Codec.decompress(a.data(), a.dtype().bytes(), out);
+                return out;
+            }
+            default: {
+                ByteBuffer out = ByteBuffer.allocateDirect(n);
+                Lz4Codec.decompress(a.data(), out);
+                return out;
             }
         }
     }

@@ -1,8 +1,8 @@
 package org.hutch.receiver.ingest;
 
 import org.hutch.receiver.ReceiverConfig.InputFormat;
-import org.hutch.stream.StinsDecoder;
 import org.hutch.stream.StreamDecoder;
+import org.hutch.stream.StreamDecoders;
 import org.hutch.stream.StreamFormat;
 
 /** Makes the decoder a worker uses (one per worker: decoders keep per-series state). */
@@ -10,23 +10,18 @@ public final class Decoders {
     private Decoders() {
     }
 
-    public static StreamDecoder create(InputFormat format) {
-        switch (format) {
-            case AUTO: return new AutoDecoder(Decoders::forFormat);
-            case STINS: return forFormat(StreamFormat.STINS);
-            case DECTRIS_V1: return forFormat(StreamFormat.DECTRIS_V1);
-            case DECTRIS_V2: return forFormat(StreamFormat.DECTRIS_V2);
-            default: throw new IllegalArgumentException("unknown format " + format);
-        }
+    /** The stream format for a configured one; null for AUTO (recognised per message). */
+    public static StreamFormat fixedFormat(InputFormat format) {
+        return format == InputFormat.AUTO ? null : StreamFormat.valueOf(format.name());
     }
 
-    /** @throws IllegalArgumentException when this build cannot read the format */
-    public static StreamDecoder forFormat(StreamFormat format) {
+    public static StreamDecoder create(InputFormat format) {
         switch (format) {
-            case STINS:
-                return new StinsDecoder();
-            default:
-                throw new IllegalArgumentException(format + " streams cannot be read by this build yet");
+            case AUTO: return StreamDecoders.autoDetecting();
+            case STINS: return StreamDecoders.forFormat(StreamFormat.STINS);
+            case DECTRIS_V1: return StreamDecoders.forFormat(StreamFormat.DECTRIS_V1);
+            case DECTRIS_V2: return StreamDecoders.forFormat(StreamFormat.DECTRIS_V2);
+            default: throw new IllegalArgumentException("unknown format " + format);
         }
     }
 }

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.collect.Arrival;
+import org.hutch.stream.SeriesEnd;
+import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StreamDecoder;
+import org.hutch.stream.StreamDecoders;
+import org.hutch.stream.StreamFormat;
 import org.hutch.stream.StreamFormatException;
 import org.hutch.stream.StreamMessage;
 import org.slf4j.Logger;
@@ -25,17 +29,25 @@ import org.zeromq.ZMQ;
 public final class IngestWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RECEIVE_TIMEOUT_MS = 100;
+    private static final int RECEIVE_TIMEOUT_MS = 50;
 
     private final ZContext context;
     private final List<String> endpoints;
     private final int receiveHwm;
     private final StreamDecoder decoder;
     private final BoundedQueue<WorkerOutput> queue;
+    private final WorkerActivity activity;
+    private final int index;
+    private final StreamFormat fixedFormat;
     private volatile boolean running = true;
 
+    /** @param fixedFormat the configured format, or null when it is recognised per message */
     public IngestWorker(ZContext context, List<String> endpoints, int receiveHwm, StreamDecoder decoder,
-                        BoundedQueue<WorkerOutput> queue) {
+                        StreamFormat fixedFormat, BoundedQueue<WorkerOutput> queue, WorkerActivity activity,
+                        int index) {
+        this.fixedFormat = fixedFormat;
+        this.activity = activity;
+        this.index = index;
         this.context = context;
         this.endpoints = endpoints;
         this.receiveHwm = receiveHwm;
@@ -60,9 +72,13 @@ public final class IngestWorker implements Runnable {
             LOG.info("{} connected to {}", Thread.currentThread().getName(), endpoints);
             List<byte[]> parts = new ArrayList<>(4);
             while (running) {
-                byte[] first = socket.recv(0);
+                byte[] first = socket.recv(ZMQ.DONTWAIT);
                 if (first == null) {
-                    continue;
+                    activity.idle(index, System.nanoTime());
+                    first = socket.recv(0);
+                    if (first == null) {
+                        continue;
+                    }
                 }
                 parts.clear();
                 parts.add(first);
@@ -76,7 +92,7 @@ public final class IngestWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             if (running) {
                 LOG.error("worker stopped by an unexpected error", e);
                 try {
@@ -94,7 +110,7 @@ public final class IngestWorker implements Runnable {
     WorkerOutput decode(List<byte[]> parts) {
         try {
             StreamMessage m = decoder.decode(parts);
-            return m == null ? null : WorkerOutput.of(new Arrival.Message(m));
+            return m == null ? null : WorkerOutput.of(new Arrival.Message(m, formatOf(m, parts)));
         } catch (StreamFormatException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             Long msg = msgNumberOf(parts.get(0));
@@ -105,6 +121,17 @@ public final class IngestWorker implements Runnable {
             }
             return WorkerOutput.unreadable(reason);
         }
+    }
+
+    /** Only an end's format matters downstream (its number may be derived); other messages skip the check. */
+    private StreamFormat formatOf(StreamMessage m, List<byte[]> parts) throws StreamFormatException {
+        if (fixedFormat != null) {
+            return fixedFormat;
+        }
+        if (m instanceof SeriesStart s) {
+            return s.format();
+        }
+        return m instanceof SeriesEnd ? StreamDecoders.detect(parts) : null;
     }
 
     private void hand(WorkerOutput out) throws InterruptedException {

@@ -57,16 +57,17 @@ class ReordererTest {
     }, 2 * S, 60 * S, 1 << 20, 100);
 
     private static Arrival start(long msg) {
-        return new Arrival.Message(new SeriesStart(0, msg, StreamFormat.STINS, "x.h5", null, Map.of(), Map.of()));
+        return new Arrival.Message(new SeriesStart(0, msg, StreamFormat.STINS, "x.h5", null, Map.of(), Map.of()),
+                StreamFormat.STINS);
     }
 
     private static Arrival frame(long msg) {
         return new Arrival.Message(new Frame(0, msg, msg - 1, 1, 4, Dtype.UINT8, Compression.NONE,
-                ByteBuffer.allocate(4), Map.of()));
+                ByteBuffer.allocate(4), Map.of()), StreamFormat.STINS);
     }
 
     private static Arrival end(long msg) {
-        return new Arrival.Message(new SeriesEnd(0, msg));
+        return new Arrival.Message(new SeriesEnd(0, msg), StreamFormat.STINS);
     }
 
     @Test
