@@ -77,6 +77,7 @@ public final class MainWindow {
     private final FxHandoff<AcquisitionProgress> progressToFx;
     private final FxHandoff<AcquisitionResult> resultToFx;
     private final FxHandoff<String> errorToFx;
+    private final FxHandoff<String> lineToFx;
 
     private Stage stage;
     private volatile Session session;
@@ -102,6 +103,7 @@ public final class MainWindow {
             view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
                     + ": " + r.message());
         });
+        lineToFx = new FxHandoff<>(view::setStatusLine);
         errorToFx = new FxHandoff<>(m -> {
             view.form().showError(m);
             view.setStatusLine(m);
@@ -442,6 +444,11 @@ public final class MainWindow {
         }
 
         @Override
+        public void curveFailed(String message) {
+            statusToLine(message);
+        }
+
+        @Override
         public void detectorStatus(DetectorStatus status) {
             detectorToFx.offer(status);
         }
@@ -468,6 +475,11 @@ public final class MainWindow {
         public void commandFailed(String command, String message) {
             errorToFx.offer(command + " failed: " + message);
         }
+    }
+
+
+    private void statusToLine(String message) {
+        lineToFx.offer(message);
     }
 
     private void autoAcquire(Session s, int frames) {

@@ -29,16 +29,21 @@ public final class AppIntegrator implements CurveSource {
     private final Poni poni;
     private final byte[] mask;
     private final IntegrationSettings settings;
+    private final boolean adaptShape;
     private Integrator integrator; // integration thread only
 
     /**
      * @param poni geometry
      * @param mask 1 = excluded, row-major, or {@code null}
      * @param bins radial bins
+     * @param adaptShape take the PONI for any frame shape (the simulator's built-in geometry, which the
+     *                   simulator itself applies to whatever shape it is asked for); otherwise a frame of
+     *                   another shape than the PONI's is an error
      */
-    public AppIntegrator(Poni poni, byte[] mask, int bins) {
+    public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape) {
         this.poni = poni;
         this.mask = mask;
+        this.adaptShape = adaptShape;
         // pixel splitting off: live curves need speed more than the last percent of accuracy
         this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE);
     }
@@ -60,7 +65,8 @@ public final class AppIntegrator implements CurveSource {
                 throw new IllegalArgumentException("the mask has " + mask.length + " pixels but the frame "
                         + frame.rows() + "x" + frame.cols() + " has " + frame.pixelCount());
             }
-            in = Integrator.build(new Geometry(poni, frame.rows(), frame.cols()), mask, settings);
+            Poni p = adaptShape ? poni.withShape(frame.rows(), frame.cols()) : poni;
+            in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), mask, settings);
             integrator = in;
         }
         AzintResult r = in.integrate(FrameView.of(frame.pixels(), PixelType.parse(frame.dtype().numpyName())));

@@ -23,4 +23,8 @@ public interface LiveListener {
     /** A new 1D curve, from the receiver or integrated here. */
     default void curve(AzintCurve curve) {
     }
+
+    /** Integration in the app failed (for example a PONI for another detector); the message says why. */
+    default void curveFailed(String message) {
+    }
 }

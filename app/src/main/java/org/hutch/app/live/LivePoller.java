@@ -208,6 +208,7 @@ public final class LivePoller implements AutoCloseable {
                 listener.curve(source.integrate(full));
             } catch (Exception e) {
                 LOG.warn("integration of frame {} failed: {}", full.frame(), e.getMessage());
+                listener.curveFailed("no 1D curve: " + e.getMessage());
             } finally {
                 integrating.set(false);
             }

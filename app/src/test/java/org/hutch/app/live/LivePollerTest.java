@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The poller against a real receiver fed by the real simulator: frames, curves, loss and recovery. */
-class LivePollerTest {
+public class LivePollerTest {
 
     @TempDir
     Path dir;
@@ -76,7 +76,7 @@ class LivePollerTest {
             try (LivePoller poller = new LivePoller(url, Duration.ofSeconds(2), rec)) {
                 poller.setRateHz(5);
                 poller.setDownsample(2, org.hutch.app.client.Reduce.MAX);
-                poller.setCurveSource(new AppIntegrator(poni, null, 500));
+                poller.setCurveSource(new AppIntegrator(poni, null, 500, false));
                 poller.start();
                 Waits.until(Duration.ofSeconds(20), () -> rec.last() == ConnectionState.CONNECTED, rec.message::get);
 
@@ -139,7 +139,7 @@ class LivePollerTest {
     }
 
     /** Local maxima standing well above their neighbourhood (a coarse, robust peak count). */
-    static int peaks(double[] y) {
+    public static int peaks(double[] y) {
         double max = 0;
         for (double v : y) {
             max = Math.max(max, v);

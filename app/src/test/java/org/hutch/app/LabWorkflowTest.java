@@ -1,0 +1,123 @@
+package org.hutch.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.hutch.app.client.ReceiverClient;
+import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.Hdf5Files;
+import org.hutch.app.testing.Waits;
+import org.hutch.widgets.image.ImageFrame;
+import org.hutch.widgets.plot.Curve;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A new user's lab-mode workflow in the real window: real simulator, real embedded receiver over
+ * loopback, real HDF5 file. Click Arm, then Start; rings appear, the curve has peaks, the file holds
+ * every frame.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabWorkflowTest {
+    private static final int FRAMES = 8;
+
+    @TempDir
+    static Path dir;
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        window = new MainWindow(new LaunchOptions(null, "simulator:shape=256,256", false, dir.resolve("data"),
+                null, 0), store, store.load());
+        window.show(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        window.close().get();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    @Test
+    void armStartAndSeeFramesCurveAndFile(FxRobot robot) throws Exception {
+        Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
+        Button arm = robot.lookup("#arm").queryButton();
+        Button start = robot.lookup("#start").queryButton();
+        Waits.until(Duration.ofSeconds(20), () -> !arm.isDisabled(), () -> "Arm stays disabled");
+        assertTrue(start.isDisabled(), "Start is disabled before Arm");
+
+        robot.clickOn("#exposure").eraseText(6).write("0.02");
+        robot.clickOn("#period").eraseText(6).write("0.02");
+        robot.clickOn("#frames").eraseText(6).write(Integer.toString(FRAMES));
+        robot.clickOn("#filename").write("gui_series");
+        robot.clickOn("#arm");
+        Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> "Start not enabled after Arm: "
+                + robot.lookup("#detector-state").queryLabeled().getText() + " / "
+                + robot.lookup("#control-error").queryLabeled().getText());
+        robot.clickOn("#start");
+
+        Path file = dir.resolve("data").resolve("gui_series.h5");
+        AtomicReference<ReceiverStatus> last = new AtomicReference<>();
+        try (ReceiverClient client = ReceiverClients.connect(window.session().receiverUrl())) {
+            Waits.until(Duration.ofSeconds(60), () -> {
+                try {
+                    ReceiverStatus s = client.status();
+                    last.set(s);
+                    return s.isIdle() && s.written() == FRAMES;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "receiver status " + last.get());
+        }
+        assertTrue(Files.isRegularFile(file));
+        assertArrayEquals(new long[] {FRAMES, 256, 256}, Hdf5Files.shape(file, Hdf5Files.DSET));
+        long viaH5py = Hdf5Files.framesViaH5py(file, Hdf5Files.DSET);
+        if (viaH5py >= 0) {
+            assertEquals(FRAMES, viaH5py);
+        }
+
+        Waits.until(Duration.ofSeconds(20), () -> robot.lookup("#progress-text").queryLabeled().getText()
+                .contains("all " + FRAMES + " frames written"), () -> robot.lookup("#progress-text").queryLabeled().getText());
+
+        // the image view shows the last frame, the plot a curve with the rings as peaks
+        Waits.until(Duration.ofSeconds(20), () -> {
+            ImageFrame f = window.view().image().shownFrameProperty().get();
+            return f != null && f.frameNumber() == FRAMES - 1;
+        }, () -> "shown frame " + window.view().image().shownFrameProperty().get() + ", connection "
+                + window.view().connectionText() + ", status " + window.view().statusLine());
+        ImageFrame shown = onFx(() -> window.view().image().shownFrameProperty().get());
+        assertEquals(256, shown.rows());
+        Waits.until(Duration.ofSeconds(30), () -> window.view().plot().shownCurve() != null,
+                () -> "no curve on the plot");
+        Curve c = onFx(() -> window.view().plot().shownCurve());
+        assertNotNull(c);
+        assertTrue(org.hutch.app.live.LivePollerTest.peaks(c.y()) >= 2, "peaks: " + org.hutch.app.live.LivePollerTest.peaks(c.y()));
+        assertTrue(robot.lookup("#control-error").queryLabeled().getText().isEmpty(),
+                robot.lookup("#control-error").queryLabeled().getText());
+        TextField frames = robot.lookup("#frames").query();
+        assertEquals(Integer.toString(FRAMES), frames.getText());
+    }
+}
