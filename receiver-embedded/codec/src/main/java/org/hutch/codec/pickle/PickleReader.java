@@ -30,6 +30,9 @@ public final class PickleReader {
     private static final Set<String> RECONSTRUCT = Set.of("numpy.core.multiarray._reconstruct",
             "numpy._core.multiarray._reconstruct");
     private static final Set<String> SCALAR = Set.of("numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar");
+    /** protocol 5 arrays: {@code _frombuffer(buffer, dtype, shape, order)} */
+    private static final Set<String> FROMBUFFER = Set.of("numpy.core.numeric._frombuffer",
+            "numpy._core.numeric._frombuffer");
     private static final Set<String> NDARRAY = Set.of("numpy.ndarray");
     private static final Set<String> DTYPE = Set.of("numpy.dtype");
 
@@ -270,7 +273,8 @@ public final class PickleReader {
 
     private Object global(String module, String name) throws PickleException {
         String q = module + "." + name;
-        if (RECONSTRUCT.contains(q) || SCALAR.contains(q) || NDARRAY.contains(q) || DTYPE.contains(q)) {
+        if (RECONSTRUCT.contains(q) || SCALAR.contains(q) || NDARRAY.contains(q) || DTYPE.contains(q)
+                || FROMBUFFER.contains(q)) {
             return new Global(q);
         }
         throw new PickleException("pickle refers to " + q + ": only plain data and numpy arrays are accepted");
@@ -291,6 +295,10 @@ public final class PickleReader {
         if (SCALAR.contains(q) && a.size() == 2 && a.get(0) instanceof DtypeInProgress && a.get(1) instanceof byte[]) {
             return scalar((DtypeInProgress) a.get(0), (byte[]) a.get(1));
         }
+        if (FROMBUFFER.contains(q) && a.size() == 4 && a.get(0) instanceof byte[] && a.get(1) instanceof DtypeInProgress
+                && a.get(2) instanceof List) {
+            return array((List<?>) a.get(2), (DtypeInProgress) a.get(1), (byte[]) a.get(0), "F".equals(a.get(3)), at);
+        }
         throw new PickleException("pickle calls " + q + " with unexpected arguments " + a);
     }
 
@@ -310,22 +318,36 @@ public final class PickleReader {
                 throw new PickleException("numpy array state at byte " + at + " is not (version, shape, dtype, "
                         + "fortran, bytes): object arrays are not supported");
             }
-            List<?> shapeList = (List<?>) s.get(1);
-            int[] shape = new int[shapeList.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = (int) (long) (Long) shapeList.get(i);
-            }
-            DtypeInProgress d = (DtypeInProgress) s.get(2);
-            NdArray arr = new NdArray(shape, d.str(), (byte[]) s.get(4), (Boolean) s.get(3));
-            if (arr.elements() * arr.itemSize() != arr.data().length) {
-                throw new PickleException("numpy array " + arr + ": " + arr.data().length + " bytes but shape "
-                        + Arrays.toString(shape) + " x " + d.str() + " needs " + arr.elements() * arr.itemSize());
-            }
+            NdArray arr = array((List<?>) s.get(1), (DtypeInProgress) s.get(2), (byte[]) s.get(4), (Boolean) s.get(3), at);
             ((ArrayInProgress) target).result = arr;
             stack.set(stack.size() - 1, arr);
             return;
         }
         throw new PickleException("pickle BUILD at byte " + at + " on an object this reader does not create");
+    }
+
+    private static NdArray array(List<?> shapeList, DtypeInProgress d, byte[] data, boolean fortran, int at)
+            throws PickleException {
+        int[] shape = new int[shapeList.size()];
+        for (int i = 0; i < shape.length; i++) {
+            Object v = shapeList.get(i);
+            if (!(v instanceof Long) || (Long) v < 0 || (Long) v > Integer.MAX_VALUE) {
+                throw new PickleException("numpy array at byte " + at + " has a bad shape " + shapeList);
+            }
+            shape[i] = (int) (long) (Long) v;
+        }
+        NdArray arr;
+        try {
+            arr = new NdArray(shape, d.str(), data, fortran);
+            if (arr.elements() * arr.itemSize() != data.length) {
+                throw new PickleException("numpy array " + arr + ": " + data.length + " bytes but shape "
+                        + Arrays.toString(shape) + " x " + d.str() + " needs " + arr.elements() * arr.itemSize());
+            }
+        } catch (NumberFormatException e) {
+            throw new PickleException("numpy array at byte " + at + " has dtype " + d.str()
+                    + ", which is not a plain numeric type");
+        }
+        return arr;
     }
 
     private static Object scalar(DtypeInProgress d, byte[] b) throws PickleException {

@@ -125,29 +125,31 @@ class PickleTest {
     void numpyArraysFromPython() throws IOException, PickleException {
         Python.assumeAvailable("numpy");
         String[] dtypes = {"<u2", "|u1", "<u4", "<f4", ">i4", "<f8", "<i8"};
-        for (String dt : dtypes) {
-            for (boolean fortran : new boolean[]{false, true}) {
-                Path f = tmp.resolve("np.pickle");
-                Path raw = tmp.resolve("np.raw");
-                Python.check(String.join("\n",
-                        "import pickle, sys, numpy as np",
-                        "a = (np.arange(3 * 5) * 3 + 1).astype(sys.argv[3]).reshape(3, 5)",
-                        "if sys.argv[4] == 'F': a = np.asfortranarray(a)",
-                        "hdr = {'htype': 'image', 'shape': list(a.shape), 'type': a.dtype.name, 'frame': np.int64(5),",
-                        "       'mx': np.uint16(65535), 'f': np.float32(0.5)}",
-                        "open(sys.argv[1], 'wb').write(pickle.dumps([hdr, a], protocol=4))",
-                        "open(sys.argv[2], 'wb').write(a.tobytes(order='A'))"),
-                        f.toString(), raw.toString(), dt, fortran ? "F" : "C");
-                List<?> v = assertInstanceOf(List.class, PickleReader.loads(Files.readAllBytes(f)));
-                NdArray a = assertInstanceOf(NdArray.class, v.get(1));
-                assertArrayEquals(new int[]{3, 5}, a.shape());
-                assertEquals(dt, a.dtype());
-                assertEquals(fortran, a.fortranOrder());
-                assertArrayEquals(Files.readAllBytes(raw), a.data());
-                Map<?, ?> h = (Map<?, ?>) v.get(0);
-                assertEquals(5L, h.get("frame"));
-                assertEquals(65535L, h.get("mx"));
-                assertEquals(0.5, h.get("f"));
+        for (int proto = 3; proto <= 5; proto++) {
+            for (String dt : dtypes) {
+                for (boolean fortran : new boolean[]{false, true}) {
+                    Path f = tmp.resolve("np.pickle");
+                    Path raw = tmp.resolve("np.raw");
+                    Python.check(String.join("\n",
+                            "import pickle, sys, numpy as np",
+                            "a = (np.arange(3 * 5) * 3 + 1).astype(sys.argv[3]).reshape(3, 5)",
+                            "if sys.argv[4] == 'F': a = np.asfortranarray(a)",
+                            "hdr = {'htype': 'image', 'shape': list(a.shape), 'type': a.dtype.name, 'frame': np.int64(5),",
+                            "       'mx': np.uint16(65535), 'f': np.float32(0.5)}",
+                            "open(sys.argv[1], 'wb').write(pickle.dumps([hdr, a], protocol=int(sys.argv[5])))",
+                            "open(sys.argv[2], 'wb').write(a.tobytes(order='A'))"),
+                            f.toString(), raw.toString(), dt, fortran ? "F" : "C", String.valueOf(proto));
+                    List<?> v = assertInstanceOf(List.class, PickleReader.loads(Files.readAllBytes(f)));
+                    NdArray a = assertInstanceOf(NdArray.class, v.get(1));
+                    assertArrayEquals(new int[]{3, 5}, a.shape());
+                    assertEquals(dt, a.dtype());
+                    assertEquals(fortran, a.fortranOrder());
+                    assertArrayEquals(Files.readAllBytes(raw), a.data());
+                    Map<?, ?> h = (Map<?, ?>) v.get(0);
+                    assertEquals(5L, h.get("frame"));
+                    assertEquals(65535L, h.get("mx"));
+                    assertEquals(0.5, h.get("f"));
+                }
             }
         }
     }
