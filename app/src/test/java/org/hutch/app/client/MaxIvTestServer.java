@@ -51,27 +51,27 @@ public final class MaxIvTestServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int lastFrameRequests() {
+    public int lastFrameRequests() {
         return lastFrameRequests.get();
     }
 
-    int downsamplePosts() {
+    public int downsamplePosts() {
         return downsamplePosts.get();
     }
 
-    int sharedDownsample() {
+    public int sharedDownsample() {
         return downsample.get();
     }
 
-    void setSharedDownsample(int f) {
+    public void setSharedDownsample(int f) {
         downsample.set(f);
     }
 
-    void setState(String s) {
+    public void setState(String s) {
         state = s;
     }
 
