@@ -191,7 +191,13 @@ public final class Integrator {
             frame.read(base, cols, row);
             switch (matrix.layout) {
                 case CENTRE -> centreRow(row, base, cols, a);
-                case RUNS -> runsRow(row, base, cols, r, a);
+                case RUNS -> {
+                    if (settings.errors()) {
+                        runsRow(row, base, cols, r, a);
+                    } else {
+                        runsRowSignalOnly(row, base, cols, r, a);
+                    }
+                }
                 case GENERAL -> generalRow(row, base, cols, a);
             }
         }
@@ -246,6 +252,33 @@ public final class Integrator {
             a[o + 3] += w1 * w1 * xv;
             a[o + 4] += w2 * xs;
             a[o + 5] += w2 * w2 * xv;
+        }
+        extras(row, base, r, a);
+    }
+
+    /** As {@link #runsRow} without the variance sums, when errors are off. */
+    private void runsRowSignalOnly(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        float[] inv = invNorm;
+        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            int k = PixelBinMatrix.WIDTH * p;
+            if (x != x) {
+                for (int e = 0; e < PixelBinMatrix.WIDTH; e++) {
+                    invalid(p, f + e, weight[k + e], a);
+                }
+                continue;
+            }
+            int o = (f << 1) + (j & 1) * odd;
+            double xs = inv == null ? x : x * inv[p];
+            a[o] += weight[k] * xs;
+            a[o + 2] += weight[k + 1] * xs;
+            a[o + 4] += weight[k + 2] * xs;
         }
         extras(row, base, r, a);
     }
