@@ -51,6 +51,9 @@ public final class SeriesFile implements AutoCloseable {
     private final BitSet written = new BitSet();
     private BytePointer native1;
     private long frames;
+    private long estimatedFree = -1;
+    /** room kept free for what HDF5 writes at close */
+    private static final long RESERVE_BYTES = 1L << 20;
 
     private SeriesFile(Path path, String dsetPath) {
         this.path = path;
@@ -280,6 +283,7 @@ public final class SeriesFile implements AutoCloseable {
         if (compressed && !filtered) {
             throw new IllegalStateException("compressed chunk for an unfiltered dataset");
         }
+        ensureSpace(chunk.remaining());
         long pos = base + frameIndex;
         if (pos >= extent) {
             H5.check(H5Dset_extent(dataset, pos + 1, rows, cols), "extending " + dsetPath);
@@ -296,6 +300,28 @@ public final class SeriesFile implements AutoCloseable {
         written.set((int) frameIndex);
         recordSequence(frameIndex);
         frames++;
+    }
+
+    /**
+     * Stops writing while there is still room to close the file: HDF5 writes its index and the
+     * dataset's extent at close, and a file whose close hit a full disk is unreadable. Free space is
+     * asked of the file system only when the running estimate gets near the reserve.
+     */
+    private void ensureSpace(long next) {
+        long reserve = RESERVE_BYTES + 2 * next + frames * 64;
+        estimatedFree -= next;
+        if (estimatedFree > 4 * reserve) {
+            return;
+        }
+        try {
+            estimatedFree = Files.getFileStore(path.getParent()).getUsableSpace();
+        } catch (IOException e) {
+            return;
+        }
+        if (estimatedFree < reserve + next) {
+            throw new Hdf5Exception("the disk of " + path + " is full (" + estimatedFree / 1024
+                    + " KiB free): writing stopped at frame " + frames + " so the file could still be closed");
+        }
     }
 
     private BytePointer toNative(ByteBuffer chunk, int n) {
