@@ -1,0 +1,471 @@
+package org.hutch.widgets.plot;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+
+import javax.imageio.ImageIO;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
+import io.fair_acc.dataset.utils.DataSetStyleBuilder;
+
+import org.hutch.widgets.FxHandoff;
+
+/**
+ * Live azimuthal-integration plot (ChartFX): intensity versus q (nm<sup>-1</sup> or &Aring;<sup>-1</sup>)
+ * or 2&theta;, linear or log y, optional error band, a frozen reference curve, an overlay of the
+ * last N curves, a waterfall (history) view, a hover readout, CSV and PNG export. Live updates keep
+ * the user's zoom (drag a rectangle to zoom, "Reset zoom" to follow the data again).
+ * <p>
+ * <b>Feeding it:</b> {@link #setCurve(Curve)} may be called from any thread; it goes through an
+ * internal {@link FxHandoff}, so only the newest curve reaches the FX thread when curves come faster
+ * than the screen. (Curves dropped that way are also missing from the history.)
+ * <p>
+ * Node ids: {@code #azint-plot} (the chart), {@code #waterfall}, {@code #plot-readout}, {@code #unit},
+ * {@code #log-y}, {@code #error-band}, {@code #overlay-count}, {@code #freeze-reference},
+ * {@code #clear-reference}, {@code #plot-reset-zoom}, {@code #waterfall-toggle}, {@code #export-csv},
+ * {@code #export-plot-png}.
+ */
+public class AzintPlot extends BorderPane {
+
+    private static final String LIVE_STYLE =
+            DataSetStyleBuilder.newInstance().setLineColor("#1f6fc5").setLineWidth(1.6).setFill("#1f6fc555").build();
+    private static final String REFERENCE_STYLE =
+            DataSetStyleBuilder.newInstance().setLineColor("#d81b60").setLineWidth(1.4).setLineDashes(6, 4).build();
+
+    /** Most curves kept for the overlay and the waterfall. */
+    public static final int MAX_HISTORY = 500;
+
+    private final ObjectProperty<RadialUnit> unit = new SimpleObjectProperty<>(this, "unit", RadialUnit.Q_NM);
+    private final BooleanProperty logY = new SimpleBooleanProperty(this, "logY", false);
+    private final BooleanProperty errorBand = new SimpleBooleanProperty(this, "errorBand", true);
+    private final IntegerProperty overlayCount = new SimpleIntegerProperty(this, "overlayCount", 0);
+    private final IntegerProperty historySize = new SimpleIntegerProperty(this, "historySize", 200);
+    private final BooleanProperty waterfallShown = new SimpleBooleanProperty(this, "waterfallShown", false);
+    private final ReadOnlyObjectWrapper<Curve> curve = new ReadOnlyObjectWrapper<>(this, "curve");
+    private final ReadOnlyObjectWrapper<Curve> reference = new ReadOnlyObjectWrapper<>(this, "reference");
+    private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
+
+    private final DefaultNumericAxis xAxis = new DefaultNumericAxis("q", "nm\u207b\u00b9");
+    private final DefaultNumericAxis yAxis = new DefaultNumericAxis("I", "a.u.");
+    private final XYChart chart = new XYChart(xAxis, yAxis);
+    private final Zoomer zoomer = new Zoomer();
+    private final ErrorDataSetRenderer liveRenderer = new ErrorDataSetRenderer();
+    private final ErrorDataSetRenderer backgroundRenderer = new ErrorDataSetRenderer();
+    private final WaterfallView waterfall = new WaterfallView();
+    private final Deque<Curve> history = new ArrayDeque<>();
+    private final Label readoutLabel = new Label();
+    private final FxHandoff<Curve> handoff = new FxHandoff<>(this::showCurve);
+
+    public AzintPlot() {
+        getStyleClass().add("azint-plot");
+        chart.setId("azint-plot");
+        waterfall.setId("waterfall");
+        readoutLabel.setId("plot-readout");
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        xAxis.setAutoRangePadding(0.0);
+        yAxis.setAutoRangePadding(0.05);
+        xAxis.setAnimated(false);
+        yAxis.setAnimated(false);
+        zoomer.setSliderVisible(false);
+        zoomer.setAnimated(false);
+        chart.getPlugins().add(zoomer);
+
+        chart.getRenderers().clear();
+        backgroundRenderer.setDrawMarker(false);
+        backgroundRenderer.setErrorStyle(ErrorStyle.NONE);
+        backgroundRenderer.setPointReduction(false);
+        liveRenderer.setDrawMarker(false);
+        liveRenderer.setPointReduction(false);
+        chart.getRenderers().addAll(backgroundRenderer, liveRenderer);
+
+        StackPane views = new StackPane(chart, waterfall);
+        chart.visibleProperty().bind(waterfallShown.not());
+        waterfall.visibleProperty().bind(waterfallShown);
+        setTop(buildToolBar());
+        setCenter(views);
+        readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
+        readoutLabel.setStyle("-fx-font-family: monospace; -fx-padding: 2 6 2 6;");
+        readoutLabel.setMaxWidth(Double.MAX_VALUE);
+        setBottom(readoutLabel);
+
+        chart.addEventFilter(MouseEvent.MOUSE_MOVED, e -> readout.set(describePoint(e.getSceneX(), e.getSceneY())));
+        chart.addEventFilter(MouseEvent.MOUSE_EXITED, e -> readout.set(""));
+        waterfall.imageHolder().addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.set(waterfall.describe(e.getX(), e.getY())));
+
+        logY.addListener((o, a, b) -> {
+            yAxis.setLogAxis(b);
+            yAxis.setAutoRanging(true);
+        });
+        errorBand.addListener((o, a, b) -> liveRenderer.setErrorStyle(b ? ErrorStyle.ERRORSURFACE : ErrorStyle.NONE));
+        liveRenderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
+        unit.addListener((o, a, b) -> {
+            resetZoom(); // the numbers on the x axis change meaning
+            redrawAll();
+        });
+        overlayCount.addListener((o, a, b) -> redrawAll());
+        historySize.addListener((o, a, b) -> {
+            trimHistory();
+            redrawAll();
+        });
+        waterfallShown.addListener((o, a, b) -> redrawAll());
+        updateAxisLabel();
+    }
+
+    private Node buildToolBar() {
+        ComboBox<RadialUnit> unitBox = new ComboBox<>();
+        unitBox.setId("unit");
+        unitBox.getItems().setAll(RadialUnit.values());
+        unitBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(RadialUnit u) { return u == null ? "" : u.label(); }
+            @Override public RadialUnit fromString(String s) { return null; }
+        });
+        unitBox.valueProperty().bindBidirectional(unit);
+        CheckBox log = new CheckBox("log I");
+        log.setId("log-y");
+        log.selectedProperty().bindBidirectional(logY);
+        CheckBox errors = new CheckBox("error band");
+        errors.setId("error-band");
+        errors.selectedProperty().bindBidirectional(errorBand);
+        Spinner<Integer> overlay = new Spinner<>(0, 50, overlayCount.get());
+        overlay.setId("overlay-count");
+        overlay.setPrefWidth(70);
+        overlay.valueProperty().addListener((o, a, b) -> overlayCount.set(b));
+        overlayCount.addListener((o, a, b) -> overlay.getValueFactory().setValue(b.intValue()));
+        Button freeze = new Button("Freeze reference");
+        freeze.setId("freeze-reference");
+        freeze.setOnAction(e -> freezeReference());
+        freeze.disableProperty().bind(curve.isNull());
+        Button clear = new Button("Clear reference");
+        clear.setId("clear-reference");
+        clear.setOnAction(e -> clearReference());
+        clear.disableProperty().bind(reference.isNull());
+        Button reset = new Button("Reset zoom");
+        reset.setId("plot-reset-zoom");
+        reset.setOnAction(e -> resetZoom());
+        ToggleButton waterfallToggle = new ToggleButton("Waterfall");
+        waterfallToggle.setId("waterfall-toggle");
+        waterfallToggle.selectedProperty().bindBidirectional(waterfallShown);
+        Button csv = new Button("CSV\u2026");
+        csv.setId("export-csv");
+        csv.setOnAction(e -> chooseAndExport("curve.csv", "CSV", "*.csv", true));
+        Button png = new Button("PNG\u2026");
+        png.setId("export-plot-png");
+        png.setOnAction(e -> chooseAndExport("azint.png", "PNG image", "*.png", false));
+
+        FlowPane bar = new FlowPane(6, 4, unitBox, log, errors, new Label("overlay last"), overlay,
+                new Separator(Orientation.VERTICAL), freeze, clear, reset, waterfallToggle,
+                new Separator(Orientation.VERTICAL), csv, png);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 6, 4, 6));
+        bar.getStyleClass().add("tool-bar");
+        return bar;
+    }
+
+    private void chooseAndExport(String name, String description, String pattern, boolean csv) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        try {
+            if (csv) {
+                exportCsv(file.toPath());
+            } else {
+                exportPng(file.toPath());
+            }
+            readout.set("saved " + file);
+        } catch (IOException | RuntimeException ex) {
+            readout.set("export failed: " + ex.getMessage());
+        }
+    }
+
+    // ---- feeding ----------------------------------------------------------------------------
+
+    /** Shows a new curve (any thread). */
+    public void setCurve(Curve c) {
+        handoff.offer(c);
+    }
+
+    private void showCurve(Curve c) {
+        Curve previous = curve.get();
+        if (previous != null && previous.unit() != c.unit() && !c.convertibleTo(unit.get())) {
+            unit.set(c.unit());
+        } else if (previous == null && !c.convertibleTo(unit.get())) {
+            unit.set(c.unit());
+        }
+        curve.set(c);
+        history.addLast(c);
+        trimHistory();
+        redrawAll();
+    }
+
+    private void trimHistory() {
+        int keep = Math.max(1, Math.min(MAX_HISTORY, Math.max(historySize.get(), overlayCount.get() + 1)));
+        while (history.size() > keep) {
+            history.removeFirst();
+        }
+    }
+
+    private double[] xOf(Curve c) {
+        return c.convertibleTo(unit.get()) ? c.xIn(unit.get()) : c.x();
+    }
+
+    /**
+     * Rebuilds the chart's data sets from the curves. Each update gets fresh data set objects rather
+     * than set() on the old ones: ChartFX's data-set lock can be left read-locked by its renderers
+     * (seen under GTK), after which a writer on the FX thread would wait forever.
+     */
+    private void redrawAll() {
+        updateAxisLabel();
+        Curve c = curve.get();
+        if (c != null) {
+            double[] s = c.sigma() != null ? c.sigma() : new double[c.size()];
+            DoubleErrorDataSet live = new DoubleErrorDataSet("frame " + c.frame(), xOf(c), c.y(), s, s, c.size(), true);
+            live.setStyle(LIVE_STYLE);
+            liveRenderer.getDatasets().setAll(live);
+        }
+        List<DataSet> background = new ArrayList<>(overlayDataSets());
+        Curve ref = reference.get();
+        if (ref != null) {
+            DoubleDataSet refSet = new DoubleDataSet("reference", xOf(ref), ref.y(), ref.size(), true);
+            refSet.setStyle(REFERENCE_STYLE);
+            background.add(refSet);
+        }
+        backgroundRenderer.getDatasets().setAll(background);
+        if (waterfallShown.get()) {
+            List<Curve> curves = new ArrayList<>(history);
+            List<double[]> xs = new ArrayList<>(curves.size());
+            for (Curve h : curves) {
+                xs.add(xOf(h));
+            }
+            waterfall.show(curves, xs, c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit());
+        }
+    }
+
+    /** Data sets for the N curves before the live one, fading with age (oldest first, so drawn first). */
+    private List<DataSet> overlayDataSets() {
+        List<Curve> older = new ArrayList<>(history);
+        if (!older.isEmpty()) {
+            older.remove(older.size() - 1); // the live curve is drawn by the live renderer
+        }
+        int n = Math.min(overlayCount.get(), older.size());
+        List<DataSet> sets = new ArrayList<>(n);
+        for (int i = n - 1; i >= 0; i--) { // i = 0 is the newest older curve
+            Curve h = older.get(older.size() - 1 - i);
+            DoubleDataSet ds = new DoubleDataSet("frame " + h.frame(), xOf(h), h.y(), h.size(), true);
+            double alpha = 0.65 * (1.0 - i / (double) (n + 1));
+            ds.setStyle(DataSetStyleBuilder.instance().setLineColor(90, 90, 90, alpha).setLineWidth(1.0).build());
+            sets.add(ds);
+        }
+        return sets;
+    }
+
+    private void updateAxisLabel() {
+        Curve c = curve.get();
+        RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
+        xAxis.setName(u.quantity());
+        xAxis.setUnit(u.unit());
+    }
+
+    // ---- actions ----------------------------------------------------------------------------
+
+    /** Keeps the current curve as the reference (drawn dashed); FX thread. */
+    public void freezeReference() {
+        if (curve.get() != null) {
+            reference.set(curve.get());
+            redrawAll();
+        }
+    }
+
+    /** Removes the reference curve; FX thread. */
+    public void clearReference() {
+        reference.set(null);
+        redrawAll();
+    }
+
+    /** Follows the data again (undoes the user's zoom); FX thread. */
+    public void resetZoom() {
+        zoomer.zoomOrigin();
+        xAxis.setAutoRanging(true);
+        yAxis.setAutoRanging(true);
+        xAxis.invalidateRange();
+        yAxis.invalidateRange();
+    }
+
+    /** Removes the history (overlay and waterfall); FX thread. */
+    public void clearHistory() {
+        Curve c = curve.get();
+        history.clear();
+        if (c != null) {
+            history.add(c);
+        }
+        redrawAll();
+    }
+
+    /**
+     * Writes the live curve as CSV in the unit on screen: a comment line with the frame, a header
+     * {@code q_nm^-1,I,sigma} (2theta_deg / q_A^-1 for the other units; no sigma column without
+     * errors; a reference column when a reference is frozen and on the same grid).
+     */
+    public void exportCsv(Path file) throws IOException {
+        Curve c = curve.get();
+        if (c == null) {
+            throw new IllegalStateException("no curve to export yet");
+        }
+        RadialUnit u = c.convertibleTo(unit.get()) ? unit.get() : c.unit();
+        double[] x = xOf(c);
+        Curve ref = reference.get();
+        boolean withRef = ref != null && ref.size() == c.size();
+        double[] refX = withRef ? xOf(ref) : null;
+        if (withRef) {
+            for (int i = 0; i < x.length && withRef; i++) {
+                withRef = Math.abs(refX[i] - x[i]) <= 1e-9 * Math.max(1, Math.abs(x[i]));
+            }
+        }
+        String column = switch (u) {
+            case Q_NM -> "q_nm^-1";
+            case Q_A -> "q_A^-1";
+            case TWO_THETA_DEG -> "2theta_deg";
+        };
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# hutch azimuthal integration, frame " + c.frame() + "\n");
+            w.write(column + ",I" + (c.hasSigma() ? ",sigma" : "") + (withRef ? ",I_reference" : "") + "\n");
+            for (int i = 0; i < x.length; i++) {
+                StringBuilder line = new StringBuilder();
+                line.append(num(x[i])).append(',').append(num(c.y()[i]));
+                if (c.hasSigma()) {
+                    line.append(',').append(num(c.sigma()[i]));
+                }
+                if (withRef) {
+                    line.append(',').append(num(ref.y()[i]));
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    private static String num(double v) {
+        return Double.toString(v).replace("Infinity", "inf");
+    }
+
+    /** Writes what is on screen (plot or waterfall, without the tool bar) as PNG; FX thread. */
+    public void exportPng(Path file) throws IOException {
+        Node view = waterfallShown.get() ? waterfall : chart;
+        WritableImage snapshot = view.snapshot(null, null);
+        BufferedImage image = SwingFXUtils.fromFXImage(snapshot, null);
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available for " + file);
+        }
+    }
+
+    /** Readout text for a scene point over the chart: the cursor position and the nearest live point. */
+    String describePoint(double sceneX, double sceneY) {
+        Point2D px = ((Node) xAxis).sceneToLocal(sceneX, sceneY);
+        Point2D py = ((Node) yAxis).sceneToLocal(sceneX, sceneY);
+        if (px == null || py == null) {
+            return "";
+        }
+        double x = xAxis.getValueForDisplay(px.getX());
+        double y = yAxis.getValueForDisplay(py.getY());
+        Curve c = curve.get();
+        RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %.5g %s  I %.5g", u.quantity(), x, u.unit(), y));
+        if (c != null && c.size() > 0) {
+            double[] cx = xOf(c);
+            int best = nearest(cx, x);
+            sb.append(String.format(Locale.ROOT, "   nearest: %s %.5g  I %.5g", u.quantity(), cx[best], c.y()[best]));
+            if (c.hasSigma()) {
+                sb.append(String.format(Locale.ROOT, " \u00b1 %.3g", c.sigma()[best]));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int nearest(double[] x, double at) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (Math.abs(x[i] - at) < Math.abs(x[best] - at)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    /** Unit of the x axis; curves in q convert between nm<sup>-1</sup> and &Aring;<sup>-1</sup>, to 2&theta; only with a wavelength. */
+    public ObjectProperty<RadialUnit> unitProperty() { return unit; }
+    public void setUnit(RadialUnit u) { unit.set(u); }
+    public BooleanProperty logYProperty() { return logY; }
+    public void setLogY(boolean b) { logY.set(b); }
+    /** Whether the live curve's sigma is drawn as a band. */
+    public BooleanProperty errorBandProperty() { return errorBand; }
+    /** How many earlier curves are drawn behind the live one (0 = none). */
+    public IntegerProperty overlayCountProperty() { return overlayCount; }
+    /** Curves kept for the waterfall (at most {@link #MAX_HISTORY}). */
+    public IntegerProperty historySizeProperty() { return historySize; }
+    /** True shows the waterfall instead of the curve plot. */
+    public BooleanProperty waterfallShownProperty() { return waterfallShown; }
+    /** The curve on screen now. */
+    public ReadOnlyObjectProperty<Curve> curveProperty() { return curve.getReadOnlyProperty(); }
+    /** The frozen reference curve, or null. */
+    public ReadOnlyObjectProperty<Curve> referenceProperty() { return reference.getReadOnlyProperty(); }
+    /** Hover readout text. */
+    public ReadOnlyStringProperty readoutProperty() { return readout.getReadOnlyProperty(); }
+    /** Curves in the history now (oldest first). */
+    public List<Curve> history() { return List.copyOf(history); }
+    /** The ChartFX chart, for styling or extra plugins. */
+    public XYChart chart() { return chart; }
+    public Axis xAxis() { return xAxis; }
+    public Axis yAxis() { return yAxis; }
+}

@@ -1,0 +1,141 @@
+package org.hutch.widgets.plot;
+
+import java.nio.IntBuffer;
+import java.util.List;
+import java.util.Locale;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import org.hutch.widgets.image.Colormap;
+
+/**
+ * History of curves as an image: radial coordinate across, one row per curve with the newest at the
+ * top, log intensity in the viridis colour map between the 1st and 99.9th percentile of the shown
+ * history. Curves are resampled onto the newest curve's x grid.
+ */
+final class WaterfallView extends BorderPane {
+
+    private final ImageView image = new ImageView();
+    private final Pane holder = new Pane(image);
+    private final Label left = new Label();
+    private final Label right = new Label();
+    private final Label info = new Label();
+    private List<double[]> rowsX = List.of();
+    private List<Curve> shown = List.of();
+    private double[] grid = new double[0];
+    private RadialUnit unit = RadialUnit.Q_NM;
+
+    WaterfallView() {
+        image.setSmooth(false);
+        image.setPreserveRatio(false);
+        image.fitWidthProperty().bind(holder.widthProperty());
+        image.fitHeightProperty().bind(holder.heightProperty());
+        holder.setMinSize(50, 50);
+        holder.setStyle("-fx-background-color: #141518;");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox axis = new HBox(6, left, spacer, info, spacer2(), right);
+        axis.setPadding(new Insets(2, 4, 2, 4));
+        setCenter(holder);
+        setBottom(axis);
+    }
+
+    private static Region spacer2() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /** Redraws from {@code curves} (oldest first) in {@code unit}; xs are the curves' x in that unit. */
+    void show(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
+        this.shown = curves;
+        this.rowsX = xs;
+        this.unit = unit;
+        if (curves.isEmpty()) {
+            image.setImage(null);
+            left.setText("");
+            right.setText("");
+            info.setText("no curves yet");
+            return;
+        }
+        grid = xs.get(xs.size() - 1);
+        int w = grid.length;
+        int h = curves.size();
+        double[] logs = new double[w * h];
+        for (int row = 0; row < h; row++) {
+            Curve c = curves.get(h - 1 - row); // newest at the top
+            double[] cx = xs.get(h - 1 - row);
+            for (int i = 0; i < w; i++) {
+                double v = interpolate(cx, c.y(), grid[i]);
+                logs[row * w + i] = v > 0 ? Math.log10(v) : Double.NaN;
+            }
+        }
+        double[] sorted = java.util.Arrays.stream(logs).filter(Double::isFinite).sorted().toArray();
+        double lo = sorted.length == 0 ? 0 : sorted[(int) (0.01 * (sorted.length - 1))];
+        double hi = sorted.length == 0 ? 1 : sorted[(int) (0.999 * (sorted.length - 1))];
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        int[] argb = new int[w * h];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = Double.isNaN(logs[i]) ? 0xFF202020 : Colormap.VIRIDIS.colorAt((logs[i] - lo) / (hi - lo), false);
+        }
+        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
+        image.setImage(new WritableImage(pb));
+        left.setText(String.format(Locale.ROOT, "%.4g", grid[0]));
+        right.setText(String.format(Locale.ROOT, "%.4g %s", grid[w - 1], unit.unit()));
+        info.setText(String.format(Locale.ROOT, "%s across, %d curves (frames %d..%d, newest at the top), log I",
+                unit.label(), h, curves.get(0).frame(), curves.get(h - 1).frame()));
+    }
+
+    /** Readout for a point of the image (local coordinates), or "" outside. */
+    String describe(double x, double y) {
+        if (shown.isEmpty() || holder.getWidth() <= 0) {
+            return "";
+        }
+        int h = shown.size();
+        int col = (int) (x / holder.getWidth() * grid.length);
+        int row = (int) (y / holder.getHeight() * h);
+        if (col < 0 || row < 0 || col >= grid.length || row >= h) {
+            return "";
+        }
+        Curve c = shown.get(h - 1 - row);
+        double v = interpolate(rowsX.get(h - 1 - row), c.y(), grid[col]);
+        return String.format(Locale.ROOT, "frame %d  %s %.5g %s  I %.5g", c.frame(), unit.quantity(), grid[col], unit.unit(), v);
+    }
+
+    Pane imageHolder() {
+        return holder;
+    }
+
+    static double interpolate(double[] x, double[] y, double at) {
+        int n = x.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        if (at <= x[0]) {
+            return at == x[0] ? y[0] : Double.NaN;
+        }
+        if (at >= x[n - 1]) {
+            return at == x[n - 1] ? y[n - 1] : Double.NaN;
+        }
+        int i = java.util.Arrays.binarySearch(x, at);
+        if (i >= 0) {
+            return y[i];
+        }
+        int hi = -i - 1;
+        int lo = hi - 1;
+        double t = (at - x[lo]) / (x[hi] - x[lo]);
+        return y[lo] + t * (y[hi] - y[lo]);
+    }
+}
