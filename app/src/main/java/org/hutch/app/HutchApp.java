@@ -17,6 +17,24 @@ public final class HutchApp extends Application {
         LaunchOptions o = LaunchOptions.get();
         store = new SettingsStore(o.settingsFile() != null ? o.settingsFile() : SettingsStore.defaultFile());
         settings = store.load();
+        warmUp();
+    }
+
+    /**
+     * Loads the HTTP client and JSON classes on a background thread while the window opens, so the
+     * first poll of the receiver does not pay for it (it shortens the time to the first live frame).
+     */
+    private static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                new okhttp3.OkHttpClient.Builder().build().dispatcher().executorService().shutdown();
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"state\":\"idle\",\"series\":{}}");
+            } catch (Exception | LinkageError ignored) {
+                // only a warm-up: the real calls report their own errors
+            }
+        }, "hutch-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

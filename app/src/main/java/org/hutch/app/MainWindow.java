@@ -404,6 +404,9 @@ public final class MainWindow {
                     view.form().setDetector(s.detector().name(), s.detector().triggerModes(),
                             s.detector().settings());
                     view.form().restoreTypedValues(settings.detectorSettings.get(detectorKey()));
+                    if (s.controller() != null) {
+                        view.form().readSettings().ifPresent(s.controller()::prepare);
+                    }
                 }
                 view.setStatusLine(s.labMode() ? "ready: click Arm, then Start" : "watching " + s.receiverUrl());
                 if (!s.labMode()) {
@@ -451,6 +454,9 @@ public final class MainWindow {
         @Override
         public void detectorStatus(DetectorStatus status) {
             detectorToFx.offer(status);
+            if (status.state().busy() || status.state() == org.hutch.detector.DetectorState.FAULT) {
+                lineToFx.offer("detector " + status);
+            }
         }
 
         @Override
@@ -482,10 +488,12 @@ public final class MainWindow {
         lineToFx.offer(message);
     }
 
+    /** Arms and starts {@code frames} frames with the form's exposure, as a user clicking Arm and Start would. */
     private void autoAcquire(Session s, int frames) {
-        AcquisitionSettings a = new AcquisitionSettings(0.05, 0.05, frames, 1,
-                org.hutch.detector.TriggerMode.INTS, org.hutch.app.acquire.SeriesFileName.of(""), Map.of());
-        view.form().setSettings(a);
-        s.controller().arm(a).thenCompose(v -> s.controller().start());
+        view.form().readSettings().ifPresent(f -> {
+            AcquisitionSettings a = f.withImages(frames, 1).withTriggerMode(org.hutch.detector.TriggerMode.INTS);
+            view.form().setSettings(a);
+            s.controller().arm(a).thenCompose(v -> s.controller().start());
+        });
     }
 }

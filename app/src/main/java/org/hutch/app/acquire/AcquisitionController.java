@@ -87,6 +87,32 @@ public final class AcquisitionController implements AutoCloseable {
         this.stateListener = this::onDetectorStatus;
         detector.addStateListener(stateListener);
         listener.detectorStatus(detector.status());
+        monitor.execute(this::connectEarly);
+    }
+
+    /** Connects to the receiver before the first Arm, so Arm does not wait for it. */
+    private void connectEarly() {
+        try {
+            receiver();
+        } catch (ReceiverException e) {
+            dropReceiver(); // Arm tries again and reports
+        }
+    }
+
+    /**
+     * Prepares the detector for these settings ahead of Arm (the simulator draws its frames for an
+     * exposure time once). Runs on the control thread; failures are left for Arm to report.
+     */
+    public void prepare(AcquisitionSettings settings) {
+        control.execute(() -> {
+            try {
+                if (detector.state().canConfigure()) {
+                    detector.configure(settings);
+                }
+            } catch (DetectorException | RuntimeException e) {
+                LOG.debug("prepare: {}", e.getMessage());
+            }
+        });
     }
 
     public Detector detector() {

@@ -54,6 +54,7 @@ public final class AcquisitionForm extends VBox {
         setMinWidth(250);
         setPrefWidth(270);
         title.setStyle("-fx-font-size: 14px; -fx-font-weight: bold;");
+        title.setWrapText(true);
         triggerMode.setId("trigger-mode");
         triggerMode.setMaxWidth(Double.MAX_VALUE);
         fileName.setPromptText("automatic (hutch_<time>.h5)");
@@ -81,6 +82,7 @@ public final class AcquisitionForm extends VBox {
         progress.setId("progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progressText.setId("progress-text");
+        progressText.setWrapText(true);
         error.setId("control-error");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #c62828;");
