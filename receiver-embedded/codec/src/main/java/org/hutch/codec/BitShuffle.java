@@ -58,12 +58,30 @@ final class BitShuffle {
                 }
                 if (high == 0) {
                     lowBytePlaneOnly(src, row, nb, dst, dstOff + 8 * es * c);
+                } else if (allOnes(src, row, nb, 8 * es)) {
+                    // module gaps: every pixel all ones
+                    fillOnes(dst, dstOff + 8 * es * c, 8 * es);
                 } else {
                     unshuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
                 }
             }
         }
         unshuffleColumns(src, srcOff, dst, dstOff, nb, c, nb);
+    }
+
+    /** True when the {@code count} words at {@code at}, {@code at + stride}, ... are all ones. */
+    private static boolean allOnes(byte[] b, int at, int stride, int count) {
+        long all = -1L;
+        for (int k = 0; k < count; k++) {
+            all &= getLong(b, at + k * stride);
+        }
+        return all == -1L;
+    }
+
+    private static void fillOnes(byte[] dst, int out, int words) {
+        for (int k = 0; k < words; k++) {
+            LONG_LE.set(dst, out + 8 * k, -1L);
+        }
     }
 
     /** 64 elements whose high bytes are all zero: only bit rows 0..7 carry data. */
@@ -155,6 +173,11 @@ final class BitShuffle {
                 }
                 if ((high & highBytes) == 0) {
                     shuffleLowBytePlaneOnly(src, in, dst, dstOff + c, nb);
+                } else if (allOnes(src, in, 8, 8 * es)) {
+                    // module gaps: every pixel all ones, so every bit row too
+                    for (int k = 0, r = dstOff + c; k < 8 * es; k++, r += nb) {
+                        LONG_LE.set(dst, r, -1L);
+                    }
                 } else {
                     shuffleColumns(src, srcOff, dst, dstOff, nb, c, c + 8);
                 }
