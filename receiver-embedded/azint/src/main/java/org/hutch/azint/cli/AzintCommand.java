@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Azimuthal integration of one image from a pyFAI PONI geometry, written as CSV "
                 + "(radial_<unit>,intensity,sigma).",
                 "Images: raw little-endian .raw/.raw.gz (shape and dtype from --shape/--dtype or a case.json beside it), "
-                        + "TIFF (uncompressed), EDF, CBF (byte-offset). Invalid pixels (negative, NaN, 0xFFFF/0xFFFFFFFF "
+                        + "TIFF (uncompressed), EDF, CBF (byte-offset), HDF5 (--dataset, --frame; bslz4 chunks too). Invalid pixels (negative, NaN, 0xFFFF/0xFFFFFFFF "
                         + "in unsigned data) are left out like masked ones."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure at run time (unreadable or malformed file)", "2:bad arguments"})
@@ -49,8 +49,17 @@ public final class AzintCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "T", description = "pixel type of a raw image: int8, uint8, int16, uint16, int32, uint32, int64, float32, float64")
     String dtype;
 
+    @Option(names = "--dataset", paramLabel = "PATH", description = "dataset of an HDF5 image, e.g. /entry/data/data")
+    String dataset;
+
+    @Option(names = "--frame", defaultValue = "0", paramLabel = "I", description = "frame of a 3D HDF5 dataset (default ${DEFAULT-VALUE})")
+    int frame;
+
     @Option(names = "--mask", paramLabel = "FILE", description = "mask, 1 (non-zero) = excluded: .u8.gz/.u8 raw, or an image format")
     Path maskFile;
+
+    @Option(names = "--mask-dataset", paramLabel = "PATH", description = "dataset of an HDF5 mask")
+    String maskDataset;
 
     @Option(names = "--bins", defaultValue = "1000", paramLabel = "N", description = "radial bins (default ${DEFAULT-VALUE})")
     int bins;
@@ -95,7 +104,7 @@ public final class AzintCommand implements Callable<Integer> {
             return bad(e.getMessage());
         }
         try {
-            ImageFiles.Image image = ImageFiles.read(imageFile, shape, type);
+            ImageFiles.Image image = ImageFiles.read(imageFile, shape, type, dataset, frame);
             Poni poni = Poni.read(poniFile);
             Geometry g;
             try {
@@ -103,7 +112,7 @@ public final class AzintCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return bad(e.getMessage());
             }
-            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, image.rows(), image.cols());
+            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, image.rows(), image.cols(), maskDataset);
             Integrator it = Integrator.build(g, mask, settings);
             AzintResult r = it.integrate(FrameView.of(image.data(), image.type()));
             write(r);

@@ -16,7 +16,8 @@ import org.hutch.azint.PixelType;
 /**
  * Reads detector images for the command line: raw little-endian ({@code .raw}, {@code .raw.gz},
  * {@code .u8.gz}: shape and dtype from the caller or a {@code case.json} beside the file), TIFF
- * (uncompressed), EDF and CBF (Pilatus byte-offset). Pixels come back as little-endian bytes.
+ * (uncompressed), EDF, CBF (Pilatus byte-offset) and HDF5 (a dataset and frame). Pixels come back
+ * as little-endian bytes.
  */
 final class ImageFiles {
     private ImageFiles() {
@@ -45,6 +46,14 @@ final class ImageFiles {
      * @param type  pixel type or null (both come from case.json beside a raw file when absent)
      */
     static Image read(Path file, int[] shape, PixelType type) throws IOException {
+        return read(file, shape, type, null, 0);
+    }
+
+    /**
+     * @param dataset HDF5 dataset path (HDF5 files only)
+     * @param frame   frame index in a 3D HDF5 dataset
+     */
+    static Image read(Path file, int[] shape, PixelType type, String dataset, int frame) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInput("no such file: " + file);
         }
@@ -58,8 +67,8 @@ final class ImageFiles {
         if (name.endsWith(".cbf")) {
             return Cbf.read(bytes(file));
         }
-        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".nxs")) {
-            throw new BadInput("HDF5 images are not supported by this command yet; export the frame as raw, TIFF, EDF or CBF");
+        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".nxs") || name.endsWith(".hdf")) {
+            return Hdf5Images.read(file, dataset, frame);
         }
         // raw little-endian
         if (shape == null || type == null) {
@@ -81,10 +90,11 @@ final class ImageFiles {
         }
     }
 
-    /** A mask of the given shape: 1 (any non-zero pixel) = excluded. */
-    static byte[] readMask(Path file, int rows, int cols) throws IOException {
+    /** A mask of the given shape: 1 (any non-zero pixel) = excluded; dataset for an HDF5 mask (its frame 0). */
+    static byte[] readMask(Path file, int rows, int cols, String dataset) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        Image m = read(file, new int[] {rows, cols}, name.endsWith(".raw") || name.endsWith(".raw.gz") ? PixelType.UINT8 : null);
+        Image m = read(file, new int[] {rows, cols}, name.endsWith(".raw") || name.endsWith(".raw.gz") ? PixelType.UINT8 : null,
+                dataset, 0);
         if (m.rows() != rows || m.cols() != cols) {
             throw new BadInput("mask " + file + " is " + m.rows() + "x" + m.cols() + ", the image " + rows + "x" + cols);
         }
