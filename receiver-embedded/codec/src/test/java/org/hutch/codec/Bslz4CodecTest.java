@@ -75,12 +75,12 @@ class Bslz4CodecTest {
         return b.array();
     }
 
-    /** Mostly counts below 256 with rare all-ones gaps: most 64-element groups have zero high bytes. */
+    /** Mostly counts below 256, single all-ones pixels and runs of 130 (gaps): every fast path is taken. */
     static byte[] sparseCounts(int n, int es, long seed) {
         Random r = new Random(seed);
         ByteBuffer b = ByteBuffer.allocate(n * es).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
-            long v = i % 1000 == 999 ? -1L : r.nextInt(3) == 0 ? r.nextInt(256) : 0;
+            long v = i % 1000 >= 870 || i % 333 == 5 ? -1L : r.nextInt(3) == 0 ? r.nextInt(256) : 0;
             for (int j = 0; j < es; j++) {
                 b.put((byte) (v >>> (8 * j)));
             }
