@@ -89,6 +89,14 @@ final class BitShuffle {
         long a0 = getLong(src, row), a1 = getLong(src, row + nb), a2 = getLong(src, row + 2 * nb);
         long a3 = getLong(src, row + 3 * nb), a4 = getLong(src, row + 4 * nb), a5 = getLong(src, row + 5 * nb);
         long a6 = getLong(src, row + 6 * nb), a7 = getLong(src, row + 7 * nb);
+        final int step = 8 * elemSize;
+        if ((a0 | a1 | a2 | a3 | a4 | a5 | a6 | a7) == 0) {
+            // 64 zero pixels: common in low-flux frames
+            for (int k = 0; k < step; k++) {
+                LONG_LE.set(dst, out + 8 * k, 0L);
+            }
+            return;
+        }
         long b0 = (a0 & LO32) | (a4 << 32), b4 = (a0 >>> 32) | (a4 & HI32);
         long b1 = (a1 & LO32) | (a5 << 32), b5 = (a1 >>> 32) | (a5 & HI32);
         long b2 = (a2 & LO32) | (a6 << 32), b6 = (a2 >>> 32) | (a6 & HI32);
@@ -97,7 +105,6 @@ final class BitShuffle {
         long c1 = (b1 & LO16) | ((b3 & LO16) << 16), c3 = ((b1 >>> 16) & LO16) | (b3 & HI16);
         long c4 = (b4 & LO16) | ((b6 & LO16) << 16), c6 = ((b4 >>> 16) & LO16) | (b6 & HI16);
         long c5 = (b5 & LO16) | ((b7 & LO16) << 16), c7 = ((b5 >>> 16) & LO16) | (b7 & HI16);
-        final int step = 8 * elemSize;
         putLowBytes(dst, out, transposeBits((c0 & LO8) | ((c1 & LO8) << 8)));
         putLowBytes(dst, out + step, transposeBits(((c0 >>> 8) & LO8) | (c1 & HI8)));
         putLowBytes(dst, out + 2 * step, transposeBits((c2 & LO8) | ((c3 & LO8) << 8)));

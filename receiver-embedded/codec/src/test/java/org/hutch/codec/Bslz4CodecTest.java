@@ -88,6 +88,16 @@ class Bslz4CodecTest {
         return b.array();
     }
 
+    /** A low-flux frame: a count every few hundred pixels, so most 64-pixel groups are all zero. */
+    static byte[] lowFlux(int n, int es, long seed) {
+        Random r = new Random(seed);
+        byte[] b = new byte[n * es];
+        for (int i = r.nextInt(300); i < n; i += 1 + r.nextInt(600)) {
+            b[i * es] = (byte) (1 + r.nextInt(200));
+        }
+        return b;
+    }
+
     static Stream<Arguments> sizes() {
         Stream.Builder<Arguments> s = Stream.builder();
         for (int es : new int[]{1, 2, 4, 8, 3}) {
@@ -104,7 +114,8 @@ class Bslz4CodecTest {
     @MethodSource("sizes")
     void shuffleMatchesTheDefinition(int es, int n) {
         int m = n & ~7;
-        for (byte[] raw : new byte[][]{randomData(m * es, 31L * n + es), sparseCounts(m, es, n)}) {
+        for (byte[] raw : new byte[][]{randomData(m * es, 31L * n + es), sparseCounts(m, es, n),
+                lowFlux(m, es, n)}) {
             byte[] fast = new byte[m * es];
             new BitShuffle(es).shuffle(raw, 0, fast, 0, m);
             assertArrayEquals(referenceShuffle(raw, 0, m, es), fast);
@@ -118,7 +129,7 @@ class Bslz4CodecTest {
     @MethodSource("sizes")
     void compressedChunkIsTheReferenceChunkAndRoundTrips(int es, int n) throws CodecException {
         for (byte[] raw : new byte[][]{randomData(n * es, n + 7L * es), structuredData(n, es, n),
-                sparseCounts(n, es, n)}) {
+                sparseCounts(n, es, n), lowFlux(n, es, n)}) {
             ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
             byte[] bytes = new byte[chunk.remaining()];
             chunk.duplicate().get(bytes);
