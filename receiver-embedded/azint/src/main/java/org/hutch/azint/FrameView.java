@@ -24,9 +24,12 @@ public abstract class FrameView {
     /** Copies pixels [offset, offset + len) into dst[0..len), invalid ones as NaN. */
     public abstract void read(int offset, int len, double[] dst);
 
-    /** A frame held as raw bytes (little-endian whatever the buffer's own order; position ignored, from index 0). */
+    /**
+     * A frame held as raw bytes: the buffer's remaining bytes (position to limit), little-endian
+     * whatever the buffer's own order. The buffer is not modified.
+     */
     public static FrameView of(ByteBuffer bytes, PixelType type) {
-        ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (b.capacity() % type.bytes() != 0) {
             throw new IllegalArgumentException("buffer of " + b.capacity() + " bytes is not a whole number of " + type + " pixels");
         }

@@ -39,7 +39,7 @@ final class MatrixBuilder {
         if (mask != null && mask.length != g.pixels()) {
             throw new IllegalArgumentException("mask has " + mask.length + " pixels, the detector " + g.pixels());
         }
-        if ((long) nR * Math.max(1, nA) > Integer.MAX_VALUE / 4) {
+        if ((long) nR * Math.max(1, nA) > Integer.MAX_VALUE / 8) {
             throw new IllegalArgumentException("too many bins: " + nR + " x " + nA);
         }
     }

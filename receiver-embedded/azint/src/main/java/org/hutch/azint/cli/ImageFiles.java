@@ -26,6 +26,7 @@ final class ImageFiles {
     /** An image: shape, type, little-endian pixel bytes. */
     record Image(int rows, int cols, PixelType type, ByteBuffer data) {
         Image {
+            data = data.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN); // the whole buffer, whatever a reader left its position at
             long expected = (long) rows * cols * type.bytes();
             if (data.capacity() != expected) {
                 throw new IllegalArgumentException("image holds " + data.capacity() + " bytes, but " + rows + "x" + cols + " " + type
