@@ -31,6 +31,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * <p>Buffer convention: data is read from a buffer's position to its limit, and written from the
  * output's position to its limit; no position or limit is changed. The static methods use a
  * per-thread {@link Decoder}/{@link Encoder}; hot paths hold their own.
+ * {@link #decompressParallel(ByteBuffer, int, ByteBuffer, Executor, int)} splits one frame's blocks over threads.
  */
 public final class Bslz4Codec {
     /** bytes of the chunk header (uint64 size + uint32 block size) */
