@@ -64,17 +64,20 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
     @Option(names = "--reduction", description = "max or mean (default ${DEFAULT-VALUE})")
     Reduction reduction = Reduction.MAX;
 
+    @Option(names = "--threads", description = "threads preparing one image, the caller included (default ${DEFAULT-VALUE})")
+    int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
     @Option(names = "--distinct-frames", description = "distinct synthetic frames cycled through (default ${DEFAULT-VALUE})")
     int distinctFrames = 4;
 
     @Override
     public Integer call() throws Exception {
-        if (updates < 1 || warmup < 0 || rows < 1 || cols < 1 || screen < 16 || distinctFrames < 1) {
-            System.err.println("widgets bench: --updates, --rows, --cols, --distinct-frames must be positive, --screen >= 16");
+        if (updates < 1 || warmup < 0 || rows < 1 || cols < 1 || screen < 16 || distinctFrames < 1 || threads < 1) {
+            System.err.println("widgets bench: --updates, --rows, --cols, --distinct-frames, --threads must be positive, --screen >= 16");
             return 2;
         }
         System.out.printf(Locale.ROOT, "widgets bench: %dx%d uint32 frame -> %d px screen, %s scale, %s reduction, "
-                + "%d updates (+%d warm-up), %d CPUs, JDK %s%n", rows, cols, screen, scale, reduction, updates, warmup,
+                + "%d updates (+%d warm-up), %d preparing threads, %d CPUs, JDK %s%n", rows, cols, screen, scale, reduction, updates, warmup, threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "system load average at start: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -102,7 +105,7 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
         RenderSettings settings = new RenderSettings(Colormap.VIRIDIS, false, scale, ContrastMode.PERCENTILE,
                 RenderSettings.DEFAULT_PERCENTILE_LOW, RenderSettings.DEFAULT_PERCENTILE_HIGH, 0, 1, reduction,
                 0xFF5A6E82, 0xFFE020E0, true);
-        ImagePreparer preparer = new ImagePreparer();
+        ImagePreparer preparer = new ImagePreparer(threads);
         // the frame fitted into a screen x screen area, aspect ratio kept, as the view does
         double fit = Math.min(1.0, Math.min(screen / (double) cols, screen / (double) rows));
         int outW = (int) Math.ceil(cols * fit);
@@ -148,6 +151,7 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
                 }
             }
         }
+        preparer.close();
         runOnFx(() -> view.getScene().getWindow().hide());
         view.dispose();
 

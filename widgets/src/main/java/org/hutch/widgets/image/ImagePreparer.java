@@ -1,6 +1,13 @@
 package org.hutch.widgets.image;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a frame into screen pixels, off the FX thread: reads the region row by row as floats
@@ -8,10 +15,12 @@ import java.util.Arrays;
  * limits (percentiles from a one-pass {@link ValueHistogram}, cached per frame), applies the scale
  * and the colour map into a premultiplied ARGB array.
  * <p>
- * Keeps its work buffers between calls so that steady operation allocates nothing per frame except
- * what the caller passes in. Not thread-safe: one instance per preparation thread.
+ * The work is split into horizontal bands done in parallel: the calling thread takes the first,
+ * helper threads ("hutch-image-prepare-helper") the others. Work buffers are kept between calls so
+ * that steady operation allocates nothing per frame except what the caller passes in.
+ * Not thread-safe: one instance per preparation thread; {@link #close()} stops the helpers.
  */
-public final class ImagePreparer {
+public final class ImagePreparer implements AutoCloseable {
 
     /** Bins of the display histogram in {@link PreparedImage#histogram()}. */
     public static final int DISPLAY_BINS = 256;
@@ -21,18 +30,45 @@ public final class ImagePreparer {
     private static final byte MASKED = 2;
     /** Marker of an invalid (or masked) pixel in the float row buffers: loses every max, see {@link #readRow}. */
     static final float INVALID_VALUE = Float.NEGATIVE_INFINITY;
+    private static final AtomicInteger HELPER_SERIAL = new AtomicInteger();
 
     private final ValueHistogram histogram = new ValueHistogram();
     private ImageFrame histogramFrame;
     private ImageMask histogramMask;
 
-    private float[] row = new float[0];
-    private float[] colAcc = new float[0];
-    private int[] colCount = new int[0];
-    private boolean[] colMasked = new boolean[0];
+    private final Band[] bands;
+    private final ExecutorService helpers;
     private int[] colStart = new int[0];
     private float[] reduced = new float[0];
     private byte[] status = new byte[0];
+
+    /** A preparer using up to two threads (the caller and one helper) on multi-core machines. */
+    public ImagePreparer() {
+        this(Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param threads threads working on one image, the caller included (1 = no helpers) */
+    public ImagePreparer(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        bands = new Band[threads];
+        for (int i = 0; i < threads; i++) {
+            bands[i] = new Band();
+        }
+        helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "hutch-image-prepare-helper-" + HELPER_SERIAL.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
 
     /**
      * Prepares {@code region} of {@code frame} at {@code outWidth} x {@code outHeight} (clamped to the
@@ -45,31 +81,47 @@ public final class ImagePreparer {
         if (!region.fitsIn(frame)) {
             throw new IllegalArgumentException("region " + region + " lies outside the " + frame.rows() + "x" + frame.cols() + " frame");
         }
-        if (mask != null && !mask.fits(frame)) {
-            mask = null;
-        }
+        ImageMask m = mask != null && mask.fits(frame) ? mask : null;
         int w = Math.max(1, Math.min(outWidth, region.cols()));
         int h = Math.max(1, Math.min(outHeight, region.rows()));
         int n = w * h;
         int[] out = target != null && target.length >= n ? target : new int[n];
-        ensureBuffers(region.cols(), w, n);
+        if (colStart.length < w + 1) {
+            colStart = new int[w + 1];
+        }
+        if (reduced.length < n) {
+            reduced = new float[n];
+            status = new byte[n];
+        }
+        for (int j = 0; j <= w; j++) {
+            colStart[j] = (int) ((long) j * region.cols() / w);
+        }
 
-        boolean newHistogram = frame != histogramFrame || mask != histogramMask;
+        boolean newHistogram = frame != histogramFrame || m != histogramMask;
         boolean fused = newHistogram && region.equals(ImageRegion.whole(frame));
         if (newHistogram) {
-            histogram.clear();
-            if (!fused) {
-                addWholeFrame(frame, mask);
+            for (Band b : bands) {
+                b.histogram.clear(); // bands left idle by a small job must not contribute stale counts
             }
         }
-        reduce(frame, settings.maskOverlay() ? mask : null, fused ? mask : null, fused, settings.reduction(), region, w, h);
+        if (newHistogram && !fused) {
+            inBands(frame.rows(), (band, r0, r1) -> band.addRows(frame, m, r0, r1));
+        }
+        ImageMask drawMask = settings.maskOverlay() ? m : null;
+        inBands(h, (band, i0, i1) -> band.reduce(frame, drawMask, fused ? m : null, fused, settings.reduction(), region, w, h, i0, i1));
+        if (newHistogram) {
+            histogram.clear();
+            for (Band b : bands) {
+                histogram.addAll(b.histogram);
+            }
+        }
         histogramFrame = frame;
-        histogramMask = mask;
+        histogramMask = m;
 
         double[] limits = limits(settings);
         double lo = settings.scale().effectiveLow(limits[0], limits[1], histogram.minPositive());
         double hi = limits[1];
-        colour(settings, lo, hi, n, out);
+        inBands(h, (band, i0, i1) -> colour(settings, lo, hi, i0 * w, i1 * w, out));
         // The display histogram spans the data but not far beyond the limits: a few hot pixels
         // would otherwise squeeze everything of interest into the first bins.
         double dataMin = histogram.min();
@@ -83,6 +135,38 @@ public final class ImagePreparer {
     /** The histogram of the last prepared frame (valid, unmasked pixels). */
     public ValueHistogram histogram() {
         return histogram;
+    }
+
+    /** Work on rows [start, end) of something, by one band. */
+    private interface BandTask {
+        void run(Band band, int start, int end);
+    }
+
+    /** Splits [0, count) into one slice per band, runs the first here and the others on the helpers. */
+    private void inBands(int count, BandTask task) {
+        int k = Math.min(bands.length, Math.max(1, count / 64)); // small jobs are not worth a hand-over
+        if (k == 1) {
+            task.run(bands[0], 0, count);
+            return;
+        }
+        List<Future<?>> others = new ArrayList<>(k - 1);
+        for (int b = 1; b < k; b++) {
+            Band band = bands[b];
+            int start = (int) ((long) b * count / k);
+            int end = (int) ((long) (b + 1) * count / k);
+            others.add(helpers.submit(() -> task.run(band, start, end)));
+        }
+        task.run(bands[0], 0, (int) ((long) count / k));
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while preparing an image", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private double[] limits(RenderSettings s) {
@@ -111,137 +195,140 @@ public final class ImagePreparer {
         return new double[] {lo, hi};
     }
 
-    private void ensureBuffers(int regionCols, int w, int n) {
-        if (row.length < regionCols) {
-            row = new float[regionCols];
-            colAcc = new float[regionCols];
-            colCount = new int[regionCols];
-            colMasked = new boolean[regionCols];
-        }
-        if (colStart.length < w + 1) {
-            colStart = new int[w + 1];
-        }
-        if (reduced.length < n) {
-            reduced = new float[n];
-            status = new byte[n];
-        }
-    }
+    /** One band's buffers and histogram share. */
+    private final class Band {
+        final ValueHistogram histogram = new ValueHistogram();
+        float[] row = new float[0];
+        float[] colAcc = new float[0];
+        int[] colCount = new int[0];
+        boolean[] colMasked = new boolean[0];
 
-    private void addWholeFrame(ImageFrame frame, ImageMask mask) {
-        int cols = frame.cols();
-        boolean[] m = mask == null ? null : mask.masked();
-        for (int r = 0; r < frame.rows(); r++) {
-            readRow(frame, r * cols, cols, row);
-            histogram.add(row, cols, m, r * cols);
+        void ensure(int regionCols) {
+            if (row.length < regionCols) {
+                row = new float[regionCols];
+                colAcc = new float[regionCols];
+                colCount = new int[regionCols];
+                colMasked = new boolean[regionCols];
+            }
         }
-    }
 
-    private void reduce(ImageFrame frame, ImageMask drawMask, ImageMask histMask, boolean addToHistogram,
-                        Reduction reduction, ImageRegion region, int w, int h) {
-        int cols = frame.cols();
-        int regionCols = region.cols();
-        int regionRows = region.rows();
-        for (int j = 0; j <= w; j++) {
-            colStart[j] = (int) ((long) j * regionCols / w);
-        }
-        boolean[] dm = drawMask == null ? null : drawMask.masked();
-        boolean[] hm = histMask == null ? null : histMask.masked();
-        boolean max = reduction == Reduction.MAX;
-        for (int i = 0; i < h; i++) {
-            int r0 = region.row0() + (int) ((long) i * regionRows / h);
-            int r1 = region.row0() + (int) ((long) (i + 1) * regionRows / h);
-            // First combine the block's rows column by column (a branch-free loop over contiguous
-            // memory), then the columns of each block: much faster than block by block on noisy data.
-            Arrays.fill(colAcc, 0, regionCols, max ? INVALID_VALUE : 0f);
-            if (!max) {
-                Arrays.fill(colCount, 0, regionCols, 0);
-            }
-            if (dm != null) {
-                Arrays.fill(colMasked, 0, regionCols, false);
-            }
+        /** Histogram of whole rows [r0, r1). */
+        void addRows(ImageFrame frame, ImageMask mask, int r0, int r1) {
+            int cols = frame.cols();
+            ensure(cols);
+            boolean[] m = mask == null ? null : mask.masked();
             for (int r = r0; r < r1; r++) {
-                int offset = r * cols + region.col0();
-                readRow(frame, offset, regionCols, row);
-                if (addToHistogram) {
-                    histogram.add(row, regionCols, hm, offset);
+                readRow(frame, r * cols, cols, row);
+                histogram.add(row, cols, m, r * cols);
+            }
+        }
+
+        /** Output rows [i0, i1) of a w x h reduction of the region. */
+        void reduce(ImageFrame frame, ImageMask drawMask, ImageMask histMask, boolean addToHistogram,
+                    Reduction reduction, ImageRegion region, int w, int h, int i0, int i1) {
+            int cols = frame.cols();
+            int regionCols = region.cols();
+            int regionRows = region.rows();
+            ensure(regionCols);
+            boolean[] dm = drawMask == null ? null : drawMask.masked();
+            boolean[] hm = histMask == null ? null : histMask.masked();
+            boolean max = reduction == Reduction.MAX;
+            for (int i = i0; i < i1; i++) {
+                int r0 = region.row0() + (int) ((long) i * regionRows / h);
+                int r1 = region.row0() + (int) ((long) (i + 1) * regionRows / h);
+                // First combine the block's rows column by column (a branch-free loop over contiguous
+                // memory), then the columns of each block: much faster than block by block on noisy data.
+                Arrays.fill(colAcc, 0, regionCols, max ? INVALID_VALUE : 0f);
+                if (!max) {
+                    Arrays.fill(colCount, 0, regionCols, 0);
                 }
                 if (dm != null) {
-                    applyMask(dm, offset, regionCols);
+                    Arrays.fill(colMasked, 0, regionCols, false);
                 }
+                for (int r = r0; r < r1; r++) {
+                    int offset = r * cols + region.col0();
+                    readRow(frame, offset, regionCols, row);
+                    if (addToHistogram) {
+                        histogram.add(row, regionCols, hm, offset);
+                    }
+                    if (dm != null) {
+                        applyMask(dm, offset, regionCols);
+                    }
+                    if (max) {
+                        maxIntoColumns(regionCols);
+                    } else {
+                        sumIntoColumns(regionCols);
+                    }
+                }
+                combineColumns(i * w, w, max, dm != null);
+            }
+        }
+
+        private void applyMask(boolean[] mask, int offset, int n) {
+            for (int c = 0; c < n; c++) {
+                if (mask[offset + c]) {
+                    row[c] = INVALID_VALUE;
+                    colMasked[c] = true;
+                }
+            }
+        }
+
+        private void maxIntoColumns(int n) {
+            float[] rw = row;
+            float[] a = colAcc;
+            for (int c = 0; c < n; c++) {
+                a[c] = Math.max(a[c], rw[c]); // invalid pixels are -inf and never win
+            }
+        }
+
+        private void sumIntoColumns(int n) {
+            float[] rw = row;
+            float[] a = colAcc;
+            int[] k = colCount;
+            for (int c = 0; c < n; c++) {
+                float v = rw[c];
+                if (v != INVALID_VALUE) {
+                    a[c] += v;
+                    k[c]++;
+                }
+            }
+        }
+
+        private void combineColumns(int base, int w, boolean max, boolean masked) {
+            for (int j = 0; j < w; j++) {
+                int c0 = colStart[j];
+                int c1 = colStart[j + 1];
+                float value;
                 if (max) {
-                    maxIntoColumns(regionCols);
+                    float m = INVALID_VALUE;
+                    for (int c = c0; c < c1; c++) {
+                        m = Math.max(m, colAcc[c]);
+                    }
+                    value = m;
                 } else {
-                    sumIntoColumns(regionCols);
+                    float sum = 0;
+                    int k = 0;
+                    for (int c = c0; c < c1; c++) {
+                        sum += colAcc[c];
+                        k += colCount[c];
+                    }
+                    value = k > 0 ? sum / k : INVALID_VALUE;
+                }
+                reduced[base + j] = value;
+                if (value != INVALID_VALUE) {
+                    status[base + j] = VALID;
+                } else {
+                    boolean anyMasked = false;
+                    for (int c = c0; masked && c < c1; c++) {
+                        anyMasked |= colMasked[c];
+                    }
+                    status[base + j] = anyMasked ? MASKED : INVALID; // no valid pixel: invalid unless masked
                 }
             }
-            combineColumns(i * w, w, max, dm != null);
         }
     }
 
-    private void applyMask(boolean[] mask, int offset, int n) {
-        for (int c = 0; c < n; c++) {
-            if (mask[offset + c]) {
-                row[c] = INVALID_VALUE;
-                colMasked[c] = true;
-            }
-        }
-    }
-
-    private void maxIntoColumns(int n) {
-        float[] rw = row;
-        float[] a = colAcc;
-        for (int c = 0; c < n; c++) {
-            a[c] = Math.max(a[c], rw[c]); // invalid pixels are -inf and never win
-        }
-    }
-
-    private void sumIntoColumns(int n) {
-        float[] rw = row;
-        float[] a = colAcc;
-        int[] k = colCount;
-        for (int c = 0; c < n; c++) {
-            float v = rw[c];
-            if (v != INVALID_VALUE) {
-                a[c] += v;
-                k[c]++;
-            }
-        }
-    }
-
-    private void combineColumns(int base, int w, boolean max, boolean masked) {
-        for (int j = 0; j < w; j++) {
-            int c0 = colStart[j];
-            int c1 = colStart[j + 1];
-            float value;
-            if (max) {
-                float m = INVALID_VALUE;
-                for (int c = c0; c < c1; c++) {
-                    m = Math.max(m, colAcc[c]);
-                }
-                value = m;
-            } else {
-                float sum = 0;
-                int k = 0;
-                for (int c = c0; c < c1; c++) {
-                    sum += colAcc[c];
-                    k += colCount[c];
-                }
-                value = k > 0 ? sum / k : INVALID_VALUE;
-            }
-            reduced[base + j] = value;
-            if (value != INVALID_VALUE) {
-                status[base + j] = VALID;
-            } else {
-                boolean anyMasked = false;
-                for (int c = c0; masked && c < c1; c++) {
-                    anyMasked |= colMasked[c];
-                }
-                status[base + j] = anyMasked ? MASKED : INVALID; // no valid pixel: invalid unless masked
-            }
-        }
-    }
-
-    private void colour(RenderSettings s, double lo, double hi, int n, int[] out) {
+    private void colour(RenderSettings s, double lo, double hi, int from, int to, int[] out) {
         int[] lut = s.colormap().lut(s.reversed());
         int invalid = premultiply(s.invalidArgb());
         int masked = premultiply(s.maskArgb());
@@ -253,7 +340,7 @@ public final class ImagePreparer {
                 double l0 = FastLog2.log2(lo);
                 float k = (float) (Colormap.SIZE / (FastLog2.log2(hi) - l0));
                 float f0 = (float) l0;
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     int idx = v[i] > 0 ? (int) ((FastLog2.log2(v[i]) - f0) * k) : 0;
                     out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
                 }
@@ -262,7 +349,7 @@ public final class ImagePreparer {
             case SQRT: {
                 float s0 = (float) Math.sqrt(Math.max(lo, 0));
                 float k = (float) (Colormap.SIZE / (Math.sqrt(Math.max(hi, 0)) - s0));
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     int idx = (int) (((float) Math.sqrt(Math.max(v[i], 0f)) - s0) * k);
                     out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
                 }
@@ -271,7 +358,7 @@ public final class ImagePreparer {
             default: {
                 float l0 = (float) lo;
                 float k = (float) (Colormap.SIZE / (hi - lo));
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     int idx = (int) ((v[i] - l0) * k);
                     out[i] = st[i] == VALID ? lut[idx < 0 ? 0 : idx > top ? top : idx] : st[i] == MASKED ? masked : invalid;
                 }

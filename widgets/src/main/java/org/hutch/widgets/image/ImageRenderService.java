@@ -78,6 +78,7 @@ final class ImageRenderService {
 
     void shutdown() {
         executor.shutdownNow();
+        preparer.close();
     }
 
     private void request() {

@@ -182,8 +182,8 @@ public class LiveImageView extends BorderPane {
         ImageMask mask = renderer.mask();
         return CompletableFuture.supplyAsync(() -> {
             ImageFrame f = current.frame();
-            PreparedImage full = new ImagePreparer().prepare(f, mask, s, ImageRegion.whole(f), f.cols(), f.rows(), null);
-            try {
+            try (ImagePreparer preparer = new ImagePreparer(1)) {
+                PreparedImage full = preparer.prepare(f, mask, s, ImageRegion.whole(f), f.cols(), f.rows(), null);
                 PngExport.write(full, file);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);

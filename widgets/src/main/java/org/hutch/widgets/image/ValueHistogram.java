@@ -51,6 +51,20 @@ public final class ValueHistogram {
         firstKey = -1; // range is found lazily, see range()
     }
 
+    /** Adds all counts of {@code other}. */
+    public void addAll(ValueHistogram other) {
+        if (other.total == 0) {
+            return;
+        }
+        long[] c = counts;
+        long[] o = other.counts;
+        for (int k = 0; k < BINS; k++) {
+            c[k] += o[k];
+        }
+        total += other.total;
+        firstKey = -1;
+    }
+
     /** Adds one value (NaN is skipped). */
     public void add(float v) {
         add(new float[] {v}, 1, null, 0);
