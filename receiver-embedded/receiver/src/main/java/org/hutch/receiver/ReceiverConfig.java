@@ -35,8 +35,8 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
     public static final String DEFAULT_DSET_NAME = "/entry/instrument/detector/data";
     public static final String DEFAULT_API_HOST = "127.0.0.1";
     public static final Duration DEFAULT_SERIES_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_RECEIVE_HWM = 100;
-    public static final long DEFAULT_QUEUE_BYTES = 256L << 20;
+    public static final int DEFAULT_RECEIVE_HWM = 64;
+    public static final long DEFAULT_QUEUE_BYTES = 128L << 20;
 
     /** What the wire format is; AUTO recognises STINS, DECTRIS Stream V1 and V2 from each message. */
     public enum InputFormat { AUTO, STINS, DECTRIS_V1, DECTRIS_V2 }
