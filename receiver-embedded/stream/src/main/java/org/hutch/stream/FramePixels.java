@@ -23,33 +23,46 @@ public final class FramePixels {
      * @throws StreamFormatException when the blob does not decode to exactly the frame's size
      */
     public void decodeInto(Frame frame, ByteBuffer out) throws StreamFormatException {
-        long raw = frame.rawBytes();
+        decodeInto(frame.blob(), frame.compression(), frame.dtype(), frame.rawBytes(), out, what(frame));
+    }
+
+    private void decodeInto(ByteBuffer blob, Compression compression, Dtype dtype, long raw, ByteBuffer out,
+                            String what) throws StreamFormatException {
         if (out.remaining() != raw) {
-            throw new IllegalArgumentException("output has " + out.remaining() + " bytes, frame " + frame.frame()
-                    + " needs " + raw);
+            throw new IllegalArgumentException("output has " + out.remaining() + " bytes, " + what + " needs " + raw);
         }
-        ByteBuffer blob = frame.blob();
         try {
-            switch (frame.compression()) {
+            switch (compression) {
                 case NONE:
                     if (blob.remaining() != raw) {
-                        throw new StreamFormatException(what(frame) + ": blob has " + blob.remaining()
+                        throw new StreamFormatException(what + ": blob has " + blob.remaining()
                                 + " bytes, shape x type needs " + raw);
                     }
                     out.put(out.position(), blob, blob.position(), blob.remaining());
                     break;
                 case BSLZ4:
-                    bslz4.decompress(blob, frame.dtype().bytes(), out);
+                    bslz4.decompress(blob, dtype.bytes(), out);
                     break;
                 case LZ4:
                     Lz4Codec.decompress(blob, out);
                     break;
                 default:
-                    throw new StreamFormatException(what(frame) + ": unsupported compression " + frame.compression());
+                    throw new StreamFormatException(what + ": unsupported compression " + compression);
             }
         } catch (CodecException e) {
-            throw new StreamFormatException(what(frame) + ": " + e.getMessage(), e);
+            throw new StreamFormatException(what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Decodes a start-of-series array (flatfield, pixel mask, ...) into a new little-endian heap buffer. */
+    public static ByteBuffer decode(PixelArray array) throws StreamFormatException {
+        String what = "array " + array;
+        if (array.rawBytes() > Integer.MAX_VALUE - 16) {
+            throw new StreamFormatException(what + " is too large for one buffer");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) array.rawBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        PER_THREAD.get().decodeInto(array.data(), array.compression(), array.dtype(), array.rawBytes(), out, what);
+        return out;
     }
 
     /** Decodes into a new little-endian heap buffer. */

@@ -73,6 +73,13 @@ class DectrisCapturesTest {
         assertEquals(1065L * 1030 * 4, mask.data().remaining());
         PixelArray rate = assertInstanceOf(PixelArray.class, s.metadata().get("countrate_table"));
         assertEquals(List.of(4000, 2), rate.shape());
+        ByteBuffer maskPixels = FramePixels.decode(mask).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(mask.data(), maskPixels);
+        int flagged = 0;
+        for (int i = 0; i < 1065 * 1030; i++) {
+            flagged += maskPixels.getInt(4 * i) != 0 ? 1 : 0;
+        }
+        assertEquals(s.metadata().get("number_of_excluded_pixels"), flagged, "pixel mask vs the config's count");
 
         Frame f0 = (Frame) decoded.get(1);
         assertEquals(14, f0.series());
