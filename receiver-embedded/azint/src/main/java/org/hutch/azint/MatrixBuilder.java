@@ -137,7 +137,7 @@ final class MatrixBuilder {
     private final class Scratch {
         final double[] t = new double[3];
         final double[] buf = new double[nR * Math.max(1, nA)];
-        final int[] touched = new int[256];
+        final int[] touched = new int[64 * 64]; // distinct bins of one pixel: up to N² sub-pixels (N ≤ 64)
         final double[] px = new double[16], py = new double[16], qx = new double[16], qy = new double[16];
         final double[] ux = new double[16], uy = new double[16], tx = new double[16], ty = new double[16];
     }
@@ -315,7 +315,7 @@ final class MatrixBuilder {
                 if (area == 0) continue;
                 int cell = Math.floorMod(c, nA) * nR + k;
                 if (buf[cell] == 0) {
-                    if (nt == sc.touched.length) continue; // a pathological pixel (at the beam centre) spanning > 256 cells
+                    if (nt == sc.touched.length) continue; // a pathological pixel (at the beam centre) spanning > 4096 cells
                     sc.touched[nt++] = cell;
                 }
                 buf[cell] += area;

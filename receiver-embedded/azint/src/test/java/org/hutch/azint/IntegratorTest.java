@@ -155,13 +155,22 @@ class IntegratorTest {
 
     @Test
     void fullSplitCakeAddsUpToTheOneDimensionalCurve() {
+        cakeAddsUp(Splitting.FULL);
+    }
+
+    @Test
+    void subPixelCakeAddsUpToTheOneDimensionalCurve() {
+        cakeAddsUp(Splitting.subPixels(3));
+    }
+
+    private static void cakeAddsUp(Splitting split) {
         Geometry g = SMALL;
         int nR = 40, nA = 72;
         float[] img = new float[g.pixels()];
         for (int p = 0; p < img.length; p++) {
             img[p] = 10 + (p % 97);
         }
-        IntegrationSettings s = IntegrationSettings.defaults(nR).withRange(1, 20);
+        IntegrationSettings s = IntegrationSettings.defaults(nR).withRange(1, 20).withSplitting(split);
         AzintResult one = Integrator.build(g, null, s).integrate(FrameView.of(img));
         AzintResult cake = Integrator.build(g, null, s.withBins(nR, nA)).integrate(FrameView.of(img));
         for (int k = 0; k < nR; k++) {
