@@ -15,6 +15,9 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
  */
 public final class DectrisV2Encoder implements StreamEncoder {
     private static final String DEFAULT_CHANNEL = "threshold_1";
+    /** keys a frame decoded from STINS carries that V2 says in its own way */
+    private static final java.util.Set<String> STINS_KEYS = java.util.Set.of("htype", "msg_number", "frame", "shape",
+            "compression");
 
     @Override
     public List<byte[]> encode(StreamMessage message) {
@@ -70,7 +73,7 @@ public final class DectrisV2Encoder implements StreamEncoder {
         for (Map.Entry<String, Object> e : f.header().entrySet()) {
             String k = e.getKey();
             if (k.equals("type") || k.equals("series_id") || k.equals("image_id") || k.equals("channel")
-                    || k.equals("data")) {
+                    || k.equals("data") || STINS_KEYS.contains(k)) {
                 continue;
             }
             g.writeFieldName(k);
