@@ -101,8 +101,10 @@ public final class Integrator {
                 geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d());
         long dt = System.nanoTime() - t0;
         Integrator it = new Integrator(geometry, settings, m, n, b.lo, b.hi, dt);
-        LOG.info("azint matrix: {} pixels -> {} bins ({}), {} entries, {} MB, built in {} ms",
-                geometry.pixels(), m.bins, settings.splitting(), m.nnz(), it.matrixBytes() / 1e6, dt / 1_000_000);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("azint matrix: {} pixels -> {} bins, {} splitting, {} MB, built in {} ms", geometry.pixels(), m.bins,
+                    settings.splitting(), String.format("%.1f", it.matrixBytes() / 1e6), dt / 1_000_000);
+        }
         return it;
     }
 
