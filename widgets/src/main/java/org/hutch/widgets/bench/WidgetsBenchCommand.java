@@ -89,7 +89,7 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
             source.fill(data[i], i);
         }
 
-        startToolkit();
+        boolean toolkitStartedHere = startToolkit();
         AtomicReference<LiveImageView> viewRef = new AtomicReference<>();
         runOnFx(() -> {
             LiveImageView view = new LiveImageView();
@@ -154,6 +154,9 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
         preparer.close();
         runOnFx(() -> view.getScene().getWindow().hide());
         view.dispose();
+        if (toolkitStartedHere) {
+            Platform.exit(); // lets the JVM end when the command returns
+        }
 
         System.out.printf(Locale.ROOT, "screen image: %dx%d%n", w, h);
         report("prepare off FX thread (reduce+contrast+scale+colormap)", prepareMs, 30);
@@ -173,17 +176,25 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
                 median <= targetMs ? "met" : "MISSED");
     }
 
-    private static void startToolkit() throws InterruptedException {
+    /** Starts JavaFX unless it runs already; true when this call started it. */
+    private static boolean startToolkit() throws InterruptedException {
+        if (System.getProperty("headless.geometry") == null) {
+            // Monocle's headless screen defaults to 1280x800; the bench window is larger
+            System.setProperty("headless.geometry", "1920x1600-32");
+        }
         CountDownLatch started = new CountDownLatch(1);
+        boolean ours = true;
         try {
             Platform.startup(started::countDown);
         } catch (IllegalStateException alreadyRunning) {
+            ours = false;
             started.countDown();
         }
         Platform.setImplicitExit(false);
         if (!started.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("JavaFX toolkit did not start within 30 s");
         }
+        return ours;
     }
 
     private static void runOnFx(Runnable r) throws InterruptedException {
@@ -208,8 +219,6 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
 
     /** Runs the benchmark alone: {@code java -cp ... org.hutch.widgets.bench.WidgetsBenchCommand [options]}. */
     public static void main(String[] args) {
-        int code = new picocli.CommandLine(new WidgetsBenchCommand()).execute(args);
-        Platform.exit();
-        System.exit(code);
+        System.exit(new picocli.CommandLine(new WidgetsBenchCommand()).execute(args));
     }
 }
