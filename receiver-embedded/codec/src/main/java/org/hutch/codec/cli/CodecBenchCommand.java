@@ -14,7 +14,9 @@ import org.hutch.codec.Bslz4Codec;
 import net.jpountz.lz4.LZ4Factory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code hutch bench codec}: bslz4 decode and encode of a synthetic EIGER-like frame, median over
@@ -23,6 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "codec", mixinStandardHelpOptions = true,
         description = "Benchmark bslz4 decode/encode of a synthetic EIGER-like frame (median ms/frame, MB/s).")
 public final class CodecBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--rows", defaultValue = "2162", description = "frame rows (default ${DEFAULT-VALUE})")
     int rows;
     @Option(names = "--cols", defaultValue = "2068", description = "frame columns (default ${DEFAULT-VALUE})")
@@ -37,7 +41,7 @@ public final class CodecBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (elemSize != 1 && elemSize != 2 && elemSize != 4) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--elem-size must be 1, 2 or 4");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--elem-size must be 1, 2 or 4");
         }
         ByteBuffer raw = EigerLikeFrame.generate(rows, cols, elemSize, 42);
         int rawBytes = raw.remaining();
