@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: run one of the subcommands (each has --help).",
         subcommands = {
+            org.hutch.receiver.cli.ReceiverBenchCommand.class,
             org.hutch.azint.cli.AzintBenchCommand.class,
+            org.hutch.codec.cli.CodecBenchCommand.class,
             org.hutch.detector.simulator.cli.SimulatorBenchCommand.class,
             org.hutch.widgets.bench.WidgetsBenchCommand.class,
         })

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             AcquireCommand.class,
             org.hutch.receiver.cli.ReceiverCommand.class,
+            org.hutch.azint.cli.AzintCommand.class,
             org.hutch.detector.simulator.cli.SimulateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,

@@ -84,7 +84,8 @@ public class LivePollerTest {
                     assertTrue(c.acquire(new AcquisitionSettings(0.02, 0.02, 5, 1, TriggerMode.INTS, "poll.h5", Map.of()),
                             Duration.ofSeconds(60)).complete());
                 }
-                Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty() && rec.curve.get() != null,
+                Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty() && rec.curve.get() != null
+                        && rec.frames.get(rec.frames.size() - 1).frame() == 4,
                         () -> rec.frames.size() + " frames, curve " + rec.curve.get());
                 LiveFrame shown = rec.frames.get(rec.frames.size() - 1);
                 assertEquals(512, shown.rows(), "downsampled by 2 for display");
