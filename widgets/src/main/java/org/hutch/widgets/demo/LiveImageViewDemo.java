@@ -10,6 +10,7 @@ import javafx.stage.Stage;
 
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.image.LiveImageView;
+import org.hutch.widgets.image.Viewport;
 
 /**
  * Shows a {@link LiveImageView} fed at 5 Hz with synthetic Eiger 4M frames from a background
@@ -53,6 +54,17 @@ public final class LiveImageViewDemo {
                 ImageFrame f = cycle[k];
                 view.setFrame(ImageFrame.ofUInt32(f.rows(), f.cols(), (int[]) f.data(), n[0]++));
             }, 0, 200, TimeUnit.MILLISECONDS);
+            // -Dhutch.demo.viewport=x,y,width,height starts zoomed in (for looking at single pixels)
+            String zoom = System.getProperty("hutch.demo.viewport");
+            if (zoom != null) {
+                String[] v = zoom.split(",");
+                view.shownFrameProperty().addListener((o, a, b) -> {
+                    if (a == null) {
+                        view.setViewport(new Viewport(Double.parseDouble(v[0]), Double.parseDouble(v[1]),
+                                Double.parseDouble(v[2]), Double.parseDouble(v[3])));
+                    }
+                });
+            }
             stage.setTitle("Hutch - live image view");
             stage.setScene(new Scene(view, 1000, 900));
             stage.show();

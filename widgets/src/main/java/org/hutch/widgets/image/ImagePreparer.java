@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ImagePreparer implements AutoCloseable {
 
+    /** Largest output width or height. */
+    public static final int MAX_OUTPUT_SIDE = 8192;
+
     /** Bins of the display histogram in {@link PreparedImage#histogram()}. */
     public static final int DISPLAY_BINS = 256;
 
@@ -38,7 +41,9 @@ public final class ImagePreparer implements AutoCloseable {
 
     private final Band[] bands;
     private final ExecutorService helpers;
+    /** Output column j covers region columns [colStart[j], colEnd[j]). */
     private int[] colStart = new int[0];
+    private int[] colEnd = new int[0];
     private float[] reduced = new float[0];
     private byte[] status = new byte[0];
 
@@ -71,8 +76,9 @@ public final class ImagePreparer implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code region} of {@code frame} at {@code outWidth} x {@code outHeight} (clamped to the
-     * region's size) into {@code target} (allocated when null or too small).
+     * Prepares {@code region} of {@code frame} at {@code outWidth} x {@code outHeight} (at most
+     * {@link #MAX_OUTPUT_SIDE}) into {@code target} (allocated when null or too small). Smaller than
+     * the region reduces blocks; larger repeats pixels (nearest neighbour).
      *
      * @param mask null, or a mask of the frame's shape (a mask of another shape is ignored)
      */
@@ -82,23 +88,28 @@ public final class ImagePreparer implements AutoCloseable {
             throw new IllegalArgumentException("region " + region + " lies outside the " + frame.rows() + "x" + frame.cols() + " frame");
         }
         ImageMask m = mask != null && mask.fits(frame) ? mask : null;
-        int w = Math.max(1, Math.min(outWidth, region.cols()));
-        int h = Math.max(1, Math.min(outHeight, region.rows()));
+        // Larger than the region (zoomed in) replicates pixels here, so they stay sharp squares
+        // whatever the rendering pipeline does with ImageView smoothing.
+        int w = Math.max(1, Math.min(outWidth, MAX_OUTPUT_SIDE));
+        int h = Math.max(1, Math.min(outHeight, MAX_OUTPUT_SIDE));
         int n = w * h;
         int[] out = target != null && target.length >= n ? target : new int[n];
-        if (colStart.length < w + 1) {
-            colStart = new int[w + 1];
+        if (colStart.length < w) {
+            colStart = new int[w];
+            colEnd = new int[w];
         }
         if (reduced.length < n) {
             reduced = new float[n];
             status = new byte[n];
         }
-        for (int j = 0; j <= w; j++) {
-            colStart[j] = (int) ((long) j * region.cols() / w);
+        for (int j = 0; j < w; j++) {
+            colStart[j] = blockStart(j, region.cols(), w);
+            colEnd[j] = blockEnd(j, region.cols(), w);
         }
 
         boolean newHistogram = frame != histogramFrame || m != histogramMask;
-        boolean fused = newHistogram && region.equals(ImageRegion.whole(frame));
+        // the histogram rides along with the reduction when that reads every row exactly once
+        boolean fused = newHistogram && region.equals(ImageRegion.whole(frame)) && h <= region.rows();
         if (newHistogram) {
             for (Band b : bands) {
                 b.histogram.clear(); // bands left idle by a small job must not contribute stale counts
@@ -130,6 +141,16 @@ public final class ImagePreparer implements AutoCloseable {
         double histHi = Math.max(Math.min(dataMax, hi + (hi - lo) * 0.5), hi);
         long[] display = histogram.count() == 0 ? null : histogram.rebin(histLo, histHi, DISPLAY_BINS, settings.scale());
         return new PreparedImage(frame, region, w, h, out, settings, lo, hi, display, histLo, histHi, dataMin, dataMax);
+    }
+
+    /** First source index of output block {@code i} when {@code n} source pixels make {@code out} output pixels. */
+    static int blockStart(int i, int n, int out) {
+        return (int) ((long) i * n / out);
+    }
+
+    /** End (exclusive) of output block {@code i}: at least one source pixel, so enlarging repeats pixels. */
+    static int blockEnd(int i, int n, int out) {
+        return Math.max(blockStart(i, n, out) + 1, (int) ((long) (i + 1) * n / out));
     }
 
     /** The histogram of the last prepared frame (valid, unmasked pixels). */
@@ -234,8 +255,8 @@ public final class ImagePreparer implements AutoCloseable {
             boolean[] hm = histMask == null ? null : histMask.masked();
             boolean max = reduction == Reduction.MAX;
             for (int i = i0; i < i1; i++) {
-                int r0 = region.row0() + (int) ((long) i * regionRows / h);
-                int r1 = region.row0() + (int) ((long) (i + 1) * regionRows / h);
+                int r0 = region.row0() + blockStart(i, regionRows, h);
+                int r1 = region.row0() + blockEnd(i, regionRows, h);
                 // First combine the block's rows column by column (a branch-free loop over contiguous
                 // memory), then the columns of each block: much faster than block by block on noisy data.
                 Arrays.fill(colAcc, 0, regionCols, max ? INVALID_VALUE : 0f);
@@ -297,7 +318,7 @@ public final class ImagePreparer implements AutoCloseable {
         private void combineColumns(int base, int w, boolean max, boolean masked) {
             for (int j = 0; j < w; j++) {
                 int c0 = colStart[j];
-                int c1 = colStart[j + 1];
+                int c1 = colEnd[j];
                 float value;
                 if (max) {
                     float m = INVALID_VALUE;

@@ -108,6 +108,11 @@ final class ImageRenderService {
                 double s = vp.scaleIn(v.areaWidth(), v.areaHeight());
                 outW = (int) Math.ceil(region.cols() * s);
                 outH = (int) Math.ceil(region.rows() * s);
+                if (s >= 2) { // zoomed in: whole output pixels per image pixel keep the squares sharp
+                    int k = (int) Math.floor(s);
+                    outW = region.cols() * k;
+                    outH = region.rows() * k;
+                }
             }
             int[] target = pool.poll();
             PreparedImage image = preparer.prepare(f, mask.get(), settings.get(), region, outW, outH, target);

@@ -198,12 +198,16 @@ public class LiveImageView extends BorderPane {
      */
     public void show(PreparedImage image) {
         ImageFrame previous = shownFrame.get();
+        boolean newShape = previous != null && !image.frame().sameShape(previous);
         shown = image;
         shownFrame.set(image.frame());
         shownLow.set(image.low());
         shownHigh.set(image.high());
-        if (!image.frame().sameShape(previous) || viewport.get() == null) {
+        // a viewport set before the first frame is kept; a frame of another shape is shown whole
+        if (newShape || viewport.get() == null) {
             viewport.set(Viewport.full(image.frame().rows(), image.frame().cols()));
+        }
+        if (newShape || previous == null) {
             recomputeRings();
         }
         copyToScreen(image);

@@ -122,18 +122,24 @@ class ImagePreparerTest {
     }
 
     @Test
-    void zoomedRegionIsDrawnOneToOneAndOutsideRegionsAreRejected() {
+    void enlargingARegionRepeatsPixelsAndOutsideRegionsAreRejected() {
         ImageFrame f = ImageFrame.ofFloat32(4, 4, new float[] {
             0, 0, 0, 0,
             0, 100, 50, 0,
             0, 0, 100, 0,
             0, 0, 0, 0}, 0);
         try (ImagePreparer p = new ImagePreparer(1)) {
-            PreparedImage img = p.prepare(f, null, GRAY_0_100, new ImageRegion(1, 1, 3, 3), 800, 800, null);
-            assertEquals(2, img.width(), "never more output pixels than image pixels");
-            assertEquals(0xFFFFFFFF, img.argb()[0]);
-            assertEquals(Colormap.GRAY.lut(false)[128], img.argb()[1]);
-            assertNotEquals(img.argb()[0], img.argb()[2]);
+            PreparedImage img = p.prepare(f, null, GRAY_0_100, new ImageRegion(1, 1, 3, 3), 6, 6, null);
+            assertEquals(6, img.width());
+            int white = 0xFFFFFFFF;
+            int mid = Colormap.GRAY.lut(false)[128];
+            int black = 0xFF000000;
+            int[][] expected = {{white, mid}, {black, white}};
+            for (int y = 0; y < 6; y++) {
+                for (int x = 0; x < 6; x++) {
+                    assertEquals(expected[y / 3][x / 3], img.argb()[y * 6 + x], "output pixel " + x + "," + y);
+                }
+            }
             assertThrows(IllegalArgumentException.class,
                     () -> p.prepare(f, null, GRAY_0_100, new ImageRegion(0, 0, 5, 4), 4, 4, null));
         }

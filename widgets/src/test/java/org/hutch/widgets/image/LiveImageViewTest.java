@@ -153,7 +153,7 @@ class LiveImageViewTest {
 
     @Test
     void colormapEndpointsInvalidAndMaskedPixelsGetTheirColours(FxRobot robot) throws Exception {
-        // 4 x 5 image, shown 1:1 or larger (the view is much bigger), so output pixels = image pixels
+        // 4 x 5 image, much enlarged in the view: each image pixel is a block of output pixels
         float[] d = {0, 50, 100, 150, Float.NaN,
                      -5, 25, 75, 100, 0,
                      0, 0, 0, 0, 0,
@@ -168,8 +168,7 @@ class LiveImageViewTest {
         view.setFrame(ImageFrame.ofFloat32(4, 5, d, 1));
         waitShown(p -> p.settings().colormap() == Colormap.GRAY && p.settings().contrastMode() == ContrastMode.MANUAL
                 && p.frame().frameNumber() == 1, "gray frame");
-        int[] px = view.shownImage().argb();
-        assertEquals(20, view.shownImage().width() * view.shownImage().height());
+        int[] px = imagePixels(view.shownImage());
         int[] gray = Colormap.GRAY.lut(false);
         assertEquals(0xFF000000, px[0], "value at the low limit is the first colour");
         assertEquals(0xFFFFFFFF, px[2], "value at the high limit is the last colour");
@@ -181,12 +180,12 @@ class LiveImageViewTest {
 
         robot.interact(() -> view.setColormapReversed(true));
         waitShown(p -> p.settings().reversed(), "reversed");
-        assertEquals(0xFFFFFFFF, view.shownImage().argb()[0]);
-        assertEquals(0xFF000000, view.shownImage().argb()[2]);
+        assertEquals(0xFFFFFFFF, imagePixels(view.shownImage())[0]);
+        assertEquals(0xFF000000, imagePixels(view.shownImage())[2]);
 
         robot.interact(() -> view.maskOverlayVisibleProperty().set(false));
         waitShown(p -> !p.settings().maskOverlay(), "mask overlay off");
-        assertEquals(Colormap.GRAY.lut(true)[(int) (7 * 2.56)], view.shownImage().argb()[19], "masked pixel drawn as data");
+        assertEquals(Colormap.GRAY.lut(true)[(int) (7 * 2.56)], imagePixels(view.shownImage())[19], "masked pixel drawn as data");
     }
 
     @Test
@@ -264,6 +263,20 @@ class LiveImageViewTest {
         robot.interact(() -> robot.lookup("#scale").queryComboBox().getSelectionModel().select(Scale.LOG));
         waitShown(p -> p.settings().scale() == Scale.LOG, "log");
         assertTrue(view.shownLowProperty().get() > 0, "log scale uses a positive low limit");
+    }
+
+    /** The colour drawn for each image pixel of the prepared region (the centre of its output block). */
+    private static int[] imagePixels(PreparedImage p) {
+        ImageRegion r = p.region();
+        int[] out = new int[r.rows() * r.cols()];
+        for (int row = 0; row < r.rows(); row++) {
+            for (int col = 0; col < r.cols(); col++) {
+                int y = (int) ((row + 0.5) * p.height() / r.rows());
+                int x = (int) ((col + 0.5) * p.width() / r.cols());
+                out[row * r.cols() + col] = p.argb()[y * p.width() + x];
+            }
+        }
+        return out;
     }
 
     private Point2D screenPointOf(int row, int col) {
