@@ -15,6 +15,7 @@ import org.hutch.receiver.ingest.IngestWorker;
 import org.hutch.receiver.ingest.WorkerActivity;
 import org.hutch.receiver.ingest.WorkerOutput;
 import org.hutch.receiver.live.LastFrameSlot;
+import org.hutch.receiver.live.LivePreparer;
 import org.hutch.receiver.live.LiveView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final WriterLoop writer;
     private final Thread writerThread;
     private final ApiServer api;
+    private final LivePreparer preparer;
+    /** how often, at most, the live view's newest frame is prepared while someone watches */
+    private static final long LIVE_PERIOD_MS = 200;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final WorkerActivity activity;
     private volatile int dataPort = -1;
@@ -74,7 +78,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
         collectorThread = new Thread(collector, "hutch-collector");
         writer = new WriterLoop(writerQueue, config, state);
         writerThread = new Thread(writer, "hutch-hdf5-writer");
-        api = new ApiServer(state, new LiveView(lastFrame), config.token(), VERSION, AzintEndpoints.none());
+        LiveView live = new LiveView(lastFrame);
+        preparer = new LivePreparer(live, LIVE_PERIOD_MS);
+        api = new ApiServer(state, live, preparer, config.token(), VERSION, AzintEndpoints.none());
     }
 
     private long collectorWaiting() {
@@ -100,6 +106,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private void startThreads() {
         writerThread.start();
         collectorThread.start();
+        preparer.start();
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
                     Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i);
@@ -178,6 +185,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         join(collectorThread);
         writer.stop();
         join(writerThread);
+        preparer.close();
         try {
             api.close();
         } catch (RuntimeException e) {

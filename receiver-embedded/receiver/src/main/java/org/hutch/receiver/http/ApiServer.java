@@ -16,6 +16,7 @@ import org.hutch.receiver.ReceiverState;
 import org.hutch.receiver.ReceiverStatus;
 import org.hutch.receiver.live.Downsampler;
 import org.hutch.receiver.live.LastFrame;
+import org.hutch.receiver.live.LivePreparer;
 import org.hutch.receiver.live.LiveView;
 import org.hutch.stream.StreamFormatException;
 import org.slf4j.Logger;
@@ -41,8 +42,11 @@ public final class ApiServer implements AutoCloseable {
     private final LastFramePickle pickle;
     private final MetricsText metrics;
     private final AzintEndpoints azint;
+    private final LivePreparer preparer;
 
-    public ApiServer(ReceiverState state, LiveView live, String token, String version, AzintEndpoints azint) {
+    public ApiServer(ReceiverState state, LiveView live, LivePreparer preparer, String token, String version,
+                     AzintEndpoints azint) {
+        this.preparer = preparer;
         this.state = state;
         this.live = live;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
@@ -168,7 +172,9 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 400, e.getMessage());
             return;
         }
-        LastFrame lf = live.latest();
+        preparer.asked(factor, reduce);
+        // factor 1 sends the stored blob decompressed: the newest frame; reduced views may be a prepared one
+        LastFrame lf = factor == 1 ? live.latest() : live.latestFor(factor, reduce);
         if (lf == null) {
             ctx.status(204);
             return;

@@ -74,7 +74,9 @@ public final class Downsampler {
         int ocols = (cols + f - 1) / f;
         Dtype odt = outputType(dtype, r);
         ByteBuffer out = ByteBuffer.allocate(orows * ocols * odt.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        if (dtype.floating()) {
+        if (dtype == Dtype.UINT16 || dtype == Dtype.UINT32) {
+            reduceUnsignedSmall(in, rows, cols, dtype, f, r, out, orows, ocols, odt);
+        } else if (dtype.floating()) {
             reduceFloating(in, rows, cols, dtype, f, r, out, orows, ocols, odt);
         } else {
             reduceIntegral(in, rows, cols, dtype, f, r, out, orows, ocols, odt);
@@ -110,6 +112,69 @@ public final class Downsampler {
                 if (r == Reduce.MEAN) {
                     int w = Math.min(cols, (oc + 1) * f) - oc * f;
                     v = unsignedDivide(v, (long) h * w, dtype == Dtype.UINT64);
+                }
+                put(out, odt, v);
+            }
+        }
+    }
+
+    /**
+     * The common detector types, uint16 and uint32: each row is bulk-copied into an int[] (a memcpy)
+     * and folded from there; max compares with the sign bit flipped, which orders unsigned ints.
+     */
+    private static void reduceUnsignedSmall(ByteBuffer in, int rows, int cols, Dtype dtype, int f, Reduce r,
+                                            ByteBuffer out, int orows, int ocols, Dtype odt) {
+        boolean u16 = dtype == Dtype.UINT16;
+        java.nio.ShortBuffer sb = u16 ? in.asShortBuffer() : null;
+        java.nio.IntBuffer ib = u16 ? null : in.asIntBuffer();
+        short[] srow = u16 ? new short[cols] : null;
+        int[] row = new int[cols];
+        int[] max = new int[ocols];
+        long[] sum = new long[ocols];
+        for (int orow = 0; orow < orows; orow++) {
+            int r0 = orow * f;
+            int r1 = Math.min(rows, r0 + f);
+            java.util.Arrays.fill(max, Integer.MIN_VALUE);
+            java.util.Arrays.fill(sum, 0L);
+            for (int y = r0; y < r1; y++) {
+                if (u16) {
+                    sb.get(y * cols, srow, 0, cols);
+                    for (int x = 0; x < cols; x++) {
+                        row[x] = srow[x] & 0xFFFF;
+                    }
+                } else {
+                    ib.get(y * cols, row, 0, cols);
+                }
+                if (r == Reduce.MAX) {
+                    for (int x = 0, oc = 0; x < cols; oc++) {
+                        int end = Math.min(cols, x + f);
+                        int m = max[oc];
+                        for (; x < end; x++) {
+                            int v = row[x] ^ Integer.MIN_VALUE;
+                            m = v > m ? v : m;
+                        }
+                        max[oc] = m;
+                    }
+                } else {
+                    for (int x = 0, oc = 0; x < cols; oc++) {
+                        int end = Math.min(cols, x + f);
+                        long a = sum[oc];
+                        for (; x < end; x++) {
+                            a += row[x] & 0xFFFFFFFFL;
+                        }
+                        sum[oc] = a;
+                    }
+                }
+            }
+            int h = r1 - r0;
+            for (int oc = 0; oc < ocols; oc++) {
+                long v;
+                if (r == Reduce.MAX) {
+                    v = (max[oc] ^ Integer.MIN_VALUE) & 0xFFFFFFFFL;
+                } else if (r == Reduce.MEAN) {
+                    v = sum[oc] / ((long) h * (Math.min(cols, (oc + 1) * f) - oc * f));
+                } else {
+                    v = sum[oc];
                 }
                 put(out, odt, v);
             }

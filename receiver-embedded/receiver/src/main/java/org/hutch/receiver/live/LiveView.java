@@ -19,16 +19,18 @@ public final class LiveView {
     /** The cache of one frame; replaced whole when a newer frame is asked for. */
     private static final class Cache {
         final long seq;
+        final LastFrame frame;
         volatile ByteBuffer raw;
         final Map<Key, Downsampler.Image> images = new ConcurrentHashMap<>();
 
-        Cache(long seq) {
-            this.seq = seq;
+        Cache(LastFrame frame) {
+            this.frame = frame;
+            this.seq = frame == null ? -1 : frame.seq();
         }
     }
 
     private final LastFrameSlot slot;
-    private final AtomicReference<Cache> cache = new AtomicReference<>(new Cache(-1));
+    private final AtomicReference<Cache> cache = new AtomicReference<>(new Cache(null));
 
     public LiveView(LastFrameSlot slot) {
         this.slot = slot;
@@ -39,13 +41,32 @@ public final class LiveView {
         return slot.get();
     }
 
+    /**
+     * The frame to show for this reduction: the newest frame whose reduced image is already prepared
+     * (at most one preparation period older than the newest), else the newest frame.
+     */
+    public LastFrame latestFor(int factor, Downsampler.Reduce reduce) {
+        Cache c = cache.get();
+        Key k = new Key(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce);
+        if (c.frame != null && (factor == 1 ? c.raw != null : c.images.containsKey(k))) {
+            return c.frame;
+        }
+        return slot.get();
+    }
+
     /** The frame's pixels decompressed (shared: do not modify). */
     public ByteBuffer raw(LastFrame lf) throws StreamFormatException {
         Cache c = cacheFor(lf);
         ByteBuffer r = c.raw;
         if (r == null) {
-            r = FramePixels.decode(lf.frame());
-            c.raw = r;
+            synchronized (c) {
+                // the preparer and a request may both want it: decompress once
+                r = c.raw;
+                if (r == null) {
+                    r = FramePixels.decode(lf.frame());
+                    c.raw = r;
+                }
+            }
         }
         return r.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
@@ -56,9 +77,15 @@ public final class LiveView {
         Key k = new Key(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce);
         Downsampler.Image img = c.images.get(k);
         if (img == null) {
-            var f = lf.frame();
-            img = Downsampler.reduce(raw(lf), f.rows(), f.cols(), f.dtype(), factor, k.reduce());
-            c.images.put(k, img);
+            ByteBuffer raw = raw(lf);
+            synchronized (c.images) {
+                img = c.images.get(k);
+                if (img == null) {
+                    var f = lf.frame();
+                    img = Downsampler.reduce(raw, f.rows(), f.cols(), f.dtype(), factor, k.reduce());
+                    c.images.put(k, img);
+                }
+            }
         }
         return new Downsampler.Image(img.pixels().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN), img.rows(),
                 img.cols(), img.dtype());
@@ -72,9 +99,9 @@ public final class LiveView {
             }
             if (c.seq > lf.seq()) {
                 // an older frame than the cached one: compute without caching
-                return new Cache(lf.seq());
+                return new Cache(lf);
             }
-            Cache fresh = new Cache(lf.seq());
+            Cache fresh = new Cache(lf);
             if (cache.compareAndSet(c, fresh)) {
                 return fresh;
             }
