@@ -1,8 +1,6 @@
 package org.hutch.app;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,21 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
-import javafx.scene.control.SplitPane;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.shape.Circle;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -42,6 +26,7 @@ import org.hutch.app.live.WidgetData;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.ui.MainView;
+import org.hutch.app.ui.WidgetModels;
 import org.hutch.app.ui.Session;
 import org.hutch.app.ui.SessionEvents;
 import org.hutch.azint.Geometry;
@@ -92,20 +77,31 @@ public final class MainWindow {
         this.current = launch;
         this.store = store;
         this.settings = settings;
-        this.view = new MainView(launch.viewOnly(), new FormActions());
+        this.view = new MainView(launch.viewOnly());
         connectionToFx = new FxHandoff<>(s -> view.showConnection(ConnectionState.valueOf(s[0]), s[1]));
         statusToFx = new FxHandoff<>(view::showReceiverStatus);
         curveToFx = new FxHandoff<>(view.plot()::setCurve);
-        detectorToFx = new FxHandoff<>(view.form()::showStatus);
-        progressToFx = new FxHandoff<>(view.form()::showProgress);
+        view.panel().setOnArm(e -> arm());
+        view.panel().setOnStart(e -> startAcquisition());
+        view.panel().setOnStop(e -> withController(AcquisitionController::stop));
+        view.panel().setOnAbort(e -> withController(AcquisitionController::abort));
+        detectorToFx = new FxHandoff<>(st -> {
+            view.panel().setState(WidgetModels.controlState(st.state()));
+            if (st.state() == org.hutch.detector.DetectorState.FAULT) {
+                view.panel().setError(st.message());
+            }
+        });
+        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(WidgetModels.progress(p)));
         resultToFx = new FxHandoff<>(r -> {
-            view.form().showResult(r.message(), r.complete());
+            if (!r.complete()) {
+                view.panel().setError(r.message());
+            }
             view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
                     + ": " + r.message());
         });
         lineToFx = new FxHandoff<>(view::setStatusLine);
         errorToFx = new FxHandoff<>(m -> {
-            view.form().showError(m);
+            view.panel().setError(m);
             view.setStatusLine(m);
         });
     }
@@ -250,8 +246,41 @@ public final class MainWindow {
         settings.layout.viewDivider = d[1];
         Session s = session;
         if (s != null && s.detector() != null) {
-            settings.detectorSettings.put(detectorKey(), view.form().typedValues());
+            settings.detectorSettings.put(detectorKey(), panelValues());
         }
+    }
+
+    private Map<String, Object> panelValues() {
+        org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("exposure", p.exposure());
+        m.put("period", p.period());
+        m.put("images", p.images());
+        m.put("triggers", p.triggers());
+        m.put("triggerMode", p.triggerMode());
+        m.put("fileName", p.fileName());
+        return m;
+    }
+
+    private void restorePanelValues(Map<String, Object> m) {
+        if (m == null) {
+            return;
+        }
+        try {
+            org.hutch.widgets.control.AcquisitionSettings now = view.panel().getSettings();
+            String mode = m.get("triggerMode") instanceof String t && view.panel().getTriggerModes().contains(t)
+                    ? t : now.triggerMode();
+            view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(
+                    num(m.get("exposure"), now.exposure()), num(m.get("period"), now.period()),
+                    (long) num(m.get("images"), now.images()), (long) num(m.get("triggers"), now.triggers()),
+                    mode, m.get("fileName") instanceof String f ? f : now.fileName()));
+        } catch (RuntimeException e) {
+            LOG.warn("remembered detector settings ignored: {}", e.getMessage());
+        }
+    }
+
+    private static double num(Object o, double fallback) {
+        return o instanceof Number n ? n.doubleValue() : fallback;
     }
 
     private String detectorKey() {
@@ -259,13 +288,7 @@ public final class MainWindow {
     }
 
     private void showPollAge() {
-        Session s = session;
-        if (s == null) {
-            return;
-        }
-        Instant last = s.poller().lastSuccess();
-        view.receiverStatus().showPollAge(last == null ? "never"
-                : Math.max(0, Duration.between(last, Instant.now()).toSeconds()) + " s ago");
+        view.receiverStatus().refreshAge();
     }
 
     // ---- user actions
@@ -342,51 +365,46 @@ public final class MainWindow {
         }
     }
 
-    /** The form's buttons: every detector call goes through the controller's executors. */
-    private final class FormActions implements org.hutch.app.ui.AcquisitionActions {
-        @Override
-        public void arm(AcquisitionSettings s) {
-            AcquisitionController c = controller();
-            if (c != null) {
-                settings.detectorSettings.put(detectorKey(), view.form().typedValues());
-                view.form().showError("");
-                view.setStatusLine("arming: " + s.totalFrames() + " frames into " + s.fileName());
-                c.arm(s);
-            }
+    /** Arm: the panel's values, checked, to the controller's executor (never a detector call here). */
+    private CompletableFuture<Void> arm() {
+        AcquisitionController c = controller();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("nothing to control"));
         }
-
-        @Override
-        public void start() {
-            AcquisitionController c = controller();
-            if (c != null) {
-                c.start();
-                Session s = session;
-                if (s != null) {
-                    s.poller().pollNow();
-                }
-            }
+        AcquisitionSettings a;
+        try {
+            a = WidgetModels.detectorSettings(view.panel().getSettings());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            view.panel().setError(e.getMessage());
+            return CompletableFuture.failedFuture(e);
         }
+        settings.detectorSettings.put(detectorKey(), panelValues());
+        view.panel().setError("");
+        view.setStatusLine("arming: " + a.totalFrames() + " frames into " + a.fileName());
+        return c.arm(a);
+    }
 
-        @Override
-        public void stop() {
-            AcquisitionController c = controller();
-            if (c != null) {
-                c.stop();
-            }
-        }
-
-        @Override
-        public void abort() {
-            AcquisitionController c = controller();
-            if (c != null) {
-                c.abort();
-            }
-        }
-
-        private AcquisitionController controller() {
+    private void startAcquisition() {
+        AcquisitionController c = controller();
+        if (c != null) {
+            c.start();
             Session s = session;
-            return s == null || current.viewOnly() ? null : s.controller();
+            if (s != null) {
+                s.poller().pollNow();
+            }
         }
+    }
+
+    private void withController(java.util.function.Consumer<AcquisitionController> call) {
+        AcquisitionController c = controller();
+        if (c != null) {
+            call.accept(c);
+        }
+    }
+
+    private AcquisitionController controller() {
+        Session s = session;
+        return s == null || current.viewOnly() ? null : s.controller();
     }
 
     // ---- what the session reports (background threads)
@@ -401,11 +419,17 @@ public final class MainWindow {
                 view.showMode(current, s.dataDir());
                 setGeometry(s);
                 if (s.detector() != null) {
-                    view.form().setDetector(s.detector().name(), s.detector().triggerModes(),
-                            s.detector().settings());
-                    view.form().restoreTypedValues(settings.detectorSettings.get(detectorKey()));
+                    view.showDetectorName(s.detector().name());
+                    view.panel().getTriggerModes().setAll(WidgetModels.triggerModeNames(s.detector().triggerModes()));
+                    AcquisitionSettings d = s.detector().settings();
+                    view.panel().setSettings(WidgetModels.panelSettings(d.withImages(20, 1), ""));
+                    restorePanelValues(settings.detectorSettings.get(detectorKey()));
                     if (s.controller() != null) {
-                        view.form().readSettings().ifPresent(s.controller()::prepare);
+                        try {
+                            s.controller().prepare(WidgetModels.detectorSettings(view.panel().getSettings()));
+                        } catch (RuntimeException e) {
+                            LOG.debug("not prepared: {}", e.getMessage());
+                        }
                     }
                 }
                 view.setStatusLine(s.labMode() ? "ready: click Arm, then Start" : "watching " + s.receiverUrl());
@@ -488,12 +512,11 @@ public final class MainWindow {
         lineToFx.offer(message);
     }
 
-    /** Arms and starts {@code frames} frames with the form's exposure, as a user clicking Arm and Start would. */
+    /** Arms and starts {@code frames} frames with the panel's exposure, as a user clicking Arm and Start would. */
     private void autoAcquire(Session s, int frames) {
-        view.form().readSettings().ifPresent(f -> {
-            AcquisitionSettings a = f.withImages(frames, 1).withTriggerMode(org.hutch.detector.TriggerMode.INTS);
-            view.form().setSettings(a);
-            s.controller().arm(a).thenCompose(v -> s.controller().start());
-        });
+        org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
+        view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(p.exposure(), p.period(), frames, 1,
+                org.hutch.detector.TriggerMode.INTS.wireName(), p.fileName()));
+        arm().thenRun(this::startAcquisition);
     }
 }

@@ -71,12 +71,12 @@ class LabWorkflowTest {
 
         robot.clickOn("#exposure").eraseText(6).write("0.02");
         robot.clickOn("#period").eraseText(6).write("0.02");
-        robot.clickOn("#frames").eraseText(6).write(Integer.toString(FRAMES));
-        robot.clickOn("#filename").write("gui_series");
+        robot.clickOn("#images").eraseText(6).write(Integer.toString(FRAMES));
+        robot.clickOn("#file-name").write("gui_series");
         robot.clickOn("#arm");
         Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> "Start not enabled after Arm: "
-                + robot.lookup("#detector-state").queryLabeled().getText() + " / "
-                + robot.lookup("#control-error").queryLabeled().getText());
+                + robot.lookup("#state-indicator").queryLabeled().getText() + " / "
+                + robot.lookup("#error").queryLabeled().getText());
         robot.clickOn("#start");
 
         Path file = dir.resolve("data").resolve("gui_series.h5");
@@ -99,8 +99,11 @@ class LabWorkflowTest {
             assertEquals(FRAMES, viaH5py);
         }
 
+        Waits.until(Duration.ofSeconds(20), () -> window.view().statusLine().contains("all " + FRAMES + " frames written"),
+                () -> window.view().statusLine());
         Waits.until(Duration.ofSeconds(20), () -> robot.lookup("#progress-text").queryLabeled().getText()
-                .contains("all " + FRAMES + " frames written"), () -> robot.lookup("#progress-text").queryLabeled().getText());
+                .contains(FRAMES + " / " + FRAMES) || robot.lookup("#progress-text").queryLabeled().getText()
+                .contains(FRAMES + "/" + FRAMES), () -> robot.lookup("#progress-text").queryLabeled().getText());
 
         // the image view shows the last frame, the plot a curve with the rings as peaks
         Waits.until(Duration.ofSeconds(20), () -> {
@@ -110,14 +113,14 @@ class LabWorkflowTest {
                 + window.view().connectionText() + ", status " + window.view().statusLine());
         ImageFrame shown = onFx(() -> window.view().image().shownFrameProperty().get());
         assertEquals(256, shown.rows());
-        Waits.until(Duration.ofSeconds(30), () -> window.view().plot().shownCurve() != null,
+        Waits.until(Duration.ofSeconds(30), () -> window.view().plot().curveProperty().get() != null,
                 () -> "no curve on the plot");
-        Curve c = onFx(() -> window.view().plot().shownCurve());
+        Curve c = onFx(() -> window.view().plot().curveProperty().get());
         assertNotNull(c);
         assertTrue(org.hutch.app.live.LivePollerTest.peaks(c.y()) >= 2, "peaks: " + org.hutch.app.live.LivePollerTest.peaks(c.y()));
-        assertTrue(robot.lookup("#control-error").queryLabeled().getText().isEmpty(),
-                robot.lookup("#control-error").queryLabeled().getText());
-        TextField frames = robot.lookup("#frames").query();
+        assertTrue(robot.lookup("#error").queryLabeled().getText().isEmpty(),
+                robot.lookup("#error").queryLabeled().getText());
+        TextField frames = robot.lookup("#images").query();
         assertEquals(Integer.toString(FRAMES), frames.getText());
     }
 }

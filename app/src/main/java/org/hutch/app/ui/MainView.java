@@ -27,7 +27,10 @@ import org.hutch.app.HutchVersion;
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.client.ReceiverStatus;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.widgets.control.DetectorControlPanel;
 import org.hutch.widgets.image.LiveImageView;
+import org.hutch.widgets.plot.AzintPlot;
+import org.hutch.widgets.status.ReceiverStatusView;
 
 /**
  * The window's nodes and their layout; FX thread only. Node ids for tests and styling:
@@ -38,9 +41,10 @@ import org.hutch.widgets.image.LiveImageView;
 public final class MainView {
     private final BorderPane root = new BorderPane();
     private final LiveImageView image = new LiveImageView();
-    private final CurvePlot plot = new CurvePlot();
-    private final AcquisitionForm form;
-    private final ReceiverStatusPane receiverStatus = new ReceiverStatusPane();
+    private final AzintPlot plot = new AzintPlot();
+    private final DetectorControlPanel panel = new DetectorControlPanel();
+    private final Label detectorName = new Label("no detector");
+    private final ReceiverStatusView receiverStatus = new ReceiverStatusView();
     private final SplitPane main = new SplitPane();
     private final SplitPane right = new SplitPane();
 
@@ -57,10 +61,12 @@ public final class MainView {
     private final Label statusLine = new Label("starting...");
     private final boolean viewOnly;
 
-    public MainView(boolean viewOnly, AcquisitionActions actions) {
+    public MainView(boolean viewOnly) {
         this.viewOnly = viewOnly;
-        this.form = new AcquisitionForm(actions);
-        form.setViewOnly(viewOnly);
+        panel.setViewOnly(viewOnly);
+        detectorName.setId("detector-name");
+        detectorName.setWrapText(true);
+        detectorName.setStyle("-fx-font-size: 14px; -fx-font-weight: bold;");
         root.setId("main-root");
 
         mode.setId("mode");
@@ -87,7 +93,9 @@ public final class MainView {
         right.setOrientation(Orientation.VERTICAL);
         right.getItems().addAll(plot, new ScrollPane(receiverStatus));
         right.setDividerPositions(0.68);
-        ScrollPane formScroll = new ScrollPane(form);
+        VBox left = new VBox(8, detectorName, panel);
+        left.setPadding(new Insets(10));
+        ScrollPane formScroll = new ScrollPane(left);
         formScroll.setFitToWidth(true);
         formScroll.setMinWidth(260);
         main.getItems().addAll(formScroll, image, right);
@@ -117,15 +125,19 @@ public final class MainView {
         return image;
     }
 
-    public CurvePlot plot() {
+    public AzintPlot plot() {
         return plot;
     }
 
-    public AcquisitionForm form() {
-        return form;
+    public DetectorControlPanel panel() {
+        return panel;
     }
 
-    public ReceiverStatusPane receiverStatus() {
+    public void showDetectorName(String name) {
+        detectorName.setText(name);
+    }
+
+    public ReceiverStatusView receiverStatus() {
         return receiverStatus;
     }
 
@@ -197,6 +209,7 @@ public final class MainView {
         connection.setTooltip(new Tooltip(message));
         if (state == ConnectionState.LOST) {
             statusLine.setText(message);
+            receiverStatus.setPollFailed(message);
         }
     }
 
@@ -205,7 +218,7 @@ public final class MainView {
     }
 
     public void showReceiverStatus(ReceiverStatus s) {
-        receiverStatus.show(s);
+        receiverStatus.setStatus(WidgetModels.receiverStatus(s), java.time.Instant.now());
     }
 
     public void setStatusLine(String text) {
@@ -218,6 +231,16 @@ public final class MainView {
 
     /** All nodes that can change detector or receiver state (for view-only checks). */
     public List<Node> controls() {
-        return form.controlNodes();
+        List<Node> nodes = new java.util.ArrayList<>();
+        for (String id : List.of("#exposure", "#period", "#images", "#triggers", "#trigger-mode", "#file-name",
+                "#arm", "#start", "#stop", "#abort")) {
+            Node n = panel.lookup(id);
+            if (n == null) {
+                throw new IllegalStateException("control panel has no " + id);
+            }
+            nodes.add(n);
+        }
+        nodes.add(changeDataDir);
+        return nodes;
     }
 }

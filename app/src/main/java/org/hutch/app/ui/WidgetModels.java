@@ -1,0 +1,49 @@
+package org.hutch.app.ui;
+
+import java.util.List;
+
+import org.hutch.app.acquire.SeriesFileName;
+import org.hutch.app.client.ReceiverStatus;
+import org.hutch.detector.AcquisitionSettings;
+import org.hutch.detector.DetectorState;
+import org.hutch.detector.TriggerMode;
+import org.hutch.widgets.control.AcquisitionProgress;
+import org.hutch.widgets.control.ControlState;
+
+/** Translations between the app's detector/receiver types and the widgets' own (which know neither). */
+public final class WidgetModels {
+    private WidgetModels() {
+    }
+
+    public static ControlState controlState(DetectorState s) {
+        return ControlState.valueOf(s.name());
+    }
+
+    /** The panel's values as detector settings (file name completed with {@code .h5} or a time stamp). */
+    public static AcquisitionSettings detectorSettings(org.hutch.widgets.control.AcquisitionSettings p) {
+        TriggerMode mode = p.triggerMode() != null ? TriggerMode.fromName(p.triggerMode()) : TriggerMode.INTS;
+        return new AcquisitionSettings(p.exposure(), p.period(), Math.toIntExact(p.images()),
+                Math.toIntExact(p.triggers()), mode, SeriesFileName.of(p.fileName()), java.util.Map.of());
+    }
+
+    public static org.hutch.widgets.control.AcquisitionSettings panelSettings(AcquisitionSettings s, String typedName) {
+        return new org.hutch.widgets.control.AcquisitionSettings(s.exposureTime(), s.period(), s.images(), s.triggers(),
+                s.triggerMode().wireName(), typedName);
+    }
+
+    public static List<String> triggerModeNames(java.util.Set<TriggerMode> modes) {
+        return modes.stream().sorted().map(TriggerMode::wireName).toList();
+    }
+
+    public static AcquisitionProgress progress(org.hutch.app.acquire.AcquisitionProgress p) {
+        return new AcquisitionProgress(p.received(), p.expected(), p.fps() >= 0 ? p.fps() : Double.NaN);
+    }
+
+    public static org.hutch.widgets.status.ReceiverStatus receiverStatus(ReceiverStatus s) {
+        return new org.hutch.widgets.status.ReceiverStatus(s.state(),
+                s.seriesId() >= 0 ? Long.toString(s.seriesId()) + (s.expected() != null ? " (" + s.expected() + " frames)" : "") : "",
+                s.received(), Math.max(0, s.written()), Math.max(0, s.lost()),
+                s.fps() >= 0 ? s.fps() : Double.NaN, Double.NaN, Math.max(0, s.queueFrames()), 0,
+                s.filename(), s.error() != null ? s.error() : s.layer().label() + (s.version() != null ? " " + s.version() : ""));
+    }
+}
