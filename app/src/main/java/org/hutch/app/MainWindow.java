@@ -139,8 +139,8 @@ public final class MainWindow {
         AppSettings.Layout l = settings.layout;
         // never larger than the screen (laptops, and the headless test screen)
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        double w = Math.min(l.width != null ? l.width : 1400, screen.getWidth());
-        double h = Math.min(l.height != null ? l.height : 880, screen.getHeight());
+        double w = Math.min(l.width != null ? l.width : 1600, screen.getWidth());
+        double h = Math.min(l.height != null ? l.height : 1000, screen.getHeight());
         Scene scene = new Scene(view.root(), w, h);
         stage.setTitle(TITLE);
         stage.setScene(scene);

@@ -97,9 +97,9 @@ public final class MainView {
         left.setPadding(new Insets(10));
         ScrollPane formScroll = new ScrollPane(left);
         formScroll.setFitToWidth(true);
-        formScroll.setMinWidth(260);
+        formScroll.setMinWidth(300);
         main.getItems().addAll(formScroll, image, right);
-        main.setDividerPositions(0.2, 0.66);
+        main.setDividerPositions(0.2, 0.64);
         SplitPane.setResizableWithParent(formScroll, false);
         root.setCenter(main);
 
@@ -207,6 +207,9 @@ public final class MainView {
             default -> "connecting...";
         });
         connection.setTooltip(new Tooltip(message));
+        if (state == ConnectionState.CONNECTED && message.startsWith("connected to ")) {
+            receiverUrl.setText(message.substring("connected to ".length())); // URL and API layer
+        }
         if (state == ConnectionState.LOST) {
             statusLine.setText(message);
             receiverStatus.setPollFailed(message);

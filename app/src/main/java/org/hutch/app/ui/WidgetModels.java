@@ -44,6 +44,6 @@ public final class WidgetModels {
                 s.seriesId() >= 0 ? Long.toString(s.seriesId()) + (s.expected() != null ? " (" + s.expected() + " frames)" : "") : "",
                 s.received(), Math.max(0, s.written()), Math.max(0, s.lost()),
                 s.fps() >= 0 ? s.fps() : Double.NaN, Double.NaN, Math.max(0, s.queueFrames()), 0,
-                s.filename(), s.error() != null ? s.error() : s.layer().label() + (s.version() != null ? " " + s.version() : ""));
+                s.filename(), s.error() != null ? s.error() : "");
     }
 }
