@@ -4,12 +4,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hutch.receiver.azint.AzintSetup;
+import org.hutch.receiver.azint.AzintStage;
 import org.hutch.receiver.collect.Collector;
 import org.hutch.receiver.forward.Forwarder;
 import org.hutch.receiver.hdf5.WriterCommand;
 import org.hutch.receiver.hdf5.WriterLoop;
 import org.hutch.receiver.http.ApiServer;
-import org.hutch.receiver.http.AzintEndpoints;
 import org.hutch.receiver.ingest.Decoders;
 import org.hutch.receiver.ingest.IngestWorker;
 import org.hutch.receiver.ingest.WorkerActivity;
@@ -51,6 +52,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final Thread writerThread;
     private final ApiServer api;
     private final LivePreparer preparer;
+    private final AzintStage azint;
+    /** how often, at most, the newest frame is integrated */
+    private static final long AZINT_PERIOD_MS = 250;
     /** how often, at most, the live view's newest frame is prepared while someone watches */
     private static final long LIVE_PERIOD_MS = 200;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,7 +84,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
         writerThread = new Thread(writer, "hutch-hdf5-writer");
         LiveView live = new LiveView(lastFrame);
         preparer = new LivePreparer(live, LIVE_PERIOD_MS);
-        api = new ApiServer(state, live, preparer, config.token(), VERSION, AzintEndpoints.none());
+        azint = new AzintStage(live, config.azint(), AZINT_PERIOD_MS);
+        api = new ApiServer(state, live, preparer, config.token(), VERSION, azint);
     }
 
     private long collectorWaiting() {
@@ -107,6 +112,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         writerThread.start();
         collectorThread.start();
         preparer.start();
+        azint.start();
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
                     Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i);
@@ -168,6 +174,11 @@ public final class EmbeddedReceiver implements AutoCloseable {
         return config;
     }
 
+    /** Sets (or replaces) the azimuthal integration of the newest frame, as PUT /api/v1/azint/config does. */
+    public void configureAzint(AzintSetup setup) {
+        azint.configure(setup);
+    }
+
     /** The receiver's state as {@code /api/v1/status} reports it. */
     public ReceiverStatus status() {
         return state.snapshot();
@@ -186,6 +197,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         writer.stop();
         join(writerThread);
         preparer.close();
+        azint.close();
         try {
             api.close();
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.hutch.receiver.azint.AzintSetup;
 
 /**
  * Everything a receiver needs to run. Build with {@link #builder()}, or load MAX IV's
@@ -26,10 +27,11 @@ import java.util.Objects;
  * @param seriesTimeout a running series with no message for this long is closed with an error (file readable)
  * @param receiveHwm    ZeroMQ receive high-water mark per worker socket (messages); back-pressure to the sender
  * @param queueBytes    bytes of frames that may wait between the workers and the writer before workers stop reading
+ * @param azint         azimuthal integration of the newest frame, or {@code null} (it can be set later over HTTP)
  */
 public record ReceiverConfig(List<String> endpoints, InputFormat format, int workers, Path dataDir, String dsetName,
                              String apiHost, int apiPort, Integer dataPort, OnExists onExists, String token,
-                             Duration seriesTimeout, int receiveHwm, long queueBytes) {
+                             Duration seriesTimeout, int receiveHwm, long queueBytes, AzintSetup azint) {
 
     /** MAX IV's detectors.yaml always names it; this is NeXus-friendly and also linked as {@code /entry/data/data}. */
     public static final String DEFAULT_DSET_NAME = "/entry/instrument/detector/data";
@@ -139,6 +141,7 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
         b.seriesTimeout = seriesTimeout;
         b.receiveHwm = receiveHwm;
         b.queueBytes = queueBytes;
+        b.azint = azint;
         return b;
     }
 
@@ -157,8 +160,15 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
         private Duration seriesTimeout = DEFAULT_SERIES_TIMEOUT;
         private int receiveHwm = DEFAULT_RECEIVE_HWM;
         private long queueBytes = DEFAULT_QUEUE_BYTES;
+        private AzintSetup azint;
 
         private Builder() {
+        }
+
+        /** Integrate the newest frame with this geometry and settings (see {@link AzintSetup#of}). */
+        public Builder azint(AzintSetup setup) {
+            this.azint = setup;
+            return this;
         }
 
         /** Adds an endpoint such as {@code tcp://127.0.0.1:9999}. */
@@ -237,7 +247,7 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
         /** @throws IllegalArgumentException with the reason when a value is wrong */
         public ReceiverConfig build() {
             return new ReceiverConfig(endpoints, format, workers, dataDir, dsetName, apiHost, apiPort, dataPort,
-                    onExists, token, seriesTimeout, receiveHwm, queueBytes);
+                    onExists, token, seriesTimeout, receiveHwm, queueBytes, azint);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.hutch.receiver.DetectorsYaml;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
+import org.hutch.receiver.azint.AzintSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +75,16 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--series-timeout", paramLabel = "S", description = "close a series with an error after S "
             + "seconds without a message (default 60)")
     Double seriesTimeout;
+
+    @Option(names = "--poni", paramLabel = "FILE", description = "integrate the newest frame azimuthally with this "
+            + "pyFAI PONI geometry (served at /api/v1/azint/last)")
+    Path poni;
+
+    @Option(names = "--azint-bins", paramLabel = "N", description = "radial bins of the integration (default 1000)")
+    Integer azintBins;
+
+    @Option(names = "--azint-unit", paramLabel = "U", description = "q_nm^-1 (default), q_A^-1 or 2th_deg")
+    String azintUnit;
 
     /** Counted down when the receiver is up (tests wait on it). */
     final CountDownLatch ready = new CountDownLatch(1);
@@ -159,6 +170,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (onExists != null) {
             b.onExists(ReceiverConfig.OnExists.parse(onExists));
         }
+        if (poni != null) {
+            b.azint(azintSetup());
+        } else if (azintBins != null || azintUnit != null) {
+            throw new IllegalArgumentException("--azint-bins and --azint-unit need --poni");
+        }
         if (seriesTimeout != null) {
             if (!(seriesTimeout > 0)) {
                 throw new IllegalArgumentException("--series-timeout must be positive");
@@ -166,6 +182,21 @@ public final class ReceiverCommand implements Callable<Integer> {
             b.seriesTimeout(Duration.ofMillis((long) (seriesTimeout * 1000)));
         }
         return b.build();
+    }
+
+    private AzintSetup azintSetup() throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(poni)) {
+            throw new IllegalArgumentException("PONI file " + poni + " does not exist");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode j = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("poni", java.nio.file.Files.readString(poni));
+        if (azintBins != null) {
+            j.put("bins", azintBins);
+        }
+        if (azintUnit != null) {
+            j.put("unit", azintUnit);
+        }
+        return AzintSetup.fromJson(j, null);
     }
 
     /** Runs the command as {@code hutch receiver ARGS} would (for a main of its own and for tests). */
