@@ -321,11 +321,13 @@ public final class ImagePreparer implements AutoCloseable {
                 int c1 = colEnd[j];
                 float value;
                 if (max) {
-                    float m = INVALID_VALUE;
+                    // Compare as order-preserving ints: a branch-free int max, where a float max over
+                    // a few noisy values costs a branch misprediction each.
+                    int m = orderKey(INVALID_VALUE);
                     for (int c = c0; c < c1; c++) {
-                        m = Math.max(m, colAcc[c]);
+                        m = Math.max(m, orderKey(colAcc[c]));
                     }
-                    value = m;
+                    value = fromOrderKey(m);
                 } else {
                     float sum = 0;
                     int k = 0;
@@ -385,6 +387,16 @@ public final class ImagePreparer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** An int whose order matches the float order for non-NaN floats (sign-magnitude to two's complement). */
+    static int orderKey(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
+    }
+
+    static float fromOrderKey(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFFFFFF));
     }
 
     static int premultiply(int argb) {

@@ -14,7 +14,7 @@ public final class ValueHistogram {
     static final int BINS = 1 << (32 - SHIFT);
     private static final int HALF = BINS / 2;
 
-    private final long[] counts = new long[BINS];
+    private final int[] counts = new int[BINS]; // int: half the cache footprint of long; frames stay far below 2^31 pixels
     private long total;
     private int firstKey = BINS;
     private int lastKey = -1;
@@ -28,7 +28,7 @@ public final class ValueHistogram {
 
     /** Adds {@code values[0..n)}, skipping NaN and -infinity (invalid pixels) and, when {@code mask} is given, entries with {@code mask[maskOffset + i]}. */
     public void add(float[] values, int n, boolean[] mask, int maskOffset) {
-        long[] c = counts;
+        int[] c = counts;
         int added = 0;
         if (mask == null) {
             for (int i = 0; i < n; i++) {
@@ -56,8 +56,8 @@ public final class ValueHistogram {
         if (other.total == 0) {
             return;
         }
-        long[] c = counts;
-        long[] o = other.counts;
+        int[] c = counts;
+        int[] o = other.counts;
         for (int k = 0; k < BINS; k++) {
             c[k] += o[k];
         }
