@@ -39,6 +39,15 @@ public final class HutchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        new MainWindow(LaunchOptions.get(), store, settings).show(stage);
+        MainWindow window = new MainWindow(LaunchOptions.get(), store, settings);
+        // Ctrl-C or a kill: the open file is still closed (readable) and the settings kept
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                window.closeQuietly().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // nothing more can be done while the JVM exits
+            }
+        }, "hutch-shutdown"));
+        window.show(stage);
     }
 }

@@ -210,9 +210,14 @@ public final class MainWindow {
         Session.startAsync(o, dataDir, poni, mask, hz, new Events());
     }
 
-    /** Closes the session on a background thread and saves the settings. */
+    /** Closes the session on a background thread and saves the settings (FX thread). */
     public CompletableFuture<Void> close() {
         rememberViewSettings();
+        return closeQuietly();
+    }
+
+    /** Saves the settings and closes the session, from any thread (no nodes are read). */
+    public CompletableFuture<Void> closeQuietly() {
         store.save(settings);
         Session s = session;
         session = null;
