@@ -19,6 +19,21 @@ public final class ReceiverClients {
     }
 
     /**
+     * Talks to the MAX IV layer only, even when the receiver also has {@code /api/v1} (for comparing the
+     * two layers of one receiver, and for receivers whose {@code /api/v1} should be ignored).
+     */
+    public static ReceiverClient connectMaxIvLayer(String url, Duration timeout) throws ReceiverException {
+        HttpTransport http = new HttpTransport(url, timeout, null);
+        try {
+            MaxIvApiClient.checkStatus(http.json(http.get("/status"), "/status"), http.baseUrl());
+            return new MaxIvApiClient(http);
+        } catch (ReceiverException | RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    /**
      * Probes {@code /api/v1/status}; when it is 404 the receiver is taken for a MAX IV
      * streaming-receiver and {@code /status} must answer. Blocks on the network.
      *

@@ -63,12 +63,38 @@ class HutchApiClientTest {
 
             assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, Reduce.MAX, full.tag()).kind());
 
+            // the same receiver's MAX IV layer (pickled [header, blob]) gives the same pixels
+            try (ReceiverClient maxiv = ReceiverClients.connectMaxIvLayer(lab.receiverUrl(), Duration.ofSeconds(5))) {
+                assertEquals(ApiLayer.MAXIV, maxiv.layer());
+                assertEquals(4, maxiv.status().received());
+                LiveFrame viaPickle = maxiv.lastFrame(1, Reduce.MAX, null).frame();
+                assertEquals(full.frame().rows(), viaPickle.rows());
+                assertEquals(full.frame().pixels(), viaPickle.pixels());
+            }
+
             FrameResult small = client.lastFrame(4, Reduce.MAX, null);
             assertEquals(32, small.frame().rows());
             assertEquals(24, small.frame().cols());
             // max over 4x4 blocks: the block maximum of the full frame
             LiveFrame local = FrameReducer.reduce(full.frame(), 4, Reduce.MAX);
             assertEquals(local.value(5 * 24 + 7), small.frame().value(5 * 24 + 7));
+        }
+    }
+
+    @Test
+    void bslz4FramesFromTheRealReceiverDecodeHereTheSameAsThere() throws Exception {
+        try (LabSetup lab = LabSetup.start("simulator:shape=96,64,dtype=uint32,compression=bslz4", dir);
+             ReceiverClient v1 = ReceiverClients.connect(lab.receiverUrl());
+             ReceiverClient maxiv = ReceiverClients.connectMaxIvLayer(lab.receiverUrl(), Duration.ofSeconds(5));
+             AcquisitionController c = new AcquisitionController(lab.detector(), lab.receiverUrl(),
+                     new AcquisitionListener() { })) {
+            assertTrue(c.acquire(new AcquisitionSettings(0.01, 0.01, 2, 1, TriggerMode.INTS, "bslz4.h5", Map.of()),
+                    Duration.ofSeconds(60)).complete());
+            LiveFrame decodedThere = v1.lastFrame(1, Reduce.MAX, null).frame();
+            LiveFrame decodedHere = maxiv.lastFrame(1, Reduce.MAX, null).frame();
+            assertEquals(org.hutch.stream.Dtype.UINT32, decodedHere.dtype());
+            assertEquals(96 * 64, decodedHere.pixelCount());
+            assertEquals(decodedThere.pixels(), decodedHere.pixels());
         }
     }
 
