@@ -70,6 +70,12 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
     @Option(names = "--distinct-frames", description = "distinct synthetic frames cycled through (default ${DEFAULT-VALUE})")
     int distinctFrames = 4;
 
+    @Option(names = "--live-rate", description = "frames per second offered in the live-path run (default ${DEFAULT-VALUE}; 0 skips it)")
+    double liveRate = 25;
+
+    @Option(names = "--live-seconds", description = "length of the live-path run in seconds (default ${DEFAULT-VALUE})")
+    double liveSeconds = 5;
+
     @Override
     public Integer call() throws Exception {
         if (updates < 1 || warmup < 0 || rows < 1 || cols < 1 || screen < 16 || distinctFrames < 1 || threads < 1) {
@@ -152,6 +158,9 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
             }
         }
         preparer.close();
+        if (liveRate > 0) {
+            liveRun(view, data);
+        }
         runOnFx(() -> view.getScene().getWindow().hide());
         view.dispose();
         if (toolkitStartedHere) {
@@ -165,6 +174,41 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
                         + "last/first = %.3f (target within 10 %%)%n",
                 heapFirst / 1e6, heapLast / 1e6, heapMax / 1e6, samples, heapLast / (double) heapFirst);
         return 0;
+    }
+
+    /**
+     * The real path: a producer thread calls setFrame at --live-rate; the view prepares on its own
+     * thread and coalesces, so a slow machine shows fewer frames instead of queueing them.
+     */
+    private void liveRun(LiveImageView view, int[][] data) throws InterruptedException {
+        AtomicLong shown = new AtomicLong();
+        runOnFx(() -> view.shownFrameProperty().addListener((o, a, b) -> shown.incrementAndGet()));
+        long before = shown.get();
+        long periodNanos = (long) (1e9 / liveRate);
+        long count = Math.max(1, Math.round(liveRate * liveSeconds));
+        long t0 = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = t0 + i * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            view.setFrame(ImageFrame.ofUInt32(rows, cols, data[(int) (i % data.length)], 1_000_000 + i));
+        }
+        double offeredSeconds = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        AtomicReference<ImageFrame> last = new AtomicReference<>();
+        while (System.nanoTime() < deadline) { // until the last frame is on screen
+            runOnFx(() -> last.set(view.shownFrameProperty().get()));
+            if (last.get() != null && last.get().frameNumber() == 1_000_000 + count - 1) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        long n = shown.get() - before;
+        System.out.printf(Locale.ROOT, "live path (setFrame from a producer thread, %.0f Hz for %.1f s): offered %d, shown %d "
+                + "(%.1f frames/s), dropped by coalescing %d, last frame shown: %s%n", liveRate, offeredSeconds, count, n,
+                n / offeredSeconds, count - n, last.get() != null && last.get().frameNumber() == 1_000_000 + count - 1);
     }
 
     private static void report(String what, double[] ms, double targetMs) {
