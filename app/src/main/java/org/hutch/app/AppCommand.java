@@ -17,8 +17,9 @@ public final class AppCommand implements Callable<Integer> {
     String receiver;
 
     @Option(names = "--detector", paramLabel = "ID[:k=v,...]",
-            description = "Detector plugin and its options, for example simulator or simulator:shape=1024,1024.")
-    String detector;
+            description = {"Detector plugin and its options, for example simulator or simulator:shape=1024,1024.",
+                "Repeat it (lab mode) for several detectors in one window, one tab each."})
+    java.util.List<String> detectors = new java.util.ArrayList<>();
 
     @Option(names = "--view-only", description = "Watch only: no control can change detector or receiver state.")
     boolean viewOnly;
@@ -36,7 +37,12 @@ public final class AppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LaunchOptions.set(new LaunchOptions(receiver, detector, viewOnly, dataDir, settings, autoAcquire));
+        if (receiver != null && detectors.size() > 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "one receiver URL watches one detector: give a single --detector with --receiver");
+        }
+        LaunchOptions.set(new LaunchOptions(receiver, detectors.isEmpty() ? null : detectors.get(0), viewOnly, dataDir,
+                settings, autoAcquire, detectors.size() > 1 ? detectors.subList(1, detectors.size()) : java.util.List.of()));
         Application.launch(HutchApp.class);
         return 0;
     }

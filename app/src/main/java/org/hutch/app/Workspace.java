@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -40,15 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: live image and 1D curve in the centre, the detector form at the left, the
- * receiver's status at the right, mode / data folder / connection at the top, a status bar below.
- * The session (receiver + detector) starts and stops on background threads; everything it reports
- * reaches the FX thread through coalescing hand-offs.
+ * One detector's workspace (the whole window, or one tab of it): live image and 1D curve in the
+ * centre, the detector panel at the left, the receiver's status at the right, mode / data folder /
+ * connection at the top, a status bar below. The session (receiver + detector) starts and stops on
+ * background threads; everything it reports reaches the FX thread through coalescing hand-offs.
  */
-public final class MainWindow {
-    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
-
-    public static final String TITLE = "Hutch";
+public final class Workspace {
+    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
 
     private final LaunchOptions launch;
     private final SettingsStore store;
@@ -64,6 +61,7 @@ public final class MainWindow {
     private final FxHandoff<String> errorToFx;
     private final FxHandoff<String> lineToFx;
 
+    private final String settingsKey;
     private Stage stage;
     private volatile Session session;
     private volatile LaunchOptions current;
@@ -72,7 +70,9 @@ public final class MainWindow {
     private volatile boolean frameSeen;
     private boolean autoAcquireDone;
 
-    public MainWindow(LaunchOptions launch, SettingsStore store, AppSettings settings) {
+    /** @param settingsKey where this workspace's detector settings are remembered (detector id, + #n for more) */
+    public Workspace(LaunchOptions launch, SettingsStore store, AppSettings settings, String settingsKey) {
+        this.settingsKey = settingsKey;
         this.launch = launch;
         this.current = launch;
         this.store = store;
@@ -115,8 +115,10 @@ public final class MainWindow {
         return session;
     }
 
-    public void show(Stage stage) {
+    /** Wires the workspace to its window and starts its session (call once the window is shown). */
+    public void attach(Stage stage, long shownAtNanos) {
         this.stage = stage;
+        this.shownAtNanos = shownAtNanos;
         applyViewSettings();
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
@@ -132,37 +134,23 @@ public final class MainWindow {
         view.image().shownFrameProperty().addListener((o, a, f) -> {
             if (f != null && firstFrameLogged.compareAndSet(false, true)) {
                 LOG.info("first live frame after {} ms (window shown -> frame on screen)",
-                        (System.nanoTime() - shownAtNanos) / 1_000_000);
+                        (System.nanoTime() - this.shownAtNanos) / 1_000_000);
             }
-        });
-
-        AppSettings.Layout l = settings.layout;
-        // never larger than the screen (laptops, and the headless test screen)
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        double w = Math.min(l.width != null ? l.width : 1600, screen.getWidth());
-        double h = Math.min(l.height != null ? l.height : 1000, screen.getHeight());
-        Scene scene = new Scene(view.root(), w, h);
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
-        if (l.x != null && l.y != null && screen.contains(l.x, l.y)) {
-            stage.setX(l.x);
-            stage.setY(l.y);
-        }
-        stage.setOnCloseRequest(e -> {
-            e.consume();
-            view.setStatusLine("closing: finishing the open file...");
-            close().whenComplete((v, err) -> Platform.runLater(() -> {
-                stage.hide();
-                Platform.exit();
-            }));
         });
         Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> showPollAge()));
         ages.setCycleCount(Timeline.INDEFINITE);
         ages.play();
-
-        stage.show();
-        shownAtNanos = System.nanoTime();
         startSession(launch);
+    }
+
+    public javafx.scene.Parent root() {
+        return view.root();
+    }
+
+    /** A tab title: the detector spec, or the receiver URL. */
+    public String title() {
+        return launch.detectorSpec() != null ? launch.detectorSpec()
+                : launch.labMode() ? LabSetup.DEFAULT_DETECTOR : launch.receiverUrl();
     }
 
     private void applyViewSettings() {
@@ -210,15 +198,13 @@ public final class MainWindow {
         Session.startAsync(o, dataDir, poni, mask, hz, new Events());
     }
 
-    /** Closes the session on a background thread and saves the settings (FX thread). */
-    public CompletableFuture<Void> close() {
+    /** Remembers this workspace's view and detector settings (FX thread). */
+    public void rememberSettings() {
         rememberViewSettings();
-        return closeQuietly();
     }
 
-    /** Saves the settings and closes the session, from any thread (no nodes are read). */
-    public CompletableFuture<Void> closeQuietly() {
-        store.save(settings);
+    /** Closes the session on a background thread, from any thread (no nodes are read). */
+    public CompletableFuture<Void> closeSession() {
         Session s = session;
         session = null;
         if (s == null) {
@@ -232,7 +218,9 @@ public final class MainWindow {
     }
 
     private void switchTo(LaunchOptions o) {
-        close().whenComplete((v, e) -> Platform.runLater(() -> startSession(o)));
+        rememberViewSettings();
+        store.save(settings);
+        closeSession().whenComplete((v, e) -> Platform.runLater(() -> startSession(o)));
     }
 
     private void rememberViewSettings() {
@@ -240,12 +228,6 @@ public final class MainWindow {
         settings.scale = view.image().getScale().name();
         settings.contrastLowPercentile = view.image().percentileLowProperty().get();
         settings.contrastHighPercentile = view.image().percentileHighProperty().get();
-        if (stage != null && stage.isShowing()) {
-            settings.layout.x = stage.getX();
-            settings.layout.y = stage.getY();
-            settings.layout.width = stage.getWidth();
-            settings.layout.height = stage.getHeight();
-        }
         double[] d = view.dividers();
         settings.layout.mainDivider = d[0];
         settings.layout.viewDivider = d[1];
@@ -289,7 +271,7 @@ public final class MainWindow {
     }
 
     private String detectorKey() {
-        return current.detectorSpec() != null ? current.detectorSpec().split(":")[0] : LabSetup.DEFAULT_DETECTOR;
+        return settingsKey;
     }
 
     private void showPollAge() {

@@ -66,7 +66,7 @@ class ClusterViewOnlyTest {
 
     @AfterEach
     void close() throws Exception {
-        window.close().get();
+        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
     }
 
     @Test

@@ -54,7 +54,7 @@ class LabWorkflowTest {
 
     @AfterEach
     void close() throws Exception {
-        window.close().get();
+        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
