@@ -65,7 +65,7 @@ import org.hutch.widgets.FxHandoff;
  * <p>
  * <b>Feeding it:</b> {@link #setCurve(Curve)} may be called from any thread; it goes through an
  * internal {@link FxHandoff}, so only the newest curve reaches the FX thread when curves come faster
- * than the screen. (Curves dropped that way are also missing from the history.)
+ * than the screen draws; every curve still enters the history (overlay, waterfall).
  * <p>
  * Node ids: {@code #azint-plot} (the chart), {@code #waterfall}, {@code #plot-readout}, {@code #unit},
  * {@code #log-y}, {@code #error-band}, {@code #overlay-count}, {@code #freeze-reference},
@@ -102,6 +102,8 @@ public class AzintPlot extends BorderPane {
     private final Deque<Curve> history = new ArrayDeque<>();
     private final Label readoutLabel = new Label();
     private final FxHandoff<Curve> handoff = new FxHandoff<>(this::showCurve);
+    /** Curves offered but not yet taken into the history by the FX thread. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Curve> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public AzintPlot() {
         getStyleClass().add("azint-plot");
@@ -231,12 +233,25 @@ public class AzintPlot extends BorderPane {
 
     // ---- feeding ----------------------------------------------------------------------------
 
-    /** Shows a new curve (any thread). */
+    /**
+     * Shows a new curve (any thread). Every curve enters the history (overlay and waterfall), even
+     * when the screen only shows the newest of several that came quickly.
+     */
     public void setCurve(Curve c) {
+        java.util.Objects.requireNonNull(c, "curve");
+        arrived.add(c);
+        while (arrived.size() > MAX_HISTORY) {
+            arrived.poll();
+        }
         handoff.offer(c);
     }
 
-    private void showCurve(Curve c) {
+    private void showCurve(Curve newest) {
+        // take the curves that came before this one; later ones wait for their own delivery
+        for (Curve earlier = arrived.poll(); earlier != null && earlier != newest; earlier = arrived.poll()) {
+            history.addLast(earlier);
+        }
+        Curve c = newest;
         Curve previous = curve.get();
         if (previous != null && previous.unit() != c.unit() && !c.convertibleTo(unit.get())) {
             unit.set(c.unit());
@@ -340,6 +355,11 @@ public class AzintPlot extends BorderPane {
         yAxis.setAutoRanging(true);
         xAxis.invalidateRange();
         yAxis.invalidateRange();
+    }
+
+    /** Stops the waterfall's background thread; the plot shows nothing new in the waterfall afterwards. */
+    public void dispose() {
+        waterfall.dispose();
     }
 
     /** Removes the history (overlay and waterfall); FX thread. */

@@ -21,7 +21,8 @@ import org.hutch.widgets.image.Colormap;
 /**
  * History of curves as an image: radial coordinate across, one row per curve with the newest at the
  * top, log intensity in the viridis colour map between the 1st and 99.9th percentile of the shown
- * history. Curves are resampled onto the newest curve's x grid.
+ * history. Curves are resampled onto the newest curve's x grid. The image is computed off the FX
+ * thread.
  */
 final class WaterfallView extends BorderPane {
 
@@ -56,46 +57,86 @@ final class WaterfallView extends BorderPane {
         return r;
     }
 
-    /** Redraws from {@code curves} (oldest first) in {@code unit}; xs are the curves' x in that unit. */
+    /**
+     * Redraws from {@code curves} (oldest first) in {@code unit}; xs are the curves' x in that unit.
+     * The image is computed on the "hutch-waterfall-prepare" thread; only the newest request is
+     * drawn when requests come faster.
+     */
     void show(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
-        this.shown = curves;
-        this.rowsX = xs;
-        this.unit = unit;
         if (curves.isEmpty()) {
+            shown = List.of();
             image.setImage(null);
             left.setText("");
             right.setText("");
             info.setText("no curves yet");
             return;
         }
-        grid = xs.get(xs.size() - 1);
-        int w = grid.length;
+        request.set(new Request(List.copyOf(curves), List.copyOf(xs), unit));
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::prepareNewest);
+        }
+    }
+
+    private record Request(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
+    }
+
+    private record Prepared(Request request, double[] grid, int[] argb) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Request> request = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService executor = org.hutch.widgets.NamedThreads.single("hutch-waterfall-prepare");
+    private final org.hutch.widgets.FxHandoff<Prepared> toFx = new org.hutch.widgets.FxHandoff<>(this::display);
+
+    private void prepareNewest() {
+        scheduled.set(false);
+        Request r = request.getAndSet(null);
+        if (r == null) {
+            return;
+        }
+        List<Curve> curves = r.curves();
+        List<double[]> xs = r.xs();
+        double[] g = xs.get(xs.size() - 1);
+        int w = g.length;
         int h = curves.size();
-        double[] logs = new double[w * h];
+        float[] logs = new float[w * h];
+        org.hutch.widgets.image.ValueHistogram histogram = new org.hutch.widgets.image.ValueHistogram();
         for (int row = 0; row < h; row++) {
             Curve c = curves.get(h - 1 - row); // newest at the top
             double[] cx = xs.get(h - 1 - row);
+            boolean sameGrid = cx == g || java.util.Arrays.equals(cx, g);
             for (int i = 0; i < w; i++) {
-                double v = interpolate(cx, c.y(), grid[i]);
-                logs[row * w + i] = v > 0 ? Math.log10(v) : Double.NaN;
+                double v = sameGrid ? c.y()[i] : interpolate(cx, c.y(), g[i]);
+                logs[row * w + i] = v > 0 ? (float) Math.log10(v) : Float.NaN;
             }
         }
-        double[] sorted = java.util.Arrays.stream(logs).filter(Double::isFinite).sorted().toArray();
-        double lo = sorted.length == 0 ? 0 : sorted[(int) (0.01 * (sorted.length - 1))];
-        double hi = sorted.length == 0 ? 1 : sorted[(int) (0.999 * (sorted.length - 1))];
+        histogram.add(logs, logs.length, null, 0);
+        double lo = histogram.count() == 0 ? 0 : histogram.percentile(1);
+        double hi = histogram.count() == 0 ? 1 : histogram.percentile(99.9);
         if (!(hi > lo)) {
             hi = lo + 1;
         }
         int[] argb = new int[w * h];
         for (int i = 0; i < argb.length; i++) {
-            argb[i] = Double.isNaN(logs[i]) ? 0xFF202020 : Colormap.VIRIDIS.colorAt((logs[i] - lo) / (hi - lo), false);
+            argb[i] = Float.isNaN(logs[i]) ? 0xFF202020 : Colormap.VIRIDIS.colorAt((logs[i] - lo) / (hi - lo), false);
         }
-        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
+        toFx.offer(new Prepared(r, g, argb));
+    }
+
+    private void display(Prepared p) {
+        Request r = p.request();
+        shown = r.curves();
+        rowsX = r.xs();
+        unit = r.unit();
+        grid = p.grid();
+        int w = grid.length;
+        int h = shown.size();
+        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, h, IntBuffer.wrap(p.argb()), PixelFormat.getIntArgbPreInstance());
         image.setImage(new WritableImage(pb));
         left.setText(String.format(Locale.ROOT, "%.4g", grid[0]));
         right.setText(String.format(Locale.ROOT, "%.4g %s", grid[w - 1], unit.unit()));
         info.setText(String.format(Locale.ROOT, "%s across, %d curves (frames %d..%d, newest at the top), log I",
-                unit.label(), h, curves.get(0).frame(), curves.get(h - 1).frame()));
+                unit.label(), h, shown.get(0).frame(), shown.get(h - 1).frame()));
     }
 
     /** Readout for a point of the image (local coordinates), or "" outside. */
@@ -112,6 +153,10 @@ final class WaterfallView extends BorderPane {
         Curve c = shown.get(h - 1 - row);
         double v = interpolate(rowsX.get(h - 1 - row), c.y(), grid[col]);
         return String.format(Locale.ROOT, "frame %d  %s %.5g %s  I %.5g", c.frame(), unit.quantity(), grid[col], unit.unit(), v);
+    }
+
+    void dispose() {
+        executor.shutdownNow();
     }
 
     Pane imageHolder() {

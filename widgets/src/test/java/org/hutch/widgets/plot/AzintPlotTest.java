@@ -171,6 +171,30 @@ class AzintPlotTest {
     }
 
     @Test
+    void everyCurveEntersTheHistoryEvenWhenTheScreenSkipsSome(FxRobot robot) throws Exception {
+        Curve[] burst = new Curve[300];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = peak(i, 5, 20);
+        }
+        robot.interact(() -> plot.historySizeProperty().set(400));
+        feed(burst); // from one thread, far faster than the FX thread draws
+        List<Curve> history = plot.history();
+        assertEquals(300, history.size());
+        for (int i = 0; i < history.size(); i++) {
+            assertEquals(i, history.get(i).frame(), "history in arrival order");
+        }
+    }
+
+    @Test
+    void logAxisFollowsTheCheckBox(FxRobot robot) throws Exception {
+        feed(peak(1, 5, 20));
+        robot.clickOn("#log-y");
+        assertTrue(((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) plot.yAxis()).isLogAxis());
+        robot.clickOn("#log-y");
+        assertFalse(((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) plot.yAxis()).isLogAxis());
+    }
+
+    @Test
     void hoverReadoutAndWaterfall(FxRobot robot) throws Exception {
         for (int i = 1; i <= 12; i++) {
             feed(peak(i, 4 + i, 20));
