@@ -1,0 +1,82 @@
+package org.hutch.app.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.azint.Poni;
+import org.hutch.stream.Dtype;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** App-side integration with the user's PONI and mask. */
+class AppIntegratorTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Poni PONI = Poni.parse("poni_version: 2\nDetector: Detector\n"
+            + "Detector_config: {\"pixel1\": 7.5e-05, \"pixel2\": 7.5e-05, \"max_shape\": [64, 64]}\n"
+            + "Distance: 0.05\nPoni1: 0.0024\nPoni2: 0.0024\nRot1: 0\nRot2: 0\nRot3: 0\nWavelength: 1e-10\n");
+
+    private static LiveFrame flatWithHotPixel(int hotIndex) {
+        ByteBuffer b = ByteBuffer.allocate(64 * 64 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 64 * 64; i++) {
+            b.putInt(i == hotIndex ? 1_000_000 : 10);
+        }
+        return new LiveFrame(0, 3, 64, 64, Dtype.UINT32, b.flip(), 1);
+    }
+
+    private static double max(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    @Test
+    void aMaskedHotPixelLeavesTheCurve() throws Exception {
+        int hot = 40 * 64 + 40;
+        LiveFrame frame = flatWithHotPixel(hot);
+        AzintCurve unmasked = new AppIntegrator(PONI, null, 50, false).integrate(frame);
+        assertEquals(3, unmasked.frame());
+        assertTrue(max(unmasked.intensity()) > 1000, "the hot pixel shows without a mask");
+
+        byte[] mask = new byte[64 * 64];
+        mask[hot] = 1;
+        Path maskFile = dir.resolve("mask.u8.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(maskFile))) {
+            out.write(mask);
+        }
+        byte[] read = AppIntegrator.readMask(maskFile, 64, 64);
+        AzintCurve masked = new AppIntegrator(PONI, read, 50, false).integrate(frame);
+        assertTrue(max(masked.intensity()) < 100, "masked: " + max(masked.intensity()));
+    }
+
+    @Test
+    void aMaskOfTheWrongSizeOrAFrameOfTheWrongShapeIsRefusedClearly() throws Exception {
+        Path maskFile = dir.resolve("mask.u8");
+        Files.write(maskFile, new byte[100]);
+        IOException e = assertThrows(IOException.class, () -> AppIntegrator.readMask(maskFile, 64, 64));
+        assertTrue(e.getMessage().contains("100 bytes") && e.getMessage().contains("4096"), e.getMessage());
+
+        ByteBuffer b = ByteBuffer.allocate(32 * 32 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        LiveFrame small = new LiveFrame(0, 0, 32, 32, Dtype.UINT16, b, 1);
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> new AppIntegrator(PONI, null, 50, false).integrate(small));
+        assertTrue(shape.getMessage().contains("32x32"), shape.getMessage());
+        // the simulator's own geometry follows whatever shape it simulates
+        assertEquals(50, new AppIntegrator(PONI, null, 50, true).integrate(small).radial().length);
+    }
+}
