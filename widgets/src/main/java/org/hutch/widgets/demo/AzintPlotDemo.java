@@ -13,7 +13,10 @@ import org.hutch.widgets.plot.AzintPlot;
 import org.hutch.widgets.plot.Curve;
 import org.hutch.widgets.plot.RadialUnit;
 
-/** Shows an {@link AzintPlot} fed at 4 Hz with drifting powder peaks from a background thread. */
+/**
+ * Shows an {@link AzintPlot} fed at 4 Hz with drifting powder peaks from a background thread;
+ * {@code -Dhutch.demo.waterfall=true} starts in the waterfall view.
+ */
 public final class AzintPlotDemo {
 
     private AzintPlotDemo() {
@@ -52,6 +55,7 @@ public final class AzintPlotDemo {
         public void start(Stage stage) {
             AzintPlot plot = new AzintPlot();
             plot.overlayCountProperty().set(5);
+            plot.waterfallShownProperty().set(Boolean.getBoolean("hutch.demo.waterfall"));
             SplittableRandom rnd = new SplittableRandom(1);
             long[] frame = {0};
             feeder = Executors.newSingleThreadScheduledExecutor(r -> {
