@@ -25,6 +25,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final long GAP_NANOS = 2_000_000_000L;
     private static final long TICK_MS = 20;
+    private static final int BATCH = 16;
     private static final long END_QUIET_NANOS = 300_000_000L;
     private static final long END_MAX_HOLD_NANOS = 5_000_000_000L;
 
@@ -74,20 +75,23 @@ public final class Collector implements Runnable, Reorderer.Sink {
     public void run() {
         try {
             forwarder = forwarderFactory.get();
+            java.util.List<WorkerOutput> batch = new java.util.ArrayList<>(BATCH);
             while (true) {
-                WorkerOutput w = input.poll(TICK_MS);
+                batch.clear();
+                int n = input.drain(batch, BATCH, TICK_MS);
                 long now = System.nanoTime();
-                if (w == null) {
-                    if (stopping) {
-                        break;
+                if (n == 0 && stopping) {
+                    break;
+                }
+                for (WorkerOutput w : batch) {
+                    if (w.arrival() != null) {
+                        Arrival a = placeEnd(w.arrival(), now);
+                        if (a != null) {
+                            order.offer(a, now);
+                        }
+                    } else {
+                        state.fail("unreadable message: " + w.unreadable());
                     }
-                } else if (w.arrival() != null) {
-                    Arrival a = placeEnd(w.arrival(), now);
-                    if (a != null) {
-                        order.offer(a, now);
-                    }
-                } else {
-                    state.fail("unreadable message: " + w.unreadable());
                 }
                 releasePendingEnd(now, false);
                 order.tick(now);

@@ -48,16 +48,17 @@ public final class WriterLoop implements Runnable {
     @Override
     public void run() {
         try {
+            java.util.List<WriterCommand> batch = new java.util.ArrayList<>(16);
             while (true) {
-                WriterCommand c = queue.poll(200);
-                if (c == null) {
+                batch.clear();
+                if (queue.drain(batch, 16, 200) == 0) {
                     if (stopping) {
                         break;
                     }
                     flushIfDue();
                     continue;
                 }
-                handle(c);
+                batch.forEach(this::handle);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
