@@ -21,7 +21,7 @@ public final class ConnectDialog {
         d.initOwner(owner);
         d.setTitle("Connect to a receiver");
         ComboBox<String> url = new ComboBox<>();
-        url.setId("receiver-url");
+        url.setId("connect-url");
         url.setEditable(true);
         url.getItems().setAll(recent);
         url.setPrefWidth(380);
