@@ -2,6 +2,7 @@ package org.hutch.widgets.image;
 
 import java.io.File;
 import java.util.Locale;
+import java.util.function.DoublePredicate;
 
 import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
@@ -49,8 +50,10 @@ final class ImageToolBar extends FlowPane {
         mode.getItems().setAll(ContrastMode.values());
         mode.valueProperty().bindBidirectional(view.contrastModeProperty());
 
-        TextField pLow = numberField("percentile-low", 4, "low percentile (%)", view.percentileLowProperty(), null);
-        TextField pHigh = numberField("percentile-high", 4, "high percentile (%)", view.percentileHighProperty(), null);
+        TextField pLow = numberField("percentile-low", 4, "low percentile (%)", view.percentileLowProperty(), null,
+                v -> v >= 0 && v < view.percentileHighProperty().get(), "must be at least 0 and below the high percentile");
+        TextField pHigh = numberField("percentile-high", 4, "high percentile (%)", view.percentileHighProperty(), null,
+                v -> v <= 100 && v > view.percentileLowProperty().get(), "must be at most 100 and above the low percentile");
         Label pLabel = new Label("%");
         pLow.visibleProperty().bind(view.contrastModeProperty().isEqualTo(ContrastMode.PERCENTILE));
         pLow.managedProperty().bind(pLow.visibleProperty());
@@ -59,8 +62,10 @@ final class ImageToolBar extends FlowPane {
         pLabel.visibleProperty().bind(pLow.visibleProperty());
         pLabel.managedProperty().bind(pLow.visibleProperty());
 
-        TextField min = numberField("contrast-min", 8, "low limit (typing one switches to manual)", view.manualLowProperty(), view);
-        TextField max = numberField("contrast-max", 8, "high limit (typing one switches to manual)", view.manualHighProperty(), view);
+        TextField min = numberField("contrast-min", 8, "low limit (typing one switches to manual)", view.manualLowProperty(), view,
+                v -> true, "");
+        TextField max = numberField("contrast-max", 8, "high limit (typing one switches to manual)", view.manualHighProperty(), view,
+                v -> true, "");
         view.shownLowProperty().addListener((o, a, b) -> showLimit(min, b.doubleValue()));
         view.shownHighProperty().addListener((o, a, b) -> showLimit(max, b.doubleValue()));
 
@@ -95,7 +100,12 @@ final class ImageToolBar extends FlowPane {
                 new Label("min"), min, new Label("max"), max, new Separator(Orientation.VERTICAL), mask, reset, export);
     }
 
-    private static TextField numberField(String id, int columns, String tip, DoubleProperty target, LiveImageView manualOf) {
+    /**
+     * A text field committing a number to {@code target} on Enter or when focus leaves; bad input is
+     * outlined in red with the reason as tooltip and changes nothing.
+     */
+    private static TextField numberField(String id, int columns, String tip, DoubleProperty target, LiveImageView manualOf,
+                                         DoublePredicate valid, String rule) {
         TextField field = new TextField(format(target.get()));
         field.setId(id);
         field.setPrefColumnCount(columns);
@@ -106,7 +116,13 @@ final class ImageToolBar extends FlowPane {
                 if (!Double.isFinite(v)) {
                     throw new NumberFormatException();
                 }
+                if (!valid.test(v)) {
+                    field.setStyle(ERROR_STYLE);
+                    field.setTooltip(new Tooltip(field.getText() + ": " + rule));
+                    return;
+                }
                 field.setStyle("");
+                field.setTooltip(new Tooltip(tip));
                 if (manualOf != null) {
                     // the other limit keeps what is on screen now
                     manualOf.manualLowProperty().set(manualOf.shownLowProperty().get());
@@ -122,6 +138,11 @@ final class ImageToolBar extends FlowPane {
             }
         };
         field.setOnAction(e -> commit.run());
+        field.focusedProperty().addListener((o, was, now) -> {
+            if (!now && !field.getText().trim().equals(format(target.get()))) {
+                commit.run();
+            }
+        });
         return field;
     }
 

@@ -279,6 +279,22 @@ class LiveImageViewTest {
         return out;
     }
 
+    @Test
+    void typedContrastValuesAreCheckedAndTypingALimitSwitchesToManual(FxRobot robot) throws Exception {
+        view.setFrame(ramp(50, 60, 1));
+        waitShown(p -> p.frame().frameNumber() == 1, "frame");
+        robot.doubleClickOn("#percentile-high").eraseText(10).write("120").type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(RenderSettings.DEFAULT_PERCENTILE_HIGH, view.percentileHighProperty().get(), "out of range is refused");
+        assertTrue(robot.lookup("#percentile-high").query().getStyle().contains("border-color"), "and outlined");
+        robot.doubleClickOn("#percentile-high").eraseText(10).write("95").type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(95, view.percentileHighProperty().get());
+        assertEquals("", robot.lookup("#percentile-high").query().getStyle());
+
+        robot.doubleClickOn("#contrast-max").eraseText(12).write("40000").type(javafx.scene.input.KeyCode.ENTER);
+        waitShown(p -> p.settings().contrastMode() == ContrastMode.MANUAL, "manual");
+        assertEquals(40_000, view.shownHighProperty().get());
+    }
+
     private Point2D screenPointOf(int row, int col) {
         Viewport vp = view.getViewport();
         double w = view.imageArea().getWidth();
