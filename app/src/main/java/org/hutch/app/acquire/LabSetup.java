@@ -50,24 +50,80 @@ public final class LabSetup implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             throw new IOException("data folder " + dir + " is not writable: choose another one");
         }
-        Detector detector = DetectorPlugins.open(detectorSpec == null ? DEFAULT_DETECTOR : detectorSpec);
+        String spec = detectorSpec == null ? DEFAULT_DETECTOR : detectorSpec.trim();
+        if (isSimulatorWithoutEndpoint(spec)) {
+            return startSimulatorAndReceiverTogether(spec, dir);
+        }
+        Detector detector = DetectorPlugins.open(spec);
         try {
             StreamInfo stream = detector.streamInfo();
-            ReceiverConfig config = ReceiverConfig.builder()
-                    .endpoint(stream.endpoint())
-                    .format(ReceiverConfig.InputFormat.valueOf(stream.format().name()))
-                    .dataDir(dir)
-                    .apiHost(ReceiverConfig.DEFAULT_API_HOST)
-                    .apiPort(0)
-                    .build();
-            EmbeddedReceiver receiver = EmbeddedReceiver.start(config);
-            LOG.info("lab mode: {} streaming on {} -> receiver {} writing to {}", detector.name(), stream.endpoint(),
-                    receiver.apiUri(), dir);
-            return new LabSetup(detector, receiver, dir);
+            EmbeddedReceiver receiver = EmbeddedReceiver.start(receiverConfig(stream.endpoint(),
+                    ReceiverConfig.InputFormat.valueOf(stream.format().name()), dir));
+            return started(detector, receiver, dir);
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
+    }
+
+    private static boolean isSimulatorWithoutEndpoint(String spec) {
+        return (spec.equals(DEFAULT_DETECTOR) || spec.startsWith(DEFAULT_DETECTOR + ":")) && !spec.contains("bind=");
+    }
+
+    /**
+     * The simulator draws its frames when it opens, and the receiver starts its HTTP server: both take
+     * a while, so they run at the same time. The receiver's PULL socket connects to a loopback port
+     * chosen here, which the simulator then binds (ZeroMQ connects before the peer binds).
+     */
+    private static LabSetup startSimulatorAndReceiverTogether(String spec, Path dir) throws DetectorException {
+        String endpoint = "tcp://127.0.0.1:" + freeLoopbackPort();
+        java.util.concurrent.CompletableFuture<EmbeddedReceiver> receiver = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                receiver.complete(EmbeddedReceiver.start(receiverConfig(endpoint, ReceiverConfig.InputFormat.AUTO, dir)));
+            } catch (RuntimeException | Error e) {
+                receiver.completeExceptionally(e);
+            }
+        }, "hutch-lab-receiver-start");
+        t.setDaemon(true);
+        t.start();
+        Detector detector;
+        try {
+            detector = DetectorPlugins.open(spec + (spec.contains(":") ? "," : ":") + "bind=" + endpoint);
+        } catch (DetectorException | RuntimeException e) {
+            receiver.thenAccept(EmbeddedReceiver::close);
+            throw e;
+        }
+        try {
+            return started(detector, receiver.join(), dir);
+        } catch (java.util.concurrent.CompletionException e) {
+            detector.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    private static ReceiverConfig receiverConfig(String endpoint, ReceiverConfig.InputFormat format, Path dir) {
+        return ReceiverConfig.builder()
+                .endpoint(endpoint)
+                .format(format)
+                .dataDir(dir)
+                .apiHost(ReceiverConfig.DEFAULT_API_HOST)
+                .apiPort(0)
+                .build();
+    }
+
+    private static LabSetup started(Detector detector, EmbeddedReceiver receiver, Path dir) {
+        LOG.info("lab mode: {} streaming on {} -> receiver {} writing to {}", detector.name(),
+                detector.streamInfo().endpoint(), receiver.apiUri(), dir);
+        return new LabSetup(detector, receiver, dir);
     }
 
     public Detector detector() {

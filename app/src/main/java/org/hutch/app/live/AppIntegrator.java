@@ -31,6 +31,7 @@ public final class AppIntegrator implements CurveSource {
     private final IntegrationSettings settings;
     private final boolean adaptShape;
     private Integrator integrator; // integration thread only
+    private volatile java.util.concurrent.CompletableFuture<Integrator> prepared;
 
     /**
      * @param poni geometry
@@ -52,6 +53,17 @@ public final class AppIntegrator implements CurveSource {
         return poni;
     }
 
+    /**
+     * Builds the matrix for the PONI's own detector shape now, in the background, so the first live
+     * curve does not wait for it (nor compete with the first frame's display). No-op without a shape.
+     */
+    public AppIntegrator prepareAhead() {
+        if (poni.hasShape() && (mask == null || mask.length == poni.rows() * poni.cols())) {
+            prepared = Integrator.buildAsync(new Geometry(poni), mask, settings);
+        }
+        return this;
+    }
+
     @Override
     public boolean ready() {
         return true;
@@ -60,6 +72,16 @@ public final class AppIntegrator implements CurveSource {
     @Override
     public AzintCurve integrate(LiveFrame frame) {
         Integrator in = integrator;
+        java.util.concurrent.CompletableFuture<Integrator> ahead = prepared;
+        if (in == null && ahead != null && poni.rows() == frame.rows() && poni.cols() == frame.cols()) {
+            prepared = null;
+            try {
+                in = ahead.join();
+                integrator = in;
+            } catch (RuntimeException e) {
+                in = null; // built again below, where the error reaches the caller
+            }
+        }
         if (in == null || in.geometry().rows() != frame.rows() || in.geometry().cols() != frame.cols()) {
             if (mask != null && mask.length != frame.pixelCount()) {
                 throw new IllegalArgumentException("the mask has " + mask.length + " pixels but the frame "

@@ -129,7 +129,7 @@ public final class Session implements AutoCloseable {
         }
         this.poni = p;
         this.mask = m;
-        poller.setCurveSource(new AppIntegrator(p, m, AppIntegrator.DEFAULT_BINS, poniFile == null));
+        poller.setCurveSource(new AppIntegrator(p, m, AppIntegrator.DEFAULT_BINS, poniFile == null).prepareAhead());
         LOG.info("integration geometry: {}{}", poniFile != null ? poniFile : "simulator default",
                 maskFile != null ? ", mask " + maskFile : "");
     }
