@@ -1,0 +1,212 @@
+package org.hutch.detector.tango;
+
+import fr.esrf.Tango.DevError;
+import fr.esrf.Tango.DevFailed;
+import fr.esrf.Tango.DevSource;
+import fr.esrf.Tango.DevState;
+import fr.esrf.TangoApi.AttributeInfo;
+import fr.esrf.TangoApi.CommandInfo;
+import fr.esrf.TangoApi.DeviceAttribute;
+import fr.esrf.TangoApi.DeviceProxy;
+import fr.esrf.TangoDs.TangoConst;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.hutch.detector.DetectorException;
+
+/**
+ * One client connection to a Tango device, with every failure turned into a {@link DetectorException} whose
+ * message names the device, what was attempted and the device's own reason. <b>Every method except
+ * {@link #device()} is blocking</b> (a CORBA call of up to the client timeout): never call it on the FX thread.
+ * Reads come from the device, not from the polling cache ({@link DevSource#DEV}), so a value reads back at
+ * once after it was written.
+ */
+final class TangoChannel {
+    private final String device;
+    private final DeviceProxy proxy;
+    private final Map<String, Integer> attributeTypes = new ConcurrentHashMap<>();
+
+    private TangoChannel(String device, DeviceProxy proxy) {
+        this.device = device;
+        this.proxy = proxy;
+    }
+
+    /**
+     * Connects and pings the device. The whole attempt is bounded by {@code timeoutMs} (plus a margin), even
+     * where the ORB's own connect would wait longer.
+     *
+     * @throws DetectorException "cannot reach Tango device X: ..."
+     */
+    static TangoChannel connect(String device, int timeoutMs) throws DetectorException {
+        FutureTask<TangoChannel> attempt = new FutureTask<>(() -> {
+            DeviceProxy proxy = new DeviceProxy(device);
+            proxy.set_timeout_millis(timeoutMs);
+            proxy.set_source(DevSource.DEV);
+            proxy.ping();
+            return new TangoChannel(device, proxy);
+        });
+        Thread t = new Thread(attempt, "tango-connect " + device);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return attempt.get(timeoutMs + 2000L, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            throw new DetectorException("cannot reach Tango device " + device + ": no answer within "
+                    + (timeoutMs + 2000) / 1000.0 + " s; check the name, host and port, and that the device server runs");
+        } catch (ExecutionException e) {
+            throw new DetectorException("cannot reach Tango device " + device + ": " + describe(e.getCause())
+                    + "; check the name, host and port, and that the device server runs", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DetectorException("interrupted while connecting to Tango device " + device, e);
+        }
+    }
+
+    String device() {
+        return device;
+    }
+
+    /** The device's attribute names, as the device spells them. */
+    List<String> attributes() throws DetectorException {
+        try {
+            return Arrays.asList(proxy.get_attribute_list());
+        } catch (DevFailed e) {
+            throw fail("cannot list the attributes", e);
+        }
+    }
+
+    /** The device's command names, as the device spells them. */
+    List<String> commands() throws DetectorException {
+        try {
+            List<String> names = new ArrayList<>();
+            for (CommandInfo c : proxy.command_list_query()) {
+                names.add(c.cmd_name);
+            }
+            return names;
+        } catch (DevFailed e) {
+            throw fail("cannot list the commands", e);
+        }
+    }
+
+    /** Writes a number or text, converted to the attribute's Tango type (read from the device once). */
+    void write(String attribute, Object value) throws DetectorException {
+        try {
+            DeviceAttribute da = new DeviceAttribute(attribute);
+            insert(da, typeOf(attribute), attribute, value);
+            proxy.write_attribute(da);
+        } catch (DevFailed e) {
+            throw fail("refused " + attribute + " = " + value, e);
+        } catch (IllegalArgumentException e) {
+            throw new DetectorException("Tango device " + device + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a scalar attribute as text (numbers in Java notation). */
+    String read(String attribute) throws DetectorException {
+        try {
+            DeviceAttribute da = proxy.read_attribute(attribute);
+            switch (da.getType()) {
+                case TangoConst.Tango_DEV_DOUBLE: return Double.toString(da.extractDouble());
+                case TangoConst.Tango_DEV_FLOAT: return Float.toString(da.extractFloat());
+                case TangoConst.Tango_DEV_LONG: return Integer.toString(da.extractLong());
+                case TangoConst.Tango_DEV_LONG64: return Long.toString(da.extractLong64());
+                case TangoConst.Tango_DEV_ULONG: return Long.toString(da.extractULong());
+                case TangoConst.Tango_DEV_ULONG64: return Long.toString(da.extractULong64());
+                case TangoConst.Tango_DEV_SHORT: case TangoConst.Tango_DEV_ENUM: return Short.toString(da.extractShort());
+                case TangoConst.Tango_DEV_USHORT: return Integer.toString(da.extractUShort());
+                case TangoConst.Tango_DEV_BOOLEAN: return Boolean.toString(da.extractBoolean());
+                case TangoConst.Tango_DEV_STRING: return da.extractString();
+                default:
+                    throw new DetectorException("Tango device " + device + ": attribute " + attribute
+                            + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
+            }
+        } catch (DevFailed e) {
+            throw fail("cannot read " + attribute, e);
+        }
+    }
+
+    void command(String name) throws DetectorException {
+        try {
+            proxy.command_inout(name);
+        } catch (DevFailed e) {
+            throw fail("command " + name + " failed", e);
+        }
+    }
+
+    DevState state() throws DetectorException {
+        try {
+            return proxy.state();
+        } catch (DevFailed e) {
+            throw fail("cannot read State", e);
+        }
+    }
+
+    String status() throws DetectorException {
+        try {
+            return proxy.status();
+        } catch (DevFailed e) {
+            throw fail("cannot read Status", e);
+        }
+    }
+
+    private int typeOf(String attribute) throws DevFailed {
+        Integer known = attributeTypes.get(attribute);
+        if (known != null) {
+            return known;
+        }
+        AttributeInfo info = proxy.get_attribute_info(attribute);
+        attributeTypes.put(attribute, info.data_type);
+        return info.data_type;
+    }
+
+    private void insert(DeviceAttribute da, int type, String attribute, Object value) throws DevFailed {
+        if (type == TangoConst.Tango_DEV_STRING) {
+            da.insert(String.valueOf(value));
+            return;
+        }
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException(attribute + " is numeric on the device; cannot write '" + value + "'");
+        }
+        switch (type) {
+            case TangoConst.Tango_DEV_DOUBLE: da.insert(n.doubleValue()); break;
+            case TangoConst.Tango_DEV_FLOAT: da.insert(n.floatValue()); break;
+            case TangoConst.Tango_DEV_LONG: da.insert(n.intValue()); break;
+            case TangoConst.Tango_DEV_LONG64: da.insert(n.longValue()); break;
+            case TangoConst.Tango_DEV_ULONG: da.insert_ul(n.longValue()); break;
+            case TangoConst.Tango_DEV_ULONG64: da.insert_u64(n.longValue()); break;
+            case TangoConst.Tango_DEV_SHORT: case TangoConst.Tango_DEV_ENUM: da.insert(n.shortValue()); break;
+            case TangoConst.Tango_DEV_USHORT: da.insert_us(n.intValue()); break;
+            default:
+                throw new IllegalArgumentException(attribute + " has a Tango type this plugin does not write ("
+                        + TangoConst.Tango_CmdArgTypeName[type] + ")");
+        }
+    }
+
+    /** Wraps a Tango error: "Tango device X: refused ExposureTime = -1: <desc of the device's error>". */
+    DetectorException fail(String what, DevFailed e) {
+        return new DetectorException("Tango device " + device + ": " + what + ": " + describe(e), e);
+    }
+
+    /** The most specific description of a Tango error chain (the first, device-side, desc), or the message. */
+    static String describe(Throwable t) {
+        if (t instanceof DevFailed df && df.errors != null && df.errors.length > 0) {
+            String descs = Arrays.stream(df.errors).map(TangoChannel::text).filter(s -> !s.isEmpty())
+                    .distinct().collect(Collectors.joining("; "));
+            return descs.isEmpty() ? df.errors[0].reason : descs;
+        }
+        return Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
+    }
+
+    private static String text(DevError e) {
+        return e.desc == null ? "" : e.desc.trim();
+    }
+}
