@@ -1,0 +1,481 @@
+package org.hutch.detector.eiger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hutch.detector.AcquisitionSettings;
+import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorException;
+import org.hutch.detector.DetectorState;
+import org.hutch.detector.DetectorStateListener;
+import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.StreamInfo;
+import org.hutch.detector.TriggerMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DECTRIS detector driven through SIMPLON. Configuration, arm and disarm are serialised by one lock;
+ * {@link #trigger()} (which the DCU answers only when the triggered images are done) runs its HTTP call without
+ * that lock, so {@link #abort()}, {@link #stop()} and {@link #disarm()} still go out while a trigger blocks.
+ * {@link TriggerMode#INTERNAL} is emulated: the DCU is set to {@code ints} and the triggers are sent by the
+ * plugin's trigger thread right after arm.
+ */
+public final class EigerDetector implements Detector {
+    private static final Logger LOG = LoggerFactory.getLogger(EigerDetector.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration INITIALIZE_TIMEOUT = Duration.ofMinutes(5);
+    /** Added to a trigger's expected duration before its answer counts as late. */
+    private static final Duration TRIGGER_MARGIN = Duration.ofSeconds(30);
+
+    private final EigerConfig config;
+    private final SimplonClient client;
+    private final String name;
+    private final Set<TriggerMode> modes;
+    private final StreamInfo streamInfo;
+    private final StatusBroadcaster status;
+    private final StatePoller poller;
+    private final ExecutorService autoTrigger;
+    private final Object control = new Object();
+    private final AtomicBoolean triggering = new AtomicBoolean();
+    /** Incremented when a series is ended by abort/stop/disarm, so a trigger that fails because of it stays quiet. */
+    private final AtomicLong seriesEnds = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile AcquisitionSettings settings = AcquisitionSettings.DEFAULT;
+    private volatile String dcuState = "";
+
+    private EigerDetector(EigerConfig config, SimplonClient client, String description, Set<TriggerMode> modes) {
+        this.config = config;
+        this.client = client;
+        this.modes = modes;
+        this.streamInfo = config.streamInfo(client.host());
+        this.name = description + " (" + client.baseUrl() + ", SIMPLON " + client.version() + ")";
+        String tag = client.host() + ":" + (client.baseUrl().replaceAll(".*:(\\d+)/$", "$1"));
+        this.status = new StatusBroadcaster("eiger-state-events-" + tag);
+        this.poller = new StatePoller(this, "eiger-state-poller-" + tag);
+        this.autoTrigger = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eiger-auto-trigger-" + tag);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * <b>Blocking.</b> Connects: reads the API version (unless given), the state and the trigger modes, optionally
+     * initialises, and sets up the stream interface (enabled, format) and the DCU file writer.
+     */
+    static EigerDetector open(EigerConfig config) throws DetectorException {
+        SimplonClient client = new SimplonClient(config.url(), config.timeout());
+        try {
+            if (config.apiVersion().isEmpty()) {
+                client.discoverVersion();
+            } else {
+                client.useVersion(config.apiVersion());
+            }
+            String state = client.get("detector", "status", "state").text();
+            if (config.initialize() && (state.equals("na") || state.equals("error"))) {
+                client.command("initialize", null, INITIALIZE_TIMEOUT);
+            }
+            String description = optionalText(client, "detector", "config", "description", "DECTRIS detector");
+            Set<TriggerMode> modes = triggerModes(client.get("detector", "config", "trigger_mode").allowedValues());
+            setUpStream(client, config);
+            EigerDetector d = new EigerDetector(config, client, description, modes);
+            d.refreshState();
+            d.poller.start();
+            return d;
+        } catch (DetectorException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static String optionalText(SimplonClient c, String module, String task, String param, String fallback) {
+        try {
+            String v = c.get(module, task, param).text();
+            return v.isBlank() ? fallback : v;
+        } catch (DetectorException e) {
+            return fallback;
+        }
+    }
+
+    private static Set<TriggerMode> triggerModes(List<String> allowed) {
+        Set<TriggerMode> out = EnumSet.noneOf(TriggerMode.class);
+        for (TriggerMode m : List.of(TriggerMode.INTS, TriggerMode.INTE, TriggerMode.EXTS, TriggerMode.EXTE)) {
+            if (allowed.isEmpty() || allowed.contains(m.wireName())) {
+                out.add(m);
+            }
+        }
+        if (out.contains(TriggerMode.INTS)) {
+            out.add(TriggerMode.INTERNAL);
+        }
+        return out;
+    }
+
+    private static void setUpStream(SimplonClient c, EigerConfig config) throws DetectorException {
+        write(c, "stream", "config", "mode", "stream interface", "enabled");
+        SimplonValue format;
+        try {
+            format = c.get("stream", "config", "format");
+        } catch (SimplonHttpException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            if (config.cbor()) {
+                throw new DetectorException("stream format cbor (DECTRIS Stream V2) needs SIMPLON 1.8 or newer; the DCU at "
+                        + c.baseUrl() + " uses " + c.version() + " - choose format=legacy", e);
+            }
+            format = null; // older firmware: legacy is the only format
+        }
+        if (format != null && !format.text().equals(config.format())) {
+            format.check("stream format", config.format());
+            c.put("stream", "config", "format", config.format());
+        }
+        write(c, "filewriter", "config", "mode", "DCU file writer", config.filewriter() ? "enabled" : "disabled");
+    }
+
+    /** Reads the parameter's descriptor, checks the value against it, and writes it (if it differs). */
+    private static List<String> write(SimplonClient c, String module, String task, String param, String what,
+                                      Object value) throws DetectorException {
+        SimplonValue v = c.get(module, task, param);
+        v.check(what, value);
+        Object converted = v.convert(value);
+        List<String> changed = c.put(module, task, param, converted);
+        LOG.debug("{}/{} = {} changed {}", module, param, converted, changed);
+        return changed;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<TriggerMode> triggerModes() {
+        return modes;
+    }
+
+    @Override
+    public StreamInfo streamInfo() {
+        return streamInfo;
+    }
+
+    @Override
+    public AcquisitionSettings settings() {
+        return settings;
+    }
+
+    /** The SIMPLON version in use, for example {@code 1.8.0}. Non-blocking. */
+    public String apiVersion() {
+        return client.version();
+    }
+
+    /** The last state string the DCU reported ({@code idle}, {@code ready}, ...). Non-blocking. */
+    public String dcuState() {
+        return dcuState;
+    }
+
+    /**
+     * Writes trigger_mode, count_time, frame_time, nimages, ntrigger, the energies (if set in the options or in the
+     * metadata keys {@code photon_energy} / {@code threshold_energy}), compression and the stream header
+     * (detail, and the header appendix {@code {"filename": ..., <metadata>}} as MAX IV does). Every value is checked
+     * against the DCU's min/max/allowed values before it is sent. <b>Blocking.</b>
+     */
+    @Override
+    public void configure(AcquisitionSettings s) throws DetectorException {
+        synchronized (control) {
+            requireOpen();
+            DetectorState now = refreshState();
+            if (!now.canConfigure()) {
+                throw new DetectorException("cannot configure while the detector is " + describeNow()
+                        + "; disarm or abort first");
+            }
+            TriggerMode mode = s.triggerMode();
+            String wireMode = mode == TriggerMode.INTERNAL ? "ints" : mode.wireName();
+            if (!modes.contains(mode)) {
+                throw new DetectorException("trigger mode " + mode + " is not offered by this detector (offered: "
+                        + modes + ")");
+            }
+            write(client, "detector", "config", "trigger_mode", "trigger mode", wireMode);
+            write(client, "detector", "config", "count_time", "exposure time", s.exposureTime());
+            write(client, "detector", "config", "frame_time", "period", s.period());
+            // inte/exte take one image per trigger (or gate); the count is then ntrigger
+            write(client, "detector", "config", "nimages", "images per trigger", mode.framesPerTrigger(s.images()));
+            write(client, "detector", "config", "ntrigger", "number of triggers", (long) s.triggers());
+            double photon = energy(s, "photon_energy", config.photonEnergy());
+            if (photon > 0) {
+                write(client, "detector", "config", "photon_energy", "photon energy", photon);
+            }
+            double threshold = energy(s, "threshold_energy", config.thresholdEnergy());
+            if (threshold > 0) {
+                write(client, "detector", "config", "threshold_energy", "threshold energy", threshold);
+            }
+            if (!config.compression().equals("none")) {
+                write(client, "detector", "config", "compression", "compression", config.compression());
+            }
+            write(client, "stream", "config", "header_detail", "header detail", config.headerDetail());
+            write(client, "stream", "config", "header_appendix", "header appendix", headerAppendix(s));
+            settings = s;
+            refreshState();
+        }
+    }
+
+    private static double energy(AcquisitionSettings s, String key, double fallback) throws DetectorException {
+        Object v = s.metadata().get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new DetectorException("metadata " + key + " must be a number of eV, not '" + v + "'");
+        }
+    }
+
+    /** MAX IV convention: the header appendix is a JSON object with the file name (and the user's metadata). */
+    static String headerAppendix(AcquisitionSettings s) throws DetectorException {
+        Map<String, Object> appendix = new LinkedHashMap<>(s.metadata());
+        appendix.remove("photon_energy");
+        appendix.remove("threshold_energy");
+        appendix.put("filename", s.fileName());
+        try {
+            return MAPPER.writeValueAsString(appendix);
+        } catch (JsonProcessingException e) {
+            throw new DetectorException("the metadata cannot be sent as JSON in the header appendix: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void arm() throws DetectorException {
+        synchronized (control) {
+            requireOpen();
+            DetectorState now = refreshState();
+            if (now == DetectorState.FAULT) {
+                throw new DetectorException("the detector is in error (" + status.current().message()
+                        + "); initialize it (or power-cycle) before arming");
+            }
+            if (!now.canArm()) {
+                throw new DetectorException("cannot arm while the detector is " + describeNow());
+            }
+            String answer = client.command("arm", null, null);
+            LOG.debug("arm answered {}", answer);
+            DetectorState after = refreshState();
+            if (settings.triggerMode() == TriggerMode.INTERNAL && after == DetectorState.ARMED) {
+                long series = seriesEnds.get();
+                autoTrigger.execute(() -> runInternalSeries(series));
+            }
+        }
+    }
+
+    /** INTERNAL mode: send every trigger of the series, stopping when the series is ended by the user. */
+    private void runInternalSeries(long series) {
+        for (int i = 0; i < settings.triggers() && seriesEnds.get() == series && !closed.get(); i++) {
+            try {
+                trigger();
+            } catch (DetectorException e) {
+                if (seriesEnds.get() == series && !closed.get()) {
+                    status.publish(DetectorState.FAULT, "internal series stopped at trigger " + (i + 1) + ": "
+                            + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends a software trigger. <b>Blocking until the triggered images are taken</b> (the DCU answers
+     * {@code trigger} only then), which is why it takes no lock: abort/stop/disarm from another thread still work
+     * and end it. Returns normally when the series was ended by them meanwhile.
+     */
+    @Override
+    public void trigger() throws DetectorException {
+        requireOpen();
+        AcquisitionSettings s = settings;
+        TriggerMode mode = s.triggerMode();
+        if (!mode.softwareTriggered() && mode != TriggerMode.INTERNAL) {
+            throw new DetectorException("trigger mode " + mode + " takes hardware triggers, not software ones");
+        }
+        if (!triggering.compareAndSet(false, true)) {
+            throw new DetectorException("a trigger is still running; wait until its images are taken");
+        }
+        try {
+            DetectorState now = refreshState();
+            if (!now.canTrigger()) {
+                throw new DetectorException("cannot trigger while the detector is " + describeNow() + "; arm first");
+            }
+            long series = seriesEnds.get();
+            double seconds = mode == TriggerMode.INTE ? s.exposureTime() : s.images() * s.period();
+            Duration expected = Duration.ofMillis((long) Math.ceil(seconds * 1000));
+            status.publish(DetectorState.RUNNING, "acquiring");
+            try {
+                client.command("trigger", mode == TriggerMode.INTE ? s.exposureTime() : null,
+                        expected.plus(config.timeout()).plus(TRIGGER_MARGIN));
+            } catch (DetectorException e) {
+                if (seriesEnds.get() != series || closed.get()) {
+                    return; // ended on purpose by abort/stop/disarm/close
+                }
+                refreshState();
+                throw e;
+            }
+        } finally {
+            triggering.set(false);
+            if (!closed.get()) {
+                refreshState();
+                poller.poke();
+            }
+        }
+    }
+
+    /** SIMPLON {@code cancel} (ends the acquisition after the current image), then {@code disarm} (series end). */
+    @Override
+    public void stop() throws DetectorException {
+        requireOpen();
+        if (!refreshState().busy()) {
+            return;
+        }
+        seriesEnds.incrementAndGet();
+        client.command("cancel", null, null);
+        synchronized (control) {
+            if (refreshState().busy()) {
+                client.command("disarm", null, null);
+            }
+            refreshState();
+        }
+    }
+
+    /** SIMPLON {@code abort}: drops the series at once. Not serialised with a blocking trigger, by design. */
+    @Override
+    public void abort() throws DetectorException {
+        requireOpen();
+        seriesEnds.incrementAndGet();
+        client.command("abort", null, null);
+        refreshState();
+        poller.poke();
+    }
+
+    @Override
+    public void disarm() throws DetectorException {
+        requireOpen();
+        if (!refreshState().busy()) {
+            return;
+        }
+        seriesEnds.incrementAndGet();
+        synchronized (control) {
+            client.command("disarm", null, null);
+            refreshState();
+        }
+    }
+
+    /** SIMPLON {@code initialize}: needed after power-up (state na) or an error. <b>Blocking</b> (minutes). */
+    public void initialize() throws DetectorException {
+        synchronized (control) {
+            requireOpen();
+            client.command("initialize", null, INITIALIZE_TIMEOUT);
+            refreshState();
+        }
+    }
+
+    @Override
+    public DetectorStatus status() {
+        return status.current();
+    }
+
+    @Override
+    public void addStateListener(DetectorStateListener listener) {
+        status.add(listener);
+    }
+
+    @Override
+    public void removeStateListener(DetectorStateListener listener) {
+        status.remove(listener);
+    }
+
+    /**
+     * Reads the DCU's state and publishes it. Never throws: an unreachable DCU becomes {@link DetectorState#UNKNOWN}
+     * with the reason. <b>Blocking</b> (one HTTP call); used by the poller and after every command.
+     */
+    DetectorState refreshState() {
+        if (closed.get()) {
+            return DetectorState.OFF;
+        }
+        try {
+            String s = client.get("detector", "status", "state").text();
+            dcuState = s;
+            DetectorState mapped = SimplonStates.map(s);
+            if (mapped == DetectorState.ARMED && triggering.get()) {
+                return DetectorState.RUNNING; // the DCU may not yet show acquire; the trigger is in flight
+            }
+            String message = mapped == DetectorState.FAULT ? "detector in error: " + errorText()
+                    : SimplonStates.describe(s);
+            if (!closed.get()) {
+                status.publish(mapped, message);
+            }
+            return mapped;
+        } catch (DetectorException e) {
+            if (!closed.get()) {
+                status.publish(DetectorState.UNKNOWN, e.getMessage());
+            }
+            return DetectorState.UNKNOWN;
+        }
+    }
+
+    /** {@code detector/.../status/error}: the DCU's list of errors, if it has one. */
+    private String errorText() {
+        try {
+            SimplonValue v = client.get("detector", "status", "error");
+            String t = v.value().isArray() || v.value().isObject() ? v.value().toString() : v.text();
+            return t.isBlank() || t.equals("[]") ? "no reason given by the DCU; initialize it" : t;
+        } catch (DetectorException e) {
+            return "no reason given by the DCU; initialize it";
+        }
+    }
+
+    private String describeNow() {
+        DetectorStatus s = status.current();
+        return s.state().name().toLowerCase() + " (" + s.message() + ")";
+    }
+
+    private void requireOpen() throws DetectorException {
+        if (closed.get()) {
+            throw new DetectorException("the detector " + name + " is closed; open it again");
+        }
+    }
+
+    /** Aborts a series in progress, stops the poller and releases connections. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        seriesEnds.incrementAndGet();
+        if (status.current().state().busy()) {
+            try {
+                client.command("abort", null, null);
+            } catch (DetectorException e) {
+                LOG.warn("abort on close failed: {}", e.getMessage());
+            }
+        }
+        autoTrigger.shutdown();
+        client.close();
+        poller.close();
+        status.publish(DetectorState.OFF, "closed");
+        status.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

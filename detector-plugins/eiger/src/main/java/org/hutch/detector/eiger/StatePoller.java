@@ -1,0 +1,65 @@
+package org.hutch.detector.eiger;
+
+import org.hutch.detector.DetectorState;
+
+/**
+ * Polls the DCU's state on its own daemon thread: 4 Hz while armed or acquiring, 1 Hz otherwise.
+ * {@link #poke()} asks for a poll now (after a command). Stopped by {@link #close()}.
+ */
+final class StatePoller implements AutoCloseable {
+    static final long BUSY_PERIOD_MS = 250;
+    static final long IDLE_PERIOD_MS = 1000;
+
+    private final EigerDetector detector;
+    private final Thread thread;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+    private boolean poked;
+
+    StatePoller(EigerDetector detector, String threadName) {
+        this.detector = detector;
+        this.thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void poke() {
+        synchronized (wake) {
+            poked = true;
+            wake.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            DetectorState s = detector.refreshState();
+            long period = s.busy() ? BUSY_PERIOD_MS : IDLE_PERIOD_MS;
+            synchronized (wake) {
+                long deadline = System.currentTimeMillis() + period;
+                long left;
+                while (running && !poked && (left = deadline - System.currentTimeMillis()) > 0) {
+                    try {
+                        wake.wait(left);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                poked = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        poke();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
