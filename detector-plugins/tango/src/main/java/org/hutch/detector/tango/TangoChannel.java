@@ -32,11 +32,13 @@ import org.hutch.detector.DetectorException;
 final class TangoChannel {
     private final String device;
     private final DeviceProxy proxy;
+    private final int timeoutMs;
     private final Map<String, Integer> attributeTypes = new ConcurrentHashMap<>();
 
-    private TangoChannel(String device, DeviceProxy proxy) {
+    private TangoChannel(String device, DeviceProxy proxy, int timeoutMs) {
         this.device = device;
         this.proxy = proxy;
+        this.timeoutMs = timeoutMs;
     }
 
     /**
@@ -51,7 +53,7 @@ final class TangoChannel {
             proxy.set_timeout_millis(timeoutMs);
             proxy.set_source(DevSource.DEV);
             proxy.ping();
-            return new TangoChannel(device, proxy);
+            return new TangoChannel(device, proxy, timeoutMs);
         });
         Thread t = new Thread(attempt, "tango-connect " + device);
         t.setDaemon(true);
@@ -80,7 +82,7 @@ final class TangoChannel {
         try {
             return Arrays.asList(proxy.get_attribute_list());
         } catch (DevFailed e) {
-            throw fail("cannot list the attributes", e);
+            throw fail("listing the attributes", e);
         }
     }
 
@@ -93,7 +95,7 @@ final class TangoChannel {
             }
             return names;
         } catch (DevFailed e) {
-            throw fail("cannot list the commands", e);
+            throw fail("listing the commands", e);
         }
     }
 
@@ -104,7 +106,7 @@ final class TangoChannel {
             insert(da, typeOf(attribute), attribute, value);
             proxy.write_attribute(da);
         } catch (DevFailed e) {
-            throw fail("refused " + attribute + " = " + value, e);
+            throw fail("writing " + attribute + " = " + value, e);
         } catch (IllegalArgumentException e) {
             throw new DetectorException("Tango device " + device + ": " + e.getMessage(), e);
         }
@@ -130,7 +132,7 @@ final class TangoChannel {
                             + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
             }
         } catch (DevFailed e) {
-            throw fail("cannot read " + attribute, e);
+            throw fail("reading " + attribute, e);
         }
     }
 
@@ -138,7 +140,7 @@ final class TangoChannel {
         try {
             proxy.command_inout(name);
         } catch (DevFailed e) {
-            throw fail("command " + name + " failed", e);
+            throw fail("command " + name, e);
         }
     }
 
@@ -146,7 +148,7 @@ final class TangoChannel {
         try {
             return proxy.state();
         } catch (DevFailed e) {
-            throw fail("cannot read State", e);
+            throw fail("reading State", e);
         }
     }
 
@@ -154,7 +156,7 @@ final class TangoChannel {
         try {
             return proxy.status();
         } catch (DevFailed e) {
-            throw fail("cannot read Status", e);
+            throw fail("reading Status", e);
         }
     }
 
@@ -191,9 +193,21 @@ final class TangoChannel {
         }
     }
 
-    /** Wraps a Tango error: "Tango device X: refused ExposureTime = -1: <desc of the device's error>". */
-    DetectorException fail(String what, DevFailed e) {
-        return new DetectorException("Tango device " + device + ": " + what + ": " + describe(e), e);
+    /**
+     * Wraps a Tango error: "Tango device X refused writing ExposureTime = -1: &lt;the device's reason&gt;", or for a
+     * timeout "Tango device X did not answer within 3.0 s (option timeout) to writing ...".
+     */
+    DetectorException fail(String action, DevFailed e) {
+        boolean timedOut = Arrays.stream(e.errors).anyMatch(err -> String.valueOf(err.reason).contains("TimedOut")
+                || String.valueOf(err.desc).contains("timed out"));
+        if (timedOut) {
+            return new DetectorException("Tango device " + device + " did not answer within " + timeoutMs / 1000.0
+                    + " s (option timeout) to " + action + ": " + describe(e), e);
+        }
+        if (action.startsWith("writing") || action.startsWith("command")) {
+            return new DetectorException("Tango device " + device + " refused " + action + ": " + describe(e), e);
+        }
+        return new DetectorException("Tango device " + device + ": " + action + " failed: " + describe(e), e);
     }
 
     /** The most specific description of a Tango error chain (the first, device-side, desc), or the message. */

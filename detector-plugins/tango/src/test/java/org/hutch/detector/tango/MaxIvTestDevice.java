@@ -17,7 +17,7 @@ import org.tango.utils.DevFailedUtils;
 
 /**
  * A MAX IV standard detector Tango device for tests: command Arm; attributes ExposureTime (double),
- * TriggerMode (string), nTriggers (int); State / Status; plus FileName, Stop and Abort, and ExpTime (a second
+ * TriggerMode (string), nTriggers (int); State / Status; plus FileName, Stop and Abort, SlowFileName (a slow write), and ExpTime (a second
  * exposure attribute, as a site that calls it that way would have). No nImages, Period, Disarm or Trigger.
  *
  * <p>Simulated acquisition: Arm goes RUNNING; in trigger mode "internal" the series ends by itself after
@@ -53,6 +53,10 @@ public class MaxIvTestDevice {
 
     @Attribute(name = "FileName")
     private volatile String fileName = "";
+
+    /** A file name attribute whose write takes 3 s, to check the client timeout. */
+    @Attribute(name = "SlowFileName")
+    private volatile String slowFileName = "";
 
     @Init
     public void init() {
@@ -128,6 +132,15 @@ public class MaxIvTestDevice {
     public void setFileName(String value) throws DevFailed {
         refuseWhileRunning("FileName");
         fileName = value;
+    }
+
+    public String getSlowFileName() {
+        return slowFileName;
+    }
+
+    public void setSlowFileName(String value) throws InterruptedException {
+        Thread.sleep(3000);
+        slowFileName = value;
     }
 
     @Command(name = "Arm")

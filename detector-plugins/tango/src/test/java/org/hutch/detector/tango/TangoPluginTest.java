@@ -191,6 +191,28 @@ class TangoPluginTest {
         DetectorException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
                 DetectorException.class, () -> DetectorPlugins.require("tango").open(Map.of("device", url, "timeout", "1"))));
         assertTrue(e.getMessage().startsWith("cannot reach Tango device " + url), e.getMessage());
+        System.out.println("unreachable device: " + e.getMessage());
+    }
+
+    @Test
+    void aCallThatTakesLongerThanTheTimeoutFails() throws Exception {
+        try (TangoDetector d = open("fileName", "SlowFileName", "timeout", "0.5")) {
+            DetectorException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                    DetectorException.class, () -> d.configure(new AcquisitionSettings(0.1, 0.1, 1, 1,
+                            TriggerMode.INTERNAL, "slow", Map.of()))));
+            assertTrue(e.getMessage().contains("SlowFileName") && e.getMessage().contains("did not answer within 0.5 s"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void theDeviceServerListensOnLoopbackOnly() throws Exception {
+        List<String> listening = LoopbackCheck.listeningAddressesOfThisProcess();
+        System.out.println("listening sockets of the test JVM (hex address:port): " + listening);
+        assertFalse(listening.isEmpty(), "the device server listens somewhere");
+        assertFalse(LoopbackCheck.isLoopback("00000000:1F90"), "0.0.0.0 is not loopback");
+        assertFalse(LoopbackCheck.isLoopback("0100A8C0:1F90"), "192.168.0.1 is not loopback");
+        assertTrue(listening.stream().allMatch(LoopbackCheck::isLoopback), listening.toString());
     }
 
     @Test
