@@ -272,7 +272,8 @@ final class SenderLoop implements Runnable {
             return;
         }
         if (faultNow && config.fault() == Fault.DISCONNECT) {
-            closeSocket(0);
+            // what was sent still arrives (as when a detector process dies after writing), then the stream ends
+            closeSocket(Math.min(config.lingerMs(), 1000));
             plan = null;
             listener.seriesState(p.id(), DetectorState.FAULT, "stream disconnected after " + index + " of " + p.total()
                     + " frames, without series end (injected fault)");

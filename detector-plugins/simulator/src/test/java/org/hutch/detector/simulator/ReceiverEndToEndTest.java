@@ -56,7 +56,7 @@ class ReceiverEndToEndTest {
                 from = states.count();
                 d.trigger();
             }
-            states.awaitState(DetectorState.READY, 20000);
+            states.await(from, st -> st.state() == DetectorState.READY, 20000);
             JsonNode st = awaitStatus(rx, j -> j.path("state").asText().equals("idle")
                     && j.path("series").path("written").asLong() == n);
             assertEquals(n, st.path("series").path("received").asLong(), st.toString());

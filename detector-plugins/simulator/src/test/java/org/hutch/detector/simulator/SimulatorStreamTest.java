@@ -77,7 +77,7 @@ class SimulatorStreamTest {
                 assertEquals(Compression.NONE, f.compression());
                 assertEquals(48 * 64 * 2, f.blob().remaining());
             }
-            states.awaitState(DetectorState.READY, 5000);
+            states.await(1, s -> s.state() == DetectorState.READY, 5000);
             assertEquals(List.of(DetectorState.READY, DetectorState.ARMED, DetectorState.RUNNING, DetectorState.ARMED,
                     DetectorState.RUNNING, DetectorState.READY), states.states(), "the current state first, then each change");
             assertEquals(8, d.framesSent());
@@ -172,7 +172,8 @@ class SimulatorStreamTest {
                 states.await(from, s -> !s.state().equals(DetectorState.RUNNING), 5000);
             }
             assertInstanceOf(SeriesEnd.class, in.message(5000));
-            assertEquals(DetectorState.READY, states.awaitState(DetectorState.READY, 5000).state());
+            states.await(1, s -> s.state() == DetectorState.READY, 5000);
+            assertEquals(DetectorState.READY, d.state());
         }
     }
 

@@ -54,7 +54,8 @@ final class StateRecorder implements DetectorStateListener {
         return seen.size();
     }
 
+    /** Waits for a state other than the one reported on registration (index 0). */
     DetectorStatus awaitState(DetectorState state, long timeoutMs) throws InterruptedException {
-        return await(0, s -> s.state() == state, timeoutMs);
+        return await(1, s -> s.state() == state, timeoutMs);
     }
 }

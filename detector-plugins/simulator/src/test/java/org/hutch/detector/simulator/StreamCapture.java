@@ -11,9 +11,15 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-/** A real PULL socket connected to a detector's stream, decoding what arrives. Used by one test thread. */
+/**
+ * A real PULL socket connected to a detector's stream, decoding what arrives. Used by one test thread.
+ *
+ * <p>Receives wait in short slices and {@link PullWakeup#poke poke} the socket between them: jeromq 0.6.0
+ * now and then leaves a new connection unstarted (see {@link PullWakeup}).
+ */
 final class StreamCapture implements AutoCloseable {
-    private final ZContext context = new ZContext(1);
+    private static final ZContext SHARED = new ZContext(1);
+    private static final int SLICE_MS = 250;
     private final ZMQ.Socket pull;
     private final StreamDecoder decoder;
 
@@ -22,7 +28,7 @@ final class StreamCapture implements AutoCloseable {
     }
 
     StreamCapture(String endpoint, StreamFormat format) {
-        pull = context.createSocket(SocketType.PULL);
+        pull = SHARED.createSocket(SocketType.PULL);
         pull.connect(endpoint);
         decoder = StreamDecoders.forFormat(format);
     }
@@ -33,10 +39,19 @@ final class StreamCapture implements AutoCloseable {
 
     /** The next message, or null if none arrives within the timeout. */
     Received next(int timeoutMs) {
-        pull.setReceiveTimeOut(timeoutMs);
-        byte[] first = pull.recv();
-        if (first == null) {
-            return null;
+        long end = System.nanoTime() + timeoutMs * 1_000_000L;
+        byte[] first;
+        while (true) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            pull.setReceiveTimeOut((int) Math.max(1, Math.min(SLICE_MS, left)));
+            first = pull.recv();
+            if (first != null) {
+                break;
+            }
+            if (System.nanoTime() >= end) {
+                return null;
+            }
+            PullWakeup.poke(pull);
         }
         List<byte[]> parts = new ArrayList<>();
         parts.add(first);
@@ -74,6 +89,6 @@ final class StreamCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        SHARED.destroySocket(pull);
     }
 }

@@ -1,6 +1,7 @@
 package org.hutch.detector.simulator.cli;
 
 import java.util.Locale;
+import org.hutch.detector.simulator.PullWakeup;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -10,6 +11,7 @@ import org.zeromq.ZMQ;
  * Runs on its own thread in the benchmark's JVM, or alone in another JVM through {@link #main}.
  */
 public final class PullSink {
+    private static final int SLICE_MS = 250;
     private final String endpoint;
     private final int receiveTimeoutMs;
 
@@ -30,18 +32,24 @@ public final class PullSink {
         try (ZMQ.Context context = ZMQ.context(1)) {
             ZMQ.Socket pull = context.socket(SocketType.PULL);
             pull.setRcvHWM(1000);
-            pull.setReceiveTimeOut(receiveTimeoutMs);
+            pull.setReceiveTimeOut(SLICE_MS);
             pull.connect(endpoint);
             long images = 0;
             long bytes = 0;
             long ends = 0;
             long first = 0;
             long last = 0;
+            long idleSince = System.nanoTime();
             while (ends < seriesEnds) {
                 zmq.Msg head = pull.base().recv(0);
                 if (head == null) {
-                    break;
+                    if (System.nanoTime() - idleSince > receiveTimeoutMs * 1_000_000L) {
+                        break;
+                    }
+                    PullWakeup.poke(pull);
+                    continue;
                 }
+                idleSince = System.nanoTime();
                 last = System.nanoTime();
                 if (first == 0) {
                     first = last;
