@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.esrf.Tango.DevSource;
 import fr.esrf.TangoApi.DeviceData;
 import fr.esrf.TangoApi.DeviceProxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -192,6 +194,18 @@ class TangoPluginTest {
                 DetectorException.class, () -> DetectorPlugins.require("tango").open(Map.of("device", url, "timeout", "1"))));
         assertTrue(e.getMessage().startsWith("cannot reach Tango device " + url), e.getMessage());
         System.out.println("unreachable device: " + e.getMessage());
+    }
+
+    @Test
+    void aPortThatAcceptsButNeverAnswersFailsWithinTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "tango://127.0.0.1:" + silent.getLocalPort() + "/" + TestDeviceServer.DEVICE + "#dbase=no";
+            DetectorException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                    DetectorException.class, () -> DetectorPlugins.require("tango").open(Map.of("device", url,
+                            "timeout", "1"))));
+            assertTrue(e.getMessage().startsWith("cannot reach Tango device " + url), e.getMessage());
+            System.out.println("silent port: " + e.getMessage());
+        }
     }
 
     @Test
