@@ -46,7 +46,11 @@ public final class EigerDetector implements Detector {
     private final StatePoller poller;
     private final ExecutorService autoTrigger;
     private final Object control = new Object();
+    /** Makes each state read + publish atomic, so an older answer is never published after a newer one. */
+    private final Object refresh = new Object();
     private final AtomicBoolean triggering = new AtomicBoolean();
+    /** True while a trigger's HTTP call is out: the DCU may still say "ready" before it starts acquiring. */
+    private volatile boolean triggerInFlight;
     /** Incremented when a series is ended by abort/stop/disarm, so a trigger that fails because of it stays quiet. */
     private final AtomicLong seriesEnds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -318,7 +322,10 @@ public final class EigerDetector implements Detector {
             long series = seriesEnds.get();
             double seconds = mode == TriggerMode.INTE ? s.exposureTime() : s.images() * s.period();
             Duration expected = Duration.ofMillis((long) Math.ceil(seconds * 1000));
-            status.publish(DetectorState.RUNNING, "acquiring");
+            synchronized (refresh) {
+                triggerInFlight = true;
+                status.publish(DetectorState.RUNNING, "acquiring");
+            }
             try {
                 client.command("trigger", mode == TriggerMode.INTE ? s.exposureTime() : null,
                         expected.plus(config.timeout()).plus(TRIGGER_MARGIN));
@@ -326,10 +333,12 @@ public final class EigerDetector implements Detector {
                 if (seriesEnds.get() != series || closed.get()) {
                     return; // ended on purpose by abort/stop/disarm/close
                 }
+                triggerInFlight = false;
                 refreshState();
                 throw e;
             }
         } finally {
+            triggerInFlight = false;
             triggering.set(false);
             if (!closed.get()) {
                 refreshState();
@@ -407,6 +416,12 @@ public final class EigerDetector implements Detector {
      * with the reason. <b>Blocking</b> (one HTTP call); used by the poller and after every command.
      */
     DetectorState refreshState() {
+        synchronized (refresh) {
+            return readAndPublishState();
+        }
+    }
+
+    private DetectorState readAndPublishState() {
         if (closed.get()) {
             return DetectorState.OFF;
         }
@@ -414,7 +429,7 @@ public final class EigerDetector implements Detector {
             String s = client.get("detector", "status", "state").text();
             dcuState = s;
             DetectorState mapped = SimplonStates.map(s);
-            if (mapped == DetectorState.ARMED && triggering.get()) {
+            if (mapped == DetectorState.ARMED && triggerInFlight) {
                 return DetectorState.RUNNING; // the DCU may not yet show acquire; the trigger is in flight
             }
             String message = mapped == DetectorState.FAULT ? "detector in error: " + errorText()
