@@ -141,6 +141,21 @@ class BadInputTest {
     }
 
     @Test
+    void errorStaysUntilResetOrNextHeader() throws Exception {
+        goodSeries("before.h5", 3);
+        tx.json("not json at all");
+        awaitError("unreadable message");
+        Thread.sleep(300);
+        assertEquals("error", Http.getJson(api, "/status").path("state").asText(), "error must persist");
+        try (var r = Http.CLIENT.newCall(new okhttp3.Request.Builder().url(api + "/api/v1/reset")
+                .post(okhttp3.RequestBody.create(new byte[0], null)).build()).execute()) {
+            assertEquals(200, r.code());
+            assertEquals("{\"state\":\"idle\"}", r.body().string());
+        }
+        earlierFileIntactAndNextSeriesWorks();
+    }
+
+    @Test
     void unknownCompression() throws Exception {
         goodSeries("before.h5", 3);
         tx.send(TestFrames.start(0, "zstd.h5", Map.of()));
