@@ -43,6 +43,31 @@ class AcquireCommandTest {
     }
 
     @Test
+    void acquiresIntoARemoteReceiver() throws Exception {
+        int port = org.hutch.app.testing.Waits.freePort();
+        String endpoint = "tcp://127.0.0.1:" + port;
+        try (org.hutch.receiver.EmbeddedReceiver receiver = org.hutch.receiver.EmbeddedReceiver.start(
+                org.hutch.receiver.ReceiverConfig.builder().endpoint(endpoint).dataDir(dir).apiPort(0).build())) {
+            StringWriter err = new StringWriter();
+            int code = run(err, "acquire", "--detector", "simulator:shape=64,48,bind=" + endpoint,
+                    "--receiver", receiver.apiUri().toString(), "--frames", "5", "--exposure", "0.01",
+                    "--filename", "remote.h5", "--timeout", "60");
+            assertEquals(0, code, err.toString());
+            assertArrayEquals(new long[] {5, 64, 48}, Hdf5Files.shape(dir.resolve("remote.h5"), Hdf5Files.DSET));
+            assertEquals(5, receiver.status().series().written());
+        }
+    }
+
+    @Test
+    void aReceiverThatIsNotThereFailsWithExitOne() {
+        StringWriter err = new StringWriter();
+        int port = org.hutch.app.testing.Waits.freePort();
+        assertEquals(1, run(err, "acquire", "--detector", "simulator:shape=32,32", "--receiver",
+                "http://127.0.0.1:" + port, "--frames", "2", "--exposure", "0.01", "--timeout", "10"));
+        assertTrue(err.toString().contains("connection refused"), err.toString());
+    }
+
+    @Test
     void badArgumentsExitTwoWithAReason() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "acquire", "--detector", "simulator", "--frames", "0", "--exposure", "0.1"));

@@ -54,7 +54,7 @@ public final class AcquisitionController implements AutoCloseable {
     private static final class Series {
         final AcquisitionSettings settings;
         final long armedAt = System.nanoTime();
-        /** the receiver's status just before arm, or null if it did not answer */
+        /** the receiver's status just before arm */
         final ReceiverStatus baseline;
         final CompletableFuture<AcquisitionResult> done = new CompletableFuture<>();
         volatile boolean sawOurSeries;
@@ -134,8 +134,9 @@ public final class AcquisitionController implements AutoCloseable {
             if (old != null && !old.done.isDone()) {
                 throw new DetectorException("an acquisition is still running: stop or abort it first");
             }
+            ReceiverStatus before = receiverStatusBeforeArm();
             detector.configure(settings);
-            Series s = new Series(settings, receiverStatusBeforeArm());
+            Series s = new Series(settings, before);
             current.set(s);
             try {
                 detector.arm();
@@ -218,7 +219,7 @@ public final class AcquisitionController implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             Series s = current.get();
-            if (s != null) {
+            if (s != null && s.settings == settings && !s.done.isDone()) {
                 finish(s, AcquisitionResult.Outcome.FAILED, message(c));
                 return s.done.getNow(null);
             }
@@ -240,13 +241,13 @@ public final class AcquisitionController implements AutoCloseable {
 
     // ---- following the series on the receiver
 
-    private ReceiverStatus receiverStatusBeforeArm() {
+    /** The receiver must answer before a series starts: otherwise its frames would go nowhere. */
+    private ReceiverStatus receiverStatusBeforeArm() throws DetectorException {
         try {
             return receiver().status();
         } catch (ReceiverException e) {
             dropReceiver();
-            LOG.warn("receiver not reachable before arm: {}", e.getMessage());
-            return null;
+            throw new DetectorException("not armed: " + e.getMessage() + " (the frames would be lost)", e);
         }
     }
 
@@ -279,9 +280,9 @@ public final class AcquisitionController implements AutoCloseable {
         }
         if (!s.sawOurSeries) {
             // a Hutch receiver numbers its series; a MAX IV one only resets its counter at each header
-            s.sawOurSeries = st.seriesId() >= 0 && s.baseline != null && s.baseline.seriesId() >= 0
+            s.sawOurSeries = st.seriesId() >= 0 && s.baseline.seriesId() >= 0
                     ? st.seriesId() != s.baseline.seriesId()
-                    : st.isRunning() || s.baseline == null || st.received() != s.baseline.received();
+                    : st.isRunning() || st.received() != s.baseline.received();
             if (!s.sawOurSeries) {
                 return; // the receiver still shows the previous series
             }
