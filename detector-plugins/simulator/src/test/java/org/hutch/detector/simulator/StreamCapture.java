@@ -89,6 +89,6 @@ final class StreamCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        SHARED.destroySocket(pull);
+        pull.close();
     }
 }
