@@ -39,6 +39,7 @@ public final class SimplonClient implements AutoCloseable {
 
     private final HttpUrl base;
     private final OkHttpClient http;
+    private final OkHttpClient reads;
     private final Duration timeout;
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     private volatile String version;
@@ -58,6 +59,8 @@ public final class SimplonClient implements AutoCloseable {
                 .callTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false) // a PUT command must not be sent twice
                 .build();
+        // a GET may be repeated: it survives a keep-alive connection the DCU has dropped
+        this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
     }
 
     static HttpUrl parseBase(String dcu) throws DetectorException {
@@ -160,8 +163,9 @@ public final class SimplonClient implements AutoCloseable {
     }
 
     private String call(Request req, Duration readTimeout) throws DetectorException {
-        OkHttpClient client = readTimeout == null ? http
-                : http.newBuilder().readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        OkHttpClient plain = req.method().equals("GET") ? reads : http;
+        OkHttpClient client = readTimeout == null ? plain
+                : plain.newBuilder().readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS).build();
         Call call = client.newCall(req);
         inFlight.add(call);
         String what = req.method() + " " + req.url().encodedPath();
@@ -190,8 +194,8 @@ public final class SimplonClient implements AutoCloseable {
             if (call.isCanceled()) {
                 throw new DetectorException(what + " was cancelled because the detector was closed", e);
             }
-            throw new DetectorException("lost the connection to the DCU at " + base + " during " + what + ": "
-                    + e.getMessage(), e);
+            throw new DetectorException("lost the connection to the DCU at " + base + " during " + what + " ("
+                    + e.getMessage() + ") - check that the detector is powered and on the network", e);
         } finally {
             inFlight.remove(call);
         }
