@@ -304,6 +304,13 @@ public final class AcquisitionController implements AutoCloseable {
         }
         boolean receiverDone = !st.isRunning();
         long onDisk = st.written() >= 0 ? st.written() : st.received();
+        if (s.abortRequested && !ds.state().busy()) {
+            // an aborted stream has no series end: the receiver keeps the frames so far and closes
+            // the file when its series times out; nothing more will come
+            finish(s, AcquisitionResult.Outcome.ABORTED, "aborted after " + st.received() + " of " + expected
+                    + " frames");
+            return;
+        }
         if (receiverDone && !ds.state().busy()) {
             if (s.abortRequested) {
                 finish(s, AcquisitionResult.Outcome.ABORTED, "aborted after " + st.received() + " of " + expected + " frames");
