@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SimplonSimulator implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    static {
+        // without it the JDK server's small answers wait for delayed ACKs (about 40 ms per request)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One parameter with its descriptor. */
     static final class Param {
         Object value;
