@@ -1,5 +1,6 @@
 package org.hutch.detector.tango;
 
+import fr.esrf.Tango.DevState;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorException;
@@ -204,12 +206,16 @@ public final class TangoDetector implements Detector {
 
     @Override
     public void addStateListener(DetectorStateListener listener) {
-        listeners.add(listener);
-        // told the current status on the polling thread, so it cannot overtake or follow a later change
-        try {
-            poller.execute(() -> listener.stateChanged(status));
-        } catch (RejectedExecutionException closedAlready) {
+        // registered and told the current status on the polling thread, so that it sees every later change
+        // exactly once and in order (a control call queued after this one polls after it)
+        Runnable register = () -> {
+            listeners.add(listener);
             listener.stateChanged(status);
+        };
+        try {
+            poller.execute(register);
+        } catch (RejectedExecutionException closedAlready) {
+            register.run();
         }
     }
 
@@ -264,9 +270,10 @@ public final class TangoDetector implements Detector {
         }
         DetectorStatus now;
         try {
-            fr.esrf.Tango.DevState tango = channel.state();
-            boolean needsText = tango != fr.esrf.Tango.DevState.ON && tango != fr.esrf.Tango.DevState.RUNNING
-                    && tango != fr.esrf.Tango.DevState.STANDBY && tango != fr.esrf.Tango.DevState.MOVING;
+            DevState tango = channel.state();
+            // Status is read only where it carries a reason (FAULT, ALARM, OFF, ...): one call per poll otherwise
+            boolean needsText = tango != DevState.ON && tango != DevState.RUNNING
+                    && tango != DevState.STANDBY && tango != DevState.MOVING;
             now = StateMapping.map(tango, needsText ? channel.status() : "", settings.triggerMode());
         } catch (DetectorException e) {
             now = DetectorStatus.of(DetectorState.UNKNOWN, e.getMessage());
@@ -312,7 +319,7 @@ public final class TangoDetector implements Detector {
         }
     }
 
-    private void requireState(DetectorStatus s, java.util.function.Predicate<DetectorState> allowed, String action)
+    private void requireState(DetectorStatus s, Predicate<DetectorState> allowed, String action)
             throws DetectorException {
         if (!allowed.test(s.state())) {
             throw new DetectorException("cannot " + action + " " + name() + " while it is "

@@ -18,7 +18,8 @@ import org.tango.utils.DevFailedUtils;
 /**
  * A MAX IV standard detector Tango device for tests: command Arm; attributes ExposureTime (double),
  * TriggerMode (string), nTriggers (int); State / Status; plus FileName, Stop and Abort, SlowFileName (a slow write), and ExpTime (a second
- * exposure attribute, as a site that calls it that way would have). No nImages, Period, Disarm or Trigger.
+ * exposure attribute, as a site that calls it that way would have). SoftTrig is a software trigger under a name the plugin does not look for by default.
+ * No nImages, Period, Disarm or Trigger.
  *
  * <p>Simulated acquisition: Arm goes RUNNING; in trigger mode "internal" the series ends by itself after
  * nTriggers x ExposureTime and the device goes back to ON; in other modes it stays RUNNING until Stop or Abort.
@@ -32,6 +33,7 @@ public class MaxIvTestDevice {
         return t;
     });
     private ScheduledFuture<?> seriesEnd;
+    private int triggersTaken;
 
     @State
     private volatile DeviceState state = DeviceState.ON;
@@ -150,9 +152,22 @@ public class MaxIvTestDevice {
         }
         state = DeviceState.RUNNING;
         status = "acquiring";
+        triggersTaken = 0;
         if (triggerMode.equals("internal")) {
             long micros = Math.round(nTriggers * exposureTime * 1e6);
             seriesEnd = acquisition.schedule(this::endSeries, micros, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** Software trigger under a site-specific name (not one the plugin looks for by default). */
+    @Command(name = "SoftTrig")
+    public synchronized void softTrig() throws DevFailed {
+        if (state != DeviceState.RUNNING || !triggerMode.equals("ints") || triggersTaken >= nTriggers) {
+            throw DevFailedUtils.newDevFailed("SoftTrig needs an armed series in trigger mode ints");
+        }
+        triggersTaken++;
+        if (triggersTaken == nTriggers) {
+            seriesEnd = acquisition.schedule(this::endSeries, Math.round(exposureTime * 1e6), TimeUnit.MICROSECONDS);
         }
     }
 

@@ -159,6 +159,22 @@ class TangoPluginTest {
     }
 
     @Test
+    void softwareTriggersUnderASiteNameRunTheSeries() throws Exception {
+        try (TangoDetector d = open("trigger", "SoftTrig", "triggerModes", "ints")) {
+            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 2, TriggerMode.INTS, "", Map.of()));
+            try (SeriesWatch watch = SeriesWatch.on(d)) {
+                d.arm();
+                assertEquals(DetectorState.ARMED, d.state());
+                d.trigger();
+                d.trigger();
+                assertEquals(DetectorState.READY, watch.await(Duration.ofSeconds(30)).state());
+            }
+            DetectorException notArmed = assertThrows(DetectorException.class, d::trigger);
+            assertTrue(notArmed.getMessage().contains("ready"), notArmed.getMessage());
+        }
+    }
+
+    @Test
     void faultStateCarriesTheStatusText() throws Exception {
         try (TangoDetector d = open("pollMs", "50")) {
             Recorder states = new Recorder();
