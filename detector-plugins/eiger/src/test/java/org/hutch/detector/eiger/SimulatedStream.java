@@ -58,14 +58,27 @@ final class SimulatedStream implements AutoCloseable {
         boolean cbor = "cbor".equals(values.get("stream/config/format"));
         encoder = cbor ? new DectrisV2Encoder() : new DectrisV1Encoder();
         frameNumber.set(0);
-        Map<String, Object> config = new LinkedHashMap<>();
-        for (String k : List.of("count_time", "frame_time", "nimages", "ntrigger", "trigger_mode", "photon_energy",
-                "threshold_energy", "compression", "x_pixels_in_detector", "y_pixels_in_detector", "description")) {
-            config.put(k, values.get("detector/config/" + k));
-        }
         String appendix = (String) values.get("stream/config/header_appendix");
-        if (appendix != null && !appendix.isEmpty()) {
-            config.put("header_appendix", appendix);
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (cbor) { // Stream V2 start keys
+            config.put("count_time", values.get("detector/config/count_time"));
+            config.put("frame_time", values.get("detector/config/frame_time"));
+            config.put("image_size_x", values.get("detector/config/x_pixels_in_detector"));
+            config.put("image_size_y", values.get("detector/config/y_pixels_in_detector"));
+            config.put("incident_energy", values.get("detector/config/photon_energy"));
+            config.put("threshold_energy", Map.of("threshold_1", values.get("detector/config/threshold_energy")));
+            if (appendix != null && !appendix.isEmpty()) {
+                config.put("user_data", appendix);
+            }
+        } else { // Stream V1 header detail basic: the detector config
+            for (String k : List.of("count_time", "frame_time", "nimages", "ntrigger", "trigger_mode",
+                    "photon_energy", "threshold_energy", "compression", "x_pixels_in_detector",
+                    "y_pixels_in_detector", "description")) {
+                config.put(k, values.get("detector/config/" + k));
+            }
+            if (appendix != null && !appendix.isEmpty()) {
+                config.put("header_appendix", appendix);
+            }
         }
         long expected = (Long) values.get("detector/config/nimages") * (Long) values.get("detector/config/ntrigger");
         queue.add(new SeriesStart(series, 0, cbor ? StreamFormat.DECTRIS_V2 : StreamFormat.DECTRIS_V1, null, expected,
