@@ -247,7 +247,9 @@ class TangoPluginTest {
 
     @Test
     void aSiteMayNameTheAttributesDifferently() throws Exception {
-        try (TangoDetector d = open("exposureTime", "ExpTime")) {
+        // as given on the command line: ID:key=value,key=value
+        try (TangoDetector d = (TangoDetector) DetectorPlugins.open("tango:device=" + server.url()
+                + ",exposureTime=ExpTime,triggerModes=internal|exts")) {
             d.configure(new AcquisitionSettings(0.35, 0.35, 1, 1, TriggerMode.INTERNAL, "", Map.of()));
             assertEquals(0.35, check.read_attribute("ExpTime").extractDouble());
             assertEquals(0.1, check.read_attribute("ExposureTime").extractDouble(), "the default name is not used");
