@@ -1,4 +1,4 @@
-package org.hutch.detector.simulator;
+package org.hutch.stream;
 
 import org.zeromq.ZMQ;
 

@@ -6,6 +6,7 @@ import org.hutch.stream.StreamDecoder;
 import org.hutch.stream.StreamDecoders;
 import org.hutch.stream.StreamFormat;
 import org.hutch.stream.StreamFormatException;
+import org.hutch.stream.PullWakeup;
 import org.hutch.stream.StreamMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;

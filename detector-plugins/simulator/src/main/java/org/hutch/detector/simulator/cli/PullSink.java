@@ -1,7 +1,7 @@
 package org.hutch.detector.simulator.cli;
 
 import java.util.Locale;
-import org.hutch.detector.simulator.PullWakeup;
+import org.hutch.stream.PullWakeup;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
