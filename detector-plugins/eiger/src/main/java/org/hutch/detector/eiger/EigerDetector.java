@@ -63,7 +63,7 @@ public final class EigerDetector implements Detector {
         this.modes = modes;
         this.streamInfo = config.streamInfo(client.host());
         this.name = description + " (" + client.baseUrl() + ", SIMPLON " + client.version() + ")";
-        String tag = client.host() + ":" + (client.baseUrl().replaceAll(".*:(\\d+)/$", "$1"));
+        String tag = client.hostPort();
         this.status = new StatusBroadcaster("eiger-state-events-" + tag);
         this.poller = new StatePoller(this, "eiger-state-poller-" + tag);
         this.autoTrigger = Executors.newSingleThreadExecutor(r -> {
@@ -197,7 +197,7 @@ public final class EigerDetector implements Detector {
     public void configure(AcquisitionSettings s) throws DetectorException {
         synchronized (control) {
             requireOpen();
-            DetectorState now = refreshState();
+            DetectorState now = settledState();
             if (!now.canConfigure()) {
                 throw new DetectorException("cannot configure while the detector is " + describeNow()
                         + "; disarm or abort first");
@@ -227,9 +227,51 @@ public final class EigerDetector implements Detector {
             }
             write(client, "stream", "config", "header_detail", "header detail", config.headerDetail());
             write(client, "stream", "config", "header_appendix", "header appendix", headerAppendix(s));
-            settings = s;
+            settings = withDcuTiming(s);
             refreshState();
         }
+    }
+
+    /**
+     * The DCU may round or raise count_time / frame_time (readout dead time): keep what it really uses, so
+     * {@link #settings()} tells the truth.
+     */
+    private AcquisitionSettings withDcuTiming(AcquisitionSettings s) throws DetectorException {
+        double count = client.get("detector", "config", "count_time").number();
+        double frame = client.get("detector", "config", "frame_time").number();
+        if (close(count, s.exposureTime()) && close(frame, s.period())) {
+            return s;
+        }
+        LOG.info("the DCU uses count_time {} s / frame_time {} s for the requested {} s / {} s", count, frame,
+                s.exposureTime(), s.period());
+        return count > 0 && frame >= count ? s.withExposure(count, frame) : s;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    }
+
+    /**
+     * The state once the DCU has left its passing states ({@code configure}, {@code initialize}), waiting at most
+     * the ordinary timeout for that.
+     */
+    private DetectorState settledState() throws DetectorException {
+        long end = System.nanoTime() + config.timeout().toNanos();
+        DetectorState s = refreshState();
+        while (s == DetectorState.UNKNOWN && passing(dcuState) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DetectorException("interrupted while the detector was " + SimplonStates.describe(dcuState));
+            }
+            s = refreshState();
+        }
+        return s;
+    }
+
+    private static boolean passing(String dcu) {
+        return dcu.equals("configure") || dcu.equals("initialize");
     }
 
     private static double energy(AcquisitionSettings s, String key, double fallback) throws DetectorException {
@@ -265,7 +307,7 @@ public final class EigerDetector implements Detector {
     public void arm() throws DetectorException {
         synchronized (control) {
             requireOpen();
-            DetectorState now = refreshState();
+            DetectorState now = settledState();
             if (now == DetectorState.FAULT) {
                 throw new DetectorException("the detector is in error (" + status.current().message()
                         + "); initialize it (or power-cycle) before arming");
@@ -355,7 +397,9 @@ public final class EigerDetector implements Detector {
             return;
         }
         seriesEnds.incrementAndGet();
-        client.command("cancel", null, null);
+        if (dcuState.equals("acquire") || triggerInFlight) {
+            client.command("cancel", null, null); // the image in progress is finished
+        }
         synchronized (control) {
             if (refreshState().busy()) {
                 client.command("disarm", null, null);

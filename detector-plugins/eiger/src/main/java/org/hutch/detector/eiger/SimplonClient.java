@@ -84,6 +84,11 @@ public final class SimplonClient implements AutoCloseable {
         return base.host();
     }
 
+    /** {@code host:port} of the DCU, for thread names and messages. */
+    public String hostPort() {
+        return base.host() + ":" + base.port();
+    }
+
     /** The DCU base URL, for example {@code http://10.0.0.5/}. */
     public String baseUrl() {
         return base.toString();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
@@ -90,6 +91,16 @@ class EigerConfigureTest {
                 () -> detector.configure(AcquisitionSettings.DEFAULT));
         assertTrue(e.getMessage().contains("nimages locked by the beamline interlock"), e.getMessage());
         assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
+    }
+
+    @Test
+    void passingConfigureStateIsWaitedOut() throws Exception {
+        sim.configureStateFor(400);
+        detector.configure(new AcquisitionSettings(0.01, 0.01, 2, 1, TriggerMode.INTS, "", Map.of()));
+        detector.arm(); // the DCU refuses arm in state configure: the plugin waits for idle first
+        assertEquals(List.of("arm"), sim.commands());
+        assertEquals("ready", sim.state());
+        detector.disarm();
     }
 
     @Test

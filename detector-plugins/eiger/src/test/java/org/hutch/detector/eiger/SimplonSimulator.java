@@ -89,11 +89,13 @@ final class SimplonSimulator implements AutoCloseable {
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile long delayMs;
+    private volatile long configureMs;
     private volatile SimulatedStream stream;
     // state machine, guarded by "this"
     private String state = "idle";
     private int triggersDone;
     private boolean stopAcquisition;
+    private long configureUntil = System.nanoTime();
 
     private SimplonSimulator(String version) throws IOException {
         this.version = version;
@@ -166,11 +168,11 @@ final class SimplonSimulator implements AutoCloseable {
         if (p == null) {
             throw new IllegalArgumentException("no parameter " + key);
         }
-        return key.equals("detector/status/state") ? state : p.value;
+        return key.equals("detector/status/state") ? visibleState() : p.value;
     }
 
     synchronized String state() {
-        return state;
+        return visibleState();
     }
 
     /** Puts the DCU into a state, for example {@code error} with a reason, or {@code na}. */
@@ -190,6 +192,11 @@ final class SimplonSimulator implements AutoCloseable {
     /** The next request whose path contains {@code pathPart} gets this HTTP status and text. */
     void failNext(String pathPart, int status, String text) {
         faults.add(new Fault(pathPart, status, text));
+    }
+
+    /** After each detector config write the DCU passes through state {@code configure} for this long. */
+    void configureStateFor(long ms) {
+        configureMs = ms;
     }
 
     /** Every answer is delayed this long. */
@@ -243,7 +250,7 @@ final class SimplonSimulator implements AutoCloseable {
                     }
                     d = p.descriptor();
                     if (key.equals("detector/status/state")) {
-                        d.put("value", state);
+                        d.put("value", visibleState());
                     }
                 }
                 reply(ex, 200, "application/json", MAPPER.writeValueAsString(d));
@@ -289,9 +296,22 @@ final class SimplonSimulator implements AutoCloseable {
         }
         if (error != null) {
             reply(ex, 400, "text/plain", error);
-        } else {
-            reply(ex, 200, "application/json", MAPPER.writeValueAsString(changed));
+            return;
         }
+        long passing = configureMs;
+        if (passing > 0 && key.startsWith("detector/config/")) {
+            enterConfigureState(passing);
+        }
+        reply(ex, 200, "application/json", MAPPER.writeValueAsString(changed));
+    }
+
+    private synchronized void enterConfigureState(long ms) {
+        configureUntil = System.nanoTime() + ms * 1_000_000;
+    }
+
+    /** The state a client sees: {@code configure} while a config write is being applied. Holds the lock. */
+    private String visibleState() {
+        return state.equals("idle") && System.nanoTime() < configureUntil ? "configure" : state;
     }
 
     /** Checks and stores; returns the DCU's error text or null. Holds the lock. */
@@ -367,7 +387,7 @@ final class SimplonSimulator implements AutoCloseable {
                 break;
             case "arm":
                 synchronized (this) {
-                    error = state.equals("idle") ? null : "Cannot arm in state " + state;
+                    error = visibleState().equals("idle") ? null : "Cannot arm in state " + visibleState();
                     if (error == null) {
                         state = "ready";
                         triggersDone = 0;
