@@ -124,6 +124,18 @@ class EigerSequenceTest {
     }
 
     @Test
+    void inteTriggerSendsItsCountTimeAndTakesOneImage() throws Exception {
+        detector.configure(new AcquisitionSettings(0.015, 0.02, 5, 2, TriggerMode.INTE, "", Map.of()));
+        assertEquals(1L, sim.value("detector/config/nimages"));
+        detector.arm();
+        detector.trigger();
+        detector.trigger();
+        assertEquals(List.of(0.015, 0.015), sim.triggerCountTimes());
+        assertEquals("idle", sim.state());
+        log.await(DetectorState.READY, WAIT);
+    }
+
+    @Test
     void triggerRefusedWhenNotArmedOrInExternalMode() throws Exception {
         DetectorException notArmed = assertThrows(DetectorException.class, () -> detector.trigger());
         assertTrue(notArmed.getMessage().contains("arm first"), notArmed.getMessage());

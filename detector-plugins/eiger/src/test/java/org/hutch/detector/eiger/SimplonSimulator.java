@@ -86,6 +86,7 @@ final class SimplonSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> triggerCountTimes = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile long delayMs;
@@ -186,6 +187,13 @@ final class SimplonSimulator implements AutoCloseable {
     List<String> commands() {
         synchronized (commands) {
             return List.copyOf(commands);
+        }
+    }
+
+    /** The count time of each software trigger (inte: the PUT's value, ints: the frame time), in order. */
+    List<Double> triggerCountTimes() {
+        synchronized (triggerCountTimes) {
+            return List.copyOf(triggerCountTimes);
         }
     }
 
@@ -450,6 +458,7 @@ final class SimplonSimulator implements AutoCloseable {
         }
         long images = mode.equals("inte") ? 1 : (Long) params.get("detector/config/nimages").value;
         double frameTime = mode.equals("inte") ? countTimeOf(body) : (Double) params.get("detector/config/frame_time").value;
+        triggerCountTimes.add(frameTime);
         state = "acquire";
         stopAcquisition = false;
         for (long i = 0; i < images && !stopAcquisition; i++) {
