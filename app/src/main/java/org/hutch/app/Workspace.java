@@ -124,6 +124,13 @@ public final class Workspace {
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
         view.onLoadMask(this::chooseMask);
+        view.setDetectorChoices(org.hutch.detector.DetectorPlugins.all().stream()
+                .map(org.hutch.detector.DetectorPlugin::id).toList(), detectorId(launch));
+        view.onDetectorChosen(id -> {
+            view.setStatusLine("opening detector " + id + "...");
+            switchTo(new LaunchOptions(current.receiverUrl(), id, current.viewOnly(), current.dataDir(),
+                    current.settingsFile(), 0));
+        });
         view.onPollRate(hz -> {
             settings.pollHz = hz;
             Session s = session;
@@ -145,6 +152,11 @@ public final class Workspace {
 
     public javafx.scene.Parent root() {
         return view.root();
+    }
+
+    private static String detectorId(LaunchOptions o) {
+        return o.detectorSpec() != null ? o.detectorSpec().split(":")[0].trim()
+                : o.labMode() ? LabSetup.DEFAULT_DETECTOR : null;
     }
 
     /** A tab title: the detector spec, or the receiver URL. */
@@ -270,8 +282,11 @@ public final class Workspace {
         return o instanceof Number n ? n.doubleValue() : fallback;
     }
 
+    /** Where the current detector's settings are remembered: its id, plus #n for the n-th tab. */
     private String detectorKey() {
-        return settingsKey;
+        String id = detectorId(current);
+        int hash = settingsKey.indexOf('#');
+        return (id != null ? id : "none") + (hash >= 0 ? settingsKey.substring(hash) : "");
     }
 
     private void showPollAge() {

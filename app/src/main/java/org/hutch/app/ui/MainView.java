@@ -56,6 +56,8 @@ public final class MainView {
     private final Button loadPoni = new Button("Load PONI...");
     private final Button loadMask = new Button("Load mask...");
     private final ComboBox<Double> pollRate = new ComboBox<>();
+    private final ComboBox<String> detectorChoice = new ComboBox<>();
+    private boolean settingDetectorChoice;
     private final Circle connectionDot = new Circle(6, Color.GRAY);
     private final Label connection = new Label("starting...");
     private final Label statusLine = new Label("starting...");
@@ -81,10 +83,14 @@ public final class MainView {
         pollRate.getItems().setAll(List.of(0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
         pollRate.setTooltip(new Tooltip("live view polls per second"));
         changeDataDir.setDisable(viewOnly);
+        detectorChoice.setId("detector-choice");
+        detectorChoice.setDisable(viewOnly);
+        detectorChoice.setTooltip(new Tooltip("detector plugin driven from this window"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), new Label("Data folder:"), dataDir,
-                changeDataDir, grow, new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, connect);
+                changeDataDir, new Separator(Orientation.VERTICAL), new Label("Detector:"), detectorChoice, grow,
+                new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, connect);
         top.setId("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
@@ -155,6 +161,26 @@ public final class MainView {
 
     public void onLoadMask(Runnable r) {
         loadMask.setOnAction(e -> r.run());
+    }
+
+    /** The installed detector plugins, and the one in use ({@code null} = none). */
+    public void setDetectorChoices(List<String> ids, String selected) {
+        settingDetectorChoice = true;
+        try {
+            detectorChoice.getItems().setAll(ids);
+            detectorChoice.setValue(selected);
+        } finally {
+            settingDetectorChoice = false;
+        }
+    }
+
+    /** Called when the user picks another detector plugin. */
+    public void onDetectorChosen(java.util.function.Consumer<String> c) {
+        detectorChoice.valueProperty().addListener((o, a, b) -> {
+            if (!settingDetectorChoice && b != null && !b.equals(a)) {
+                c.accept(b);
+            }
+        });
     }
 
     public void onPollRate(DoubleConsumer c) {
@@ -244,6 +270,7 @@ public final class MainView {
             nodes.add(n);
         }
         nodes.add(changeDataDir);
+        nodes.add(detectorChoice);
         return nodes;
     }
 }
