@@ -3,6 +3,7 @@ package org.hutch.detector.eiger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class EigerDetector implements Detector {
     private EigerDetector(EigerConfig config, SimplonClient client, String description, Set<TriggerMode> modes) {
         this.config = config;
         this.client = client;
-        this.modes = modes;
+        this.modes = Collections.unmodifiableSet(modes);
         this.streamInfo = config.streamInfo(client.host());
         this.name = description + " (" + client.baseUrl() + ", SIMPLON " + client.version() + ")";
         String tag = client.hostPort();

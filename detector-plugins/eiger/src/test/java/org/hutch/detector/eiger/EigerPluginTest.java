@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugin;
 import org.hutch.detector.DetectorPlugins;
@@ -36,6 +37,16 @@ class EigerPluginTest {
         DetectorException badUrl = assertThrows(DetectorException.class,
                 () -> DetectorPlugins.require("eiger").open(Map.of("url", "ftp://dcu")));
         assertTrue(badUrl.getMessage().contains("not a DCU address"), badUrl.getMessage());
+    }
+
+    @Test
+    void opensFromACommandLineSpec() throws Exception {
+        try (SimplonSimulator sim = SimplonSimulator.start("1.8.0");
+             var d = DetectorPlugins.open("eiger:url=" + sim.url() + ",timeout=2,compression=lz4")) {
+            d.configure(AcquisitionSettings.DEFAULT);
+            assertEquals("lz4", sim.value("detector/config/compression"));
+            assertEquals(10L, sim.value("detector/config/nimages"));
+        }
     }
 
     @Test
