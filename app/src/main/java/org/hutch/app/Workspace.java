@@ -123,6 +123,7 @@ public final class Workspace {
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
+        view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         view.setDetectorChoices(org.hutch.detector.DetectorPlugins.all().stream()
                 .map(org.hutch.detector.DetectorPlugin::id).toList(), detectorId(launch));
@@ -317,6 +318,29 @@ public final class Workspace {
             switchTo(new LaunchOptions(null, current.detectorSpec(), current.viewOnly(), dir.toPath(),
                     current.settingsFile(), 0));
         }
+    }
+
+    /** Only on request, and after a warning: the factor is shared by every viewer of that receiver. */
+    private void askSharedDownsample() {
+        Session s = session;
+        if (s == null || current.viewOnly() || s.labMode()) {
+            return;
+        }
+        javafx.scene.control.ChoiceDialog<Integer> d = new javafx.scene.control.ChoiceDialog<>(1, 1, 2, 4, 8);
+        d.initOwner(stage);
+        d.setTitle("Receiver downsample");
+        d.setHeaderText("Changes the receiver's own downsample factor for EVERY viewer of " + s.receiverUrl()
+                + " (MAX IV's /downsample). This window reduces frames itself and does not need it.");
+        d.setContentText("Factor:");
+        d.showAndWait().ifPresent(f -> CompletableFuture.runAsync(() -> {
+            try {
+                int now = org.hutch.app.client.ReceiverClients.setSharedDownsample(s.receiverUrl(), f,
+                        java.time.Duration.ofSeconds(5));
+                lineToFx.offer("receiver downsample factor is now " + now);
+            } catch (org.hutch.app.client.ReceiverException e) {
+                errorToFx.offer("receiver downsample not changed: " + e.getMessage());
+            }
+        }));
     }
 
     private void choosePoni() {

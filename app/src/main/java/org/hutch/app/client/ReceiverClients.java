@@ -19,6 +19,18 @@ public final class ReceiverClients {
     }
 
     /**
+     * Sets a MAX IV receiver's shared downsample factor ({@code POST /downsample}), which every viewer
+     * of that receiver then gets. Only on the user's explicit request. Blocks on the network.
+     *
+     * @return the factor the receiver reports back
+     */
+    public static int setSharedDownsample(String url, int factor, Duration timeout) throws ReceiverException {
+        try (ReceiverClient c = connectMaxIvLayer(url, timeout)) {
+            return ((MaxIvApiClient) c).setSharedDownsample(factor);
+        }
+    }
+
+    /**
      * Talks to the MAX IV layer only, even when the receiver also has {@code /api/v1} (for comparing the
      * two layers of one receiver, and for receivers whose {@code /api/v1} should be ignored).
      */

@@ -53,6 +53,7 @@ public final class MainView {
     private final Label dataDir = new Label();
     private final Button changeDataDir = new Button("Change...");
     private final Button connect = new Button("Connect...");
+    private final Button sharedDownsample = new Button("Receiver downsample...");
     private final Button loadPoni = new Button("Load PONI...");
     private final Button loadMask = new Button("Load mask...");
     private final ComboBox<Double> pollRate = new ComboBox<>();
@@ -83,6 +84,9 @@ public final class MainView {
         pollRate.getItems().setAll(List.of(0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
         pollRate.setTooltip(new Tooltip("live view polls per second"));
         changeDataDir.setDisable(viewOnly);
+        sharedDownsample.setId("shared-downsample");
+        sharedDownsample.setDisable(viewOnly);
+        sharedDownsample.setTooltip(new Tooltip("the receiver's own downsample factor (MAX IV /downsample), shared by every viewer"));
         detectorChoice.setId("detector-choice");
         detectorChoice.setDisable(viewOnly);
         detectorChoice.setTooltip(new Tooltip("detector plugin driven from this window"));
@@ -90,7 +94,7 @@ public final class MainView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), new Label("Data folder:"), dataDir,
                 changeDataDir, new Separator(Orientation.VERTICAL), new Label("Detector:"), detectorChoice, grow,
-                new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, connect);
+                new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, sharedDownsample, connect);
         top.setId("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
@@ -155,6 +159,10 @@ public final class MainView {
         changeDataDir.setOnAction(e -> r.run());
     }
 
+    public void onSharedDownsample(Runnable r) {
+        sharedDownsample.setOnAction(e -> r.run());
+    }
+
     public void onLoadPoni(Runnable r) {
         loadPoni.setOnAction(e -> r.run());
     }
@@ -215,6 +223,8 @@ public final class MainView {
         dataDir.setText(dir != null ? dir.toString() : lab ? "..." : "(on the receiver)");
         changeDataDir.setVisible(lab);
         changeDataDir.setManaged(lab);
+        sharedDownsample.setVisible(!lab); // a cluster receiver's factor; the embedded one downsamples per request
+        sharedDownsample.setManaged(!lab);
     }
 
     public void showReceiverUrl(String url) {
@@ -271,6 +281,7 @@ public final class MainView {
         }
         nodes.add(changeDataDir);
         nodes.add(detectorChoice);
+        nodes.add(sharedDownsample);
         return nodes;
     }
 }

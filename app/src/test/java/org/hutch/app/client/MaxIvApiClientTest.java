@@ -162,6 +162,9 @@ class MaxIvApiClientTest {
             assertEquals(3, server.sharedDownsample());
             assertEquals(1, server.downsamplePosts());
             assertThrows(ReceiverException.class, () -> maxiv.setSharedDownsample(0));
+            assertEquals(4, ReceiverClients.setSharedDownsample(server.url(), 4, Duration.ofSeconds(2)));
+            assertEquals(4, server.sharedDownsample());
+            assertEquals(2, server.downsamplePosts());
         }
     }
 
