@@ -52,7 +52,11 @@ public final class Workspace {
     private final AppSettings settings;
     private final MainView view;
 
-    private final FxHandoff<String[]> connectionToFx;
+    private final FxHandoff<Connection> connectionToFx;
+
+    /** A connection report on its way to the FX thread. */
+    private record Connection(ConnectionState state, String message) {
+    }
     private final FxHandoff<ReceiverStatus> statusToFx;
     private final FxHandoff<Curve> curveToFx;
     private final FxHandoff<DetectorStatus> detectorToFx;
@@ -69,6 +73,8 @@ public final class Workspace {
     private final AtomicBoolean firstFrameLogged = new AtomicBoolean();
     private volatile boolean frameSeen;
     private boolean autoAcquireDone;
+    /** counts sessions started here; reports of older ones are dropped (FX thread writes, any thread reads) */
+    private volatile int generation;
 
     /** @param settingsKey where this workspace's detector settings are remembered (detector id, + #n for more) */
     public Workspace(LaunchOptions launch, SettingsStore store, AppSettings settings, String settingsKey) {
@@ -78,7 +84,7 @@ public final class Workspace {
         this.store = store;
         this.settings = settings;
         this.view = new MainView(launch.viewOnly());
-        connectionToFx = new FxHandoff<>(s -> view.showConnection(ConnectionState.valueOf(s[0]), s[1]));
+        connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
         statusToFx = new FxHandoff<>(view::showReceiverStatus);
         curveToFx = new FxHandoff<>(view.plot()::setCurve);
         view.panel().setOnArm(e -> arm());
@@ -208,7 +214,7 @@ public final class Workspace {
         Path poni = settings.poniFile != null ? Path.of(settings.poniFile) : null;
         Path mask = settings.maskFile != null ? Path.of(settings.maskFile) : null;
         double hz = settings.pollHz != null ? settings.pollHz : 1.0;
-        Session.startAsync(o, dataDir, poni, mask, hz, new Events());
+        Session.startAsync(o, dataDir, poni, mask, hz, new Events(++generation));
     }
 
     /** Remembers this workspace's view and detector settings (FX thread). */
@@ -435,10 +441,27 @@ public final class Workspace {
 
     // ---- what the session reports (background threads)
 
+    /**
+     * One session's reports. A session replaced by another (connect, data folder, detector change)
+     * may still report while it closes: those reports are dropped, so the window shows only the current one.
+     */
     private final class Events implements SessionEvents {
+        private final int gen;
+
+        Events(int gen) {
+            this.gen = gen;
+        }
+
+        private boolean stale() {
+            return gen != generation;
+        }
         @Override
         public void started(Session s) {
             Platform.runLater(() -> {
+                if (stale()) {
+                    CompletableFuture.runAsync(s::close); // replaced while it was starting
+                    return;
+                }
                 session = s;
                 LOG.info("ready after {} ms (window shown -> receiver and detector up)",
                         (System.nanoTime() - shownAtNanos) / 1_000_000);
@@ -471,38 +494,59 @@ public final class Workspace {
 
         @Override
         public void startFailed(String message) {
+            if (stale()) {
+                return;
+            }
             errorToFx.offer("start-up failed: " + message);
-            connectionToFx.offer(new String[] {ConnectionState.LOST.name(), message});
+            connectionToFx.offer(new Connection(ConnectionState.LOST, message));
         }
 
         @Override
         public void connection(ConnectionState state, String message) {
-            connectionToFx.offer(new String[] {state.name(), message});
+            if (stale()) {
+                return;
+            }
+            connectionToFx.offer(new Connection(state, message));
         }
 
         @Override
         public void status(ReceiverStatus status) {
+            if (stale()) {
+                return;
+            }
             statusToFx.offer(status);
         }
 
         @Override
         public void frame(LiveFrame frame) {
+            if (stale()) {
+                return;
+            }
             frameSeen = true;
             view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
         }
 
         @Override
         public void curve(AzintCurve curve) {
+            if (stale()) {
+                return;
+            }
             curveToFx.offer(WidgetData.curve(curve));
         }
 
         @Override
         public void curveFailed(String message) {
+            if (stale()) {
+                return;
+            }
             statusToLine(message);
         }
 
         @Override
         public void detectorStatus(DetectorStatus status) {
+            if (stale()) {
+                return;
+            }
             detectorToFx.offer(status);
             if (status.state().busy() || status.state() == org.hutch.detector.DetectorState.FAULT) {
                 lineToFx.offer("detector " + status);
@@ -511,6 +555,9 @@ public final class Workspace {
 
         @Override
         public void progress(AcquisitionProgress progress) {
+            if (stale()) {
+                return;
+            }
             progressToFx.offer(progress);
             Session s = session;
             if (!frameSeen && progress.received() > 0 && s != null) {
@@ -520,6 +567,9 @@ public final class Workspace {
 
         @Override
         public void finished(AcquisitionResult result) {
+            if (stale()) {
+                return;
+            }
             resultToFx.offer(result);
             Session s = session;
             if (s != null) {
@@ -529,6 +579,9 @@ public final class Workspace {
 
         @Override
         public void commandFailed(String command, String message) {
+            if (stale()) {
+                return;
+            }
             errorToFx.offer(command + " failed: " + message);
         }
     }
