@@ -48,7 +48,11 @@ public final class LivePoller implements AutoCloseable {
     private final AtomicReference<CurveSource> curveSource = new AtomicReference<>();
 
     private volatile double rateHz = 1.0;
-    private volatile int downsample = 1;
+    /** 0 = automatic: reduce large frames to about {@link #AUTO_TARGET_PIXELS} on their long side */
+    private volatile int downsample = 0;
+    /** the long side a frame is reduced to when the factor is automatic (a screen's worth; saves bandwidth) */
+    public static final int AUTO_TARGET_PIXELS = 1100;
+    private int lastFullLongSide; // poller thread only
     private volatile Reduce reduce = Reduce.MAX;
     private volatile boolean closed;
     private volatile Instant lastSuccess;
@@ -95,9 +99,9 @@ public final class LivePoller implements AutoCloseable {
         return rateHz;
     }
 
-    /** Display downsampling factor (1 = full resolution) and how blocks are reduced. */
+    /** Display downsampling factor (1 = full resolution, 0 = automatic) and how blocks are reduced. */
     public void setDownsample(int factor, Reduce how) {
-        this.downsample = Math.max(1, factor);
+        this.downsample = Math.max(0, factor);
         this.reduce = Objects.requireNonNull(how);
     }
 
@@ -172,14 +176,17 @@ public final class LivePoller implements AutoCloseable {
 
     private void pollFrame() throws ReceiverException {
         boolean localAzint = !client.supportsAzint() && curveSource.get() != null && curveSource.get().ready();
-        int ask = localAzint ? 1 : downsample; // the app integrates the full-resolution frame
+        int want = downsample > 0 ? downsample
+                : Math.max(1, (lastFullLongSide + AUTO_TARGET_PIXELS - 1) / AUTO_TARGET_PIXELS);
+        int ask = localAzint ? 1 : want; // the app integrates the full-resolution frame
         FrameResult r = client.lastFrame(ask, reduce, frameTag);
         if (r.kind() != FrameResult.Kind.NEW) {
             return;
         }
         frameTag = r.tag();
         LiveFrame full = r.frame();
-        LiveFrame shown = ask < downsample ? FrameReducer.reduce(full, downsample / ask, reduce) : full;
+        lastFullLongSide = Math.max(full.rows(), full.cols()) * full.downsample();
+        LiveFrame shown = ask < want ? FrameReducer.reduce(full, want / ask, reduce) : full;
         listener.frame(shown);
         if (localAzint) {
             integrateLater(full);

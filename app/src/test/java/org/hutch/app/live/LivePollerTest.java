@@ -139,6 +139,28 @@ public class LivePollerTest {
         }
     }
 
+    @Test
+    void largeFramesAreReducedForDisplayByDefault() throws Exception {
+        Recorder rec = new Recorder();
+        try (MaxIvTestServer server = new MaxIvTestServer(0);
+             LivePoller poller = new LivePoller(server.url(), Duration.ofSeconds(2), rec)) {
+            poller.setRateHz(10);
+            byte[] raw = new byte[2400 * 90 * 2];
+            raw[2 * (1500 * 90 + 40)] = 7; // one bright pixel must survive the max reduction
+            server.putFrame(0, 2400, 90, "uint16", "none", raw);
+            poller.start();
+            Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty(), rec.message::get);
+            server.putFrame(1, 2400, 90, "uint16", "none", raw);
+            Waits.until(Duration.ofSeconds(20), () -> rec.frames.get(rec.frames.size() - 1).frame() == 1,
+                    rec.message::get);
+            LiveFrame shown = rec.frames.get(rec.frames.size() - 1);
+            assertEquals(800, shown.rows(), "2400 rows reduced by 3 to fit about " + LivePoller.AUTO_TARGET_PIXELS);
+            assertEquals(30, shown.cols());
+            assertEquals(7, shown.value(500 * 30 + 13));
+            assertEquals(0, server.downsamplePosts());
+        }
+    }
+
     /** Local maxima standing well above their neighbourhood (a coarse, robust peak count). */
     public static int peaks(double[] y) {
         double max = 0;
