@@ -166,6 +166,15 @@ public final class Workspace {
                 : o.labMode() ? LabSetup.DEFAULT_DETECTOR : null;
     }
 
+    /** Runs each task on a new daemon thread whose name says what it does (never the FX thread). */
+    private static java.util.concurrent.Executor named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
     /** A tab title: the detector spec, or the receiver URL. */
     public String title() {
         return launch.detectorSpec() != null ? launch.detectorSpec()
@@ -229,11 +238,7 @@ public final class Workspace {
         if (s == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(s::close, r -> {
-            Thread t = new Thread(r, "hutch-session-close");
-            t.setDaemon(true);
-            t.start();
-        });
+        return CompletableFuture.runAsync(s::close, named("hutch-session-close"));
     }
 
     private void switchTo(LaunchOptions o) {
@@ -346,7 +351,7 @@ public final class Workspace {
             } catch (org.hutch.app.client.ReceiverException e) {
                 errorToFx.offer("receiver downsample not changed: " + e.getMessage());
             }
-        }));
+        }, named("hutch-receiver-downsample")));
     }
 
     private void choosePoni() {
@@ -386,7 +391,7 @@ public final class Workspace {
             } catch (Exception e) {
                 errorToFx.offer("cannot load " + (poniChanged ? poni : mask) + ": " + e.getMessage());
             }
-        });
+        }, named("hutch-load-geometry"));
     }
 
     private void setGeometry(Session s) {
@@ -459,7 +464,7 @@ public final class Workspace {
         public void started(Session s) {
             Platform.runLater(() -> {
                 if (stale()) {
-                    CompletableFuture.runAsync(s::close); // replaced while it was starting
+                    CompletableFuture.runAsync(s::close, named("hutch-session-close")); // replaced while it was starting
                     return;
                 }
                 session = s;
