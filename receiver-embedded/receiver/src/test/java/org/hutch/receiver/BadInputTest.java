@@ -75,6 +75,7 @@ class BadInputTest {
         JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("state").asText().equals("idle")
                 && j.path("series").path("written").asInt() == n, 20);
         assertEquals("idle", st.path("state").asText(), "good series " + file + ": " + st);
+        assertEquals(n, st.path("series").path("written").asInt(), "good series " + file + ": " + st);
     }
 
     /** Waits for the error; checks both layers agree and the reason contains {@code words}. */

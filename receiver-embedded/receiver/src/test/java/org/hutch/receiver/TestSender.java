@@ -19,7 +19,9 @@ final class TestSender implements AutoCloseable {
         push.setLinger(5000);
         push.setSndHWM(1000);
         push.setSendTimeOut(10_000);
-        port = push.bindToRandomPort("tcp://127.0.0.1");
+        // below the kernel's ephemeral range and jeromq's default random range (49152+), where receivers of other
+        // tests on this machine may still be reconnecting to senders that are gone and would take these messages
+        port = push.bindToRandomPort("tcp://127.0.0.1", 20000, 32000);
     }
 
     String endpoint() {

@@ -88,7 +88,8 @@ public final class BenchSender {
             // the sender's own queue: about 64 MB, so it does not buffer gigabytes of 2 MB frames
             push.setSndHWM((int) Math.max(4, Math.min(1000, (64L << 20) / Math.max(1, frameBytes))));
             push.setLinger(-1);
-            int port = push.bindToRandomPort("tcp://127.0.0.1");
+            // a port below the ranges that other programs pick at random (see TestSender)
+            int port = push.bindToRandomPort("tcp://127.0.0.1", 20000, 32000);
             out.println("port " + port);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (!"go".equals(in.readLine())) {

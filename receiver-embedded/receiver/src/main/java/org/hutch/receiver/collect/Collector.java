@@ -100,6 +100,10 @@ public final class Collector implements Runnable, Reorderer.Sink {
             order.finish("the receiver was stopped before series_end: the file was closed with the frames received");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // never silent: without the collector nothing moves, so say so where users look
+            LOG.error("collector stopped", e);
+            state.fail("the receiver's collector stopped (" + e + "): restart the receiver");
         } finally {
             if (forwarder != null) {
                 forwarder.close();

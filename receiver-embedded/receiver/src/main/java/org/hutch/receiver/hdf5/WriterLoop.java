@@ -62,6 +62,9 @@ public final class WriterLoop implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("writer stopped", e);
+            state.fail("the receiver's file writer stopped (" + e + "): restart the receiver");
         } finally {
             closeFile(false, -1);
         }
