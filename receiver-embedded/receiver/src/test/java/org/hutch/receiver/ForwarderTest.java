@@ -15,6 +15,7 @@ import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.PullWakeup;
 import org.hutch.stream.StinsDecoder;
 import org.hutch.stream.StreamMessage;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ForwarderTest {
              ZContext ctx = new ZContext(1)) {
             assertTrue(rx.dataPort() > 0);
             ZMQ.Socket pull = ctx.createSocket(SocketType.PULL);
-            pull.setReceiveTimeOut(10_000);
+            pull.setReceiveTimeOut(200);
             pull.connect("tcp://127.0.0.1:" + rx.dataPort());
             Thread.sleep(300); // let the forwarder see its client, as a downstream pipeline is there first
             tx.send(TestFrames.start(0, "fwd.h5", Map.of("exptime", 0.5)));
@@ -51,7 +52,7 @@ class ForwarderTest {
             List<StreamMessage> got = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 List<byte[]> parts = new ArrayList<>();
-                byte[] p = pull.recv(0);
+                byte[] p = receiveWithWakeup(pull, 10_000);
                 assertNotNull(p, "forwarded message " + i + " did not arrive");
                 parts.add(p);
                 while (pull.hasReceiveMore()) {
@@ -72,5 +73,18 @@ class ForwarderTest {
             }
             assertInstanceOf(SeriesEnd.class, got.get(6));
         }
+    }
+
+    /** Waits up to timeoutMs in short slices, nudging the socket between them (see PullWakeup). */
+    private static byte[] receiveWithWakeup(ZMQ.Socket pull, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            byte[] p = pull.recv(0);
+            if (p != null) {
+                return p;
+            }
+            PullWakeup.poke(pull);
+        }
+        return null;
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.collect.Arrival;
+import org.hutch.stream.PullWakeup;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StreamDecoder;
@@ -30,6 +31,8 @@ public final class IngestWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECEIVE_TIMEOUT_MS = 50;
+    /** how often an idle worker nudges its socket (jeromq 0.6.0 lost wake-up, see PullWakeup) */
+    private static final long WAKEUP_INTERVAL_NS = 500_000_000L;
 
     private final ZContext context;
     private final List<String> endpoints;
@@ -71,12 +74,19 @@ public final class IngestWorker implements Runnable {
             }
             LOG.info("{} connected to {}", Thread.currentThread().getName(), endpoints);
             List<byte[]> parts = new ArrayList<>(4);
+            long lastWakeup = System.nanoTime();
             while (running) {
                 byte[] first = socket.recv(ZMQ.DONTWAIT);
                 if (first == null) {
                     activity.idle(index, System.nanoTime());
                     first = socket.recv(0);
                     if (first == null) {
+                        long now = System.nanoTime();
+                        if (now - lastWakeup > WAKEUP_INTERVAL_NS) {
+                            // a new connection to a sender may sit unstarted until the I/O thread gets a command
+                            PullWakeup.poke(socket);
+                            lastWakeup = now;
+                        }
                         continue;
                     }
                 }
