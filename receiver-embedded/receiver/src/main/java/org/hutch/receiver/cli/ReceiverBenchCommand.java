@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
  * times {@code /api/v1/frames/last?downsample=4} and {@code /last_frame} on 2162x2068 uint32 bslz4 frames.
  */
 @Command(name = "receiver", mixinStandardHelpOptions = true,
-        description = {"Benchmark the stream receiver end to end over loopback (sender in its own process,",
-                "HDF5 writing on), and the live-view endpoints on a 2162x2068 uint32 frame."})
+        description = "Benchmark the stream receiver end to end over loopback (sender in its own process, "
+                + "HDF5 writing on), and the live-view endpoints on a 2162x2068 uint32 frame.")
 public final class ReceiverBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  * ready, then runs until SIGINT/SIGTERM, when the open file is closed cleanly.
  */
 @Command(name = "receiver", mixinStandardHelpOptions = true,
-        description = {"Receive a detector stream (STINS, DECTRIS Stream V1/V2) over ZeroMQ, write HDF5 files,",
-                "and serve MAX IV's streaming-receiver HTTP API plus /api/v1."},
+        description = "Receive a detector stream (STINS, DECTRIS Stream V1/V2) over ZeroMQ, write HDF5 files, "
+                + "and serve MAX IV's streaming-receiver HTTP API plus /api/v1.",
         footer = {"", "Examples:",
                 "  hutch receiver --config detectors.yaml --detector formax-eiger --data-dir /data",
                 "  hutch receiver --stins tcp://127.0.0.1:9999 --workers 2 --api-port 5000 --data-dir ."})
