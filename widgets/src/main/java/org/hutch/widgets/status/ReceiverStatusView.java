@@ -124,7 +124,9 @@ public class ReceiverStatusView extends GridPane {
         written.setText(Long.toString(s.written()));
         lost.setText(Long.toString(s.lost()));
         lost.setStyle(s.lost() > 0 ? ALERT : NORMAL);
-        rates.setText(String.format(Locale.ROOT, "%s received, %s written", rate(s.receiveRate()), rate(s.writeRate())));
+        // receivers that do not report a write rate (MAX IV's, Hutch's /api/v1) get no "? fps written"
+        rates.setText(Double.isNaN(s.writeRate()) ? rate(s.receiveRate()) + " received"
+                : String.format(Locale.ROOT, "%s received, %s written", rate(s.receiveRate()), rate(s.writeRate())));
         queue.setText(s.queueCapacity() > 0
                 ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", s.queued(), s.queueCapacity(), 100.0 * s.queued() / s.queueCapacity())
                 : Long.toString(s.queued()));

@@ -71,6 +71,7 @@ class ReceiverStatusViewTest {
         robot.interact(() -> view.setStatus(s, clock.now));
         assertEquals("0.0 s ago", text(robot, "#poll-age"));
         assertTrue(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty());
+        assertEquals("? fps received", text(robot, "#receiver-rates"), "an unknown write rate is left out");
 
         clock.now = clock.now.plusMillis(1500); // no call into the view: its own timer must notice
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "1.5 s ago".equals(text(robot, "#poll-age")));
