@@ -52,7 +52,7 @@ class ForwarderTest {
             List<StreamMessage> got = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 List<byte[]> parts = new ArrayList<>();
-                byte[] p = receiveWithWakeup(pull, 10_000);
+                byte[] p = PullWakeup.recv(pull, 10_000);
                 assertNotNull(p, "forwarded message " + i + " did not arrive");
                 parts.add(p);
                 while (pull.hasReceiveMore()) {
@@ -73,18 +73,5 @@ class ForwarderTest {
             }
             assertInstanceOf(SeriesEnd.class, got.get(6));
         }
-    }
-
-    /** Waits up to timeoutMs in short slices, nudging the socket between them (see PullWakeup). */
-    private static byte[] receiveWithWakeup(ZMQ.Socket pull, long timeoutMs) {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            byte[] p = pull.recv(0);
-            if (p != null) {
-                return p;
-            }
-            PullWakeup.poke(pull);
-        }
-        return null;
     }
 }

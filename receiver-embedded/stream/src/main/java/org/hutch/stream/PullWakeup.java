@@ -12,8 +12,33 @@ import org.zeromq.ZMQ;
 public final class PullWakeup {
     /** nothing listens on port 1; the connection attempt is dropped at once by the disconnect */
     private static final String DUMMY = "tcp://127.0.0.1:1";
+    /** how long {@link #recv} waits between nudges */
+    private static final int SLICE_MS = 200;
 
     private PullWakeup() {
+    }
+
+    /**
+     * Receives one message part, waiting at most {@code timeoutMs} in short slices and nudging the socket
+     * between them. Call only from the thread that owns the socket; its receive timeout is restored.
+     *
+     * @return the part, or {@code null} when nothing arrived in time
+     */
+    public static byte[] recv(ZMQ.Socket socket, long timeoutMs) {
+        int previous = socket.getReceiveTimeOut();
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        try {
+            socket.setReceiveTimeOut(SLICE_MS);
+            while (true) {
+                byte[] part = socket.recv(0);
+                if (part != null || System.nanoTime() >= deadline) {
+                    return part;
+                }
+                poke(socket);
+            }
+        } finally {
+            socket.setReceiveTimeOut(previous);
+        }
     }
 
     /** Nudges the socket's I/O thread. Call only from the thread that owns the socket. */

@@ -44,7 +44,7 @@ class ZmqReplayTest {
             for (int n = 0; n < messages.size(); n++) {
                 List<byte[]> parts = new ArrayList<>();
                 do {
-                    byte[] part = pull.recv();
+                    byte[] part = PullWakeup.recv(pull, 10_000);
                     assertNotNull(part, "timed out after " + n + " of " + messages.size() + " messages");
                     parts.add(part);
                 } while (pull.hasReceiveMore());

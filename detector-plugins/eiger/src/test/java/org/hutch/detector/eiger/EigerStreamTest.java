@@ -14,6 +14,7 @@ import org.hutch.detector.TriggerMode;
 import org.hutch.stream.DectrisV1Decoder;
 import org.hutch.stream.DectrisV2Decoder;
 import org.hutch.stream.Frame;
+import org.hutch.stream.PullWakeup;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StreamDecoder;
@@ -75,7 +76,7 @@ class EigerStreamTest {
                 List<StreamMessage> got = new ArrayList<>();
                 while (got.isEmpty() || !(got.get(got.size() - 1) instanceof SeriesEnd)) {
                     List<byte[]> parts = new ArrayList<>();
-                    byte[] part = pull.recv();
+                    byte[] part = PullWakeup.recv(pull, 10_000);
                     assertNotNull(part, "no stream message within 10 s; so far " + got);
                     parts.add(part);
                     while (pull.hasReceiveMore()) {

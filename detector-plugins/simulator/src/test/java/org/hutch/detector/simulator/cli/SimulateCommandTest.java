@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.PullWakeup;
 import org.hutch.stream.StinsDecoder;
 import org.hutch.stream.StreamMessage;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class SimulateCommandTest {
             pull.connect(endpoint);
             StinsDecoder decoder = new StinsDecoder();
             while (got.isEmpty() || !(got.get(got.size() - 1) instanceof SeriesEnd)) {
-                byte[] first = pull.recv();
+                byte[] first = PullWakeup.recv(pull, 10_000);
                 if (first == null) {
                     break;
                 }
