@@ -15,12 +15,11 @@ import org.zeromq.ZMQ;
 /**
  * A real PULL socket connected to a detector's stream, decoding what arrives. Used by one test thread.
  *
- * <p>Receives wait in short slices and {@link PullWakeup#poke poke} the socket between them: jeromq 0.6.0
+ * <p>Receives go through {@link PullWakeup#recv}, which nudges the socket while it waits: jeromq 0.6.0
  * now and then leaves a new connection unstarted (see {@link PullWakeup}).
  */
 final class StreamCapture implements AutoCloseable {
     private static final ZContext SHARED = new ZContext(1);
-    private static final int SLICE_MS = 250;
     private final ZMQ.Socket pull;
     private final StreamDecoder decoder;
 
@@ -40,19 +39,9 @@ final class StreamCapture implements AutoCloseable {
 
     /** The next message, or null if none arrives within the timeout. */
     Received next(int timeoutMs) {
-        long end = System.nanoTime() + timeoutMs * 1_000_000L;
-        byte[] first;
-        while (true) {
-            long left = (end - System.nanoTime()) / 1_000_000L;
-            pull.setReceiveTimeOut((int) Math.max(1, Math.min(SLICE_MS, left)));
-            first = pull.recv();
-            if (first != null) {
-                break;
-            }
-            if (System.nanoTime() >= end) {
-                return null;
-            }
-            PullWakeup.poke(pull);
+        byte[] first = PullWakeup.recv(pull, timeoutMs);
+        if (first == null) {
+            return null;
         }
         List<byte[]> parts = new ArrayList<>();
         parts.add(first);
