@@ -13,6 +13,7 @@ import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
@@ -201,25 +202,25 @@ final class MetadataWriter {
     }
 
     private static void longs(long group, String name, long[] values, long[] dims) {
-        long space = space(dims);
-        long ds = -1;
         try (LongPointer p = new LongPointer(values)) {
-            ds = H5.check(H5Dcreate2(group, name, H5T_STD_I64LE_g(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "creating " + name);
-            H5.check(H5Dwrite(ds, H5T_NATIVE_INT64_g(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p), "writing " + name);
-        } finally {
-            H5.closeQuietly(ds, org.bytedeco.hdf5.global.hdf5::H5Dclose);
-            H5Sclose(space);
+            numbers(group, name, p, H5T_STD_I64LE_g(), H5T_NATIVE_INT64_g(), dims);
         }
     }
 
     private static void doubles(long group, String name, double[] values, long[] dims) {
+        try (DoublePointer p = new DoublePointer(values)) {
+            numbers(group, name, p, H5T_IEEE_F64LE_g(), H5T_NATIVE_DOUBLE_g(), dims);
+        }
+    }
+
+    /** A numeric dataset of {@code fileType} written from native memory of {@code memType}. */
+    private static void numbers(long group, String name, Pointer values, long fileType, long memType, long[] dims) {
         long space = space(dims);
         long ds = -1;
-        try (DoublePointer p = new DoublePointer(values)) {
-            ds = H5.check(H5Dcreate2(group, name, H5T_IEEE_F64LE_g(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        try {
+            ds = H5.check(H5Dcreate2(group, name, fileType, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                     "creating " + name);
-            H5.check(H5Dwrite(ds, H5T_NATIVE_DOUBLE_g(), H5S_ALL, H5S_ALL, H5P_DEFAULT, p), "writing " + name);
+            H5.check(H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "writing " + name);
         } finally {
             H5.closeQuietly(ds, org.bytedeco.hdf5.global.hdf5::H5Dclose);
             H5Sclose(space);
