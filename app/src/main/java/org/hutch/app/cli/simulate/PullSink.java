@@ -1,4 +1,4 @@
-package org.hutch.detector.simulator.cli;
+package org.hutch.app.cli.simulate;
 
 import java.util.Locale;
 import org.hutch.stream.PullWakeup;

@@ -1,4 +1,4 @@
-package org.hutch.codec.cli;
+package org.hutch.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.hutch.azint.cli;
+package org.hutch.app.files;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.hutch.detector.simulator.cli;
+package org.hutch.app.cli.simulate;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package org.hutch.azint.cli;
+package org.hutch.app.cli.azint;
 
+import org.hutch.app.files.ImageFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

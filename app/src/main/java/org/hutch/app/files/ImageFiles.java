@@ -1,4 +1,4 @@
-package org.hutch.azint.cli;
+package org.hutch.app.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +19,13 @@ import org.hutch.azint.PixelType;
  * (uncompressed), EDF, CBF (Pilatus byte-offset) and HDF5 (a dataset and frame). Pixels come back
  * as little-endian bytes.
  */
-final class ImageFiles {
+public final class ImageFiles {
     private ImageFiles() {
     }
 
     /** An image: shape, type, little-endian pixel bytes. */
-    record Image(int rows, int cols, PixelType type, ByteBuffer data) {
-        Image {
+    public record Image(int rows, int cols, PixelType type, ByteBuffer data) {
+        public Image {
             data = data.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN); // the whole buffer, whatever a reader left its position at
             long expected = (long) rows * cols * type.bytes();
             if (data.capacity() != expected) {
@@ -36,8 +36,8 @@ final class ImageFiles {
     }
 
     /** Bad input the user can fix (a wrong flag, a file of the wrong kind): exit code 2. */
-    static final class BadInput extends IllegalArgumentException {
-        BadInput(String message) {
+    public static final class BadInput extends IllegalArgumentException {
+        public BadInput(String message) {
             super(message);
         }
     }
@@ -46,7 +46,7 @@ final class ImageFiles {
      * @param shape rows, cols or null
      * @param type  pixel type or null (both come from case.json beside a raw file when absent)
      */
-    static Image read(Path file, int[] shape, PixelType type) throws IOException {
+    public static Image read(Path file, int[] shape, PixelType type) throws IOException {
         return read(file, shape, type, null, 0);
     }
 
@@ -54,7 +54,7 @@ final class ImageFiles {
      * @param dataset HDF5 dataset path (HDF5 files only)
      * @param frame   frame index in a 3D HDF5 dataset
      */
-    static Image read(Path file, int[] shape, PixelType type, String dataset, int frame) throws IOException {
+    public static Image read(Path file, int[] shape, PixelType type, String dataset, int frame) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInput("no such file: " + file);
         }
@@ -92,7 +92,7 @@ final class ImageFiles {
     }
 
     /** A mask of the given shape: 1 (any non-zero pixel) = excluded; dataset for an HDF5 mask (its frame 0). */
-    static byte[] readMask(Path file, int rows, int cols, String dataset) throws IOException {
+    public static byte[] readMask(Path file, int rows, int cols, String dataset) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Image m = read(file, new int[] {rows, cols}, name.endsWith(".raw") || name.endsWith(".raw.gz") ? PixelType.UINT8 : null,
                 dataset, 0);
@@ -111,7 +111,7 @@ final class ImageFiles {
         return out;
     }
 
-    static byte[] bytes(Path file) throws IOException {
+    public static byte[] bytes(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInput("no such file: " + file);
         }

@@ -1,4 +1,4 @@
-package org.hutch.azint.cli;
+package org.hutch.app.files;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 

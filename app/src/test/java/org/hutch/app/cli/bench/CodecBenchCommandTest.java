@@ -1,4 +1,4 @@
-package org.hutch.codec.cli;
+package org.hutch.app.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.hutch.azint.cli;
+package org.hutch.app.cli.azint;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.hutch.widgets.bench;
+package org.hutch.app.cli.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,5 +1,6 @@
-package org.hutch.azint.cli;
+package org.hutch.app.cli.azint;
 
+import org.hutch.app.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package org.hutch.azint.cli;
+package org.hutch.app.files;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
+import org.hutch.app.cli.azint.AzintCommand;
 import org.hutch.azint.PixelType;
 import org.hutch.codec.Bslz4Codec;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.hutch.detector.simulator.cli;
+package org.hutch.app.cli.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

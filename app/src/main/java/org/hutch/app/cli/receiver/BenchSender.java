@@ -1,4 +1,4 @@
-package org.hutch.receiver.cli;
+package org.hutch.app.cli.receiver;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

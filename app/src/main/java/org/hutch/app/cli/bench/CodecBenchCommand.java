@@ -1,8 +1,9 @@
-package org.hutch.codec.cli;
+package org.hutch.app.cli.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
+import org.hutch.codec.EigerLikeFrame;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
