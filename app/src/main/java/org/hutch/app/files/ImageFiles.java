@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hutch.azint.PixelType;
 
 /**
@@ -20,6 +23,8 @@ import org.hutch.azint.PixelType;
  * as little-endian bytes.
  */
 public final class ImageFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ImageFiles() {
     }
 
@@ -124,22 +129,25 @@ public final class ImageFiles {
     }
 
     /** {shape, dtype} from case.json beside a raw file (as in the azint reference data), or null. */
-    @SuppressWarnings("unchecked")
     private static Object[] caseJson(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path json = dir == null ? null : dir.resolve("case.json");
         if (json == null || !Files.isRegularFile(json)) {
             return null;
         }
-        String text = Files.readString(json, StandardCharsets.UTF_8);
-        Map<String, Object> root = (Map<String, Object>) org.hutch.azint.MiniJson.parse(text);
-        Object image = root.get("image");
-        if (!(image instanceof Map<?, ?> im) || !(im.get("shape") instanceof List<?> shape) || shape.size() != 2) {
+        JsonNode image;
+        try {
+            image = JSON.readTree(json.toFile()).path("image");
+        } catch (JsonProcessingException e) {
+            throw new BadInput(json + " is not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
+        }
+        JsonNode shape = image.path("shape");
+        if (!shape.isArray() || shape.size() != 2 || !shape.get(0).isNumber() || !shape.get(1).isNumber()) {
             throw new BadInput(json + " has no image.shape");
         }
-        Object dtype = im.get("dtype");
-        return new Object[] {new int[] {((Number) shape.get(0)).intValue(), ((Number) shape.get(1)).intValue()},
-                dtype == null ? null : PixelType.parse(dtype.toString())};
+        JsonNode dtype = image.path("dtype");
+        return new Object[] {new int[] {shape.get(0).asInt(), shape.get(1).asInt()},
+                dtype.isValueNode() && !dtype.isNull() ? PixelType.parse(dtype.asText()) : null};
     }
 
     /** ESRF Data Format: a {...} ASCII header padded to 512 bytes, then the pixels. */

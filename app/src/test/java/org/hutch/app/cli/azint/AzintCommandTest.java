@@ -179,6 +179,20 @@ class AzintCommandTest {
         assertTrue(err.toString().contains("missing key Poni1"), err.toString());
     }
 
+    @Test
+    void malformedDetectorConfigExitsWith1AndNamesFileAndField() throws IOException {
+        Path raw = tmp.resolve("tiny.raw");
+        Files.write(raw, new byte[4 * 4 * 4]);
+        Path poni = tmp.resolve("truncated-escape.poni");
+        Files.writeString(poni, "poni_version: 2\nDetector: Detector\n"
+                + "Detector_config: {\"pixel1\": 1e-4, \"pixel2\": 1e-4, \"max_shape\": [4, 4], \"note\": \"\\u00\"}\n"
+                + "Distance: 0.1\nPoni1: 0\nPoni2: 0\nRot1: 0\nRot2: 0\nRot3: 0\nWavelength: 1e-10\n");
+        assertEquals(1, run("--poni", poni.toString(), "--image", raw.toString(), "--shape", "4,4", "--dtype", "int32"));
+        String[] lines = err.toString().strip().split("\n");
+        assertEquals(1, lines.length, err.toString());
+        assertTrue(lines[0].startsWith("azint: " + poni + ": Detector_config is not valid JSON"), lines[0]);
+    }
+
     /** Compares intensity and sigma with a reference CSV outside `skipFirst` leading and `skipLast` trailing bins. */
     private static void compare(Path csv, Path ref, double median, double max, int skipFirst, int skipLast) throws IOException {
         List<String> a = Files.readAllLines(csv), b = Files.readAllLines(ref);
