@@ -261,7 +261,7 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the benchmark alone: {@code java -cp ... org.hutch.widgets.bench.WidgetsBenchCommand [options]}. */
+    /** Runs the benchmark alone: {@code java -cp ... org.hutch.app.cli.bench.WidgetsBenchCommand [options]}. */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new WidgetsBenchCommand()).execute(args));
     }
