@@ -6,11 +6,11 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: run one of the subcommands (each has --help).",
         subcommands = {
-            org.hutch.receiver.cli.ReceiverBenchCommand.class,
-            org.hutch.azint.cli.AzintBenchCommand.class,
-            org.hutch.codec.cli.CodecBenchCommand.class,
-            org.hutch.detector.simulator.cli.SimulatorBenchCommand.class,
-            org.hutch.widgets.bench.WidgetsBenchCommand.class,
+            org.hutch.app.cli.receiver.ReceiverBenchCommand.class,
+            org.hutch.app.cli.azint.AzintBenchCommand.class,
+            org.hutch.app.cli.bench.CodecBenchCommand.class,
+            org.hutch.app.cli.simulate.SimulatorBenchCommand.class,
+            org.hutch.app.cli.bench.WidgetsBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

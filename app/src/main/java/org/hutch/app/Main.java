@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             AppCommand.class,
             AcquireCommand.class,
-            org.hutch.receiver.cli.ReceiverCommand.class,
-            org.hutch.azint.cli.AzintCommand.class,
-            org.hutch.detector.simulator.cli.SimulateCommand.class,
+            org.hutch.app.cli.receiver.ReceiverCommand.class,
+            org.hutch.app.cli.azint.AzintCommand.class,
+            org.hutch.app.cli.simulate.SimulateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         })

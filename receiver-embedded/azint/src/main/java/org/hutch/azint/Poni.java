@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A pyFAI PONI geometry: detector pixel sizes and shape, distance, point of normal incidence and
@@ -28,6 +33,8 @@ public record Poni(String detector, double pixel1, double pixel2, int rows, int 
     /** pyFAI's name of a detector that is described only by pixel sizes and shape. */
     public static final String GENERIC = "Detector";
     private static final double SAME = 1e-9;
+    /** Reads the one-line Detector_config JSON; text after the object is an error, as in pyFAI's json.loads. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     public Poni {
         if (!(pixel1 > 0) || !(pixel2 > 0)) {
@@ -144,16 +151,17 @@ public record Poni(String detector, double pixel1, double pixel2, int rows, int 
             if (raw == null || raw.isEmpty()) {
                 return Map.of();
             }
-            Object parsed;
+            JsonNode parsed;
             try {
-                parsed = MiniJson.parse(raw);
-            } catch (IllegalArgumentException e) {
-                throw new PoniFormatException("Detector_config is not valid JSON: " + e.getMessage());
+                parsed = JSON.readTree(raw);
+            } catch (JsonProcessingException e) {
+                // Jackson's message without its source excerpt, on one line
+                throw new PoniFormatException("Detector_config is not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
             }
-            if (!(parsed instanceof Map)) {
+            if (parsed == null || !parsed.isObject()) {
                 throw new PoniFormatException("Detector_config must be a JSON object, got " + raw);
             }
-            Map<String, Object> c = (Map<String, Object>) parsed;
+            Map<String, Object> c = (Map<String, Object>) plain(parsed);
             Object orientation = c.get("orientation");
             if (orientation != null && !(orientation instanceof Double d && d == 3)) {
                 throw new PoniFormatException("Detector_config orientation " + orientation
@@ -168,6 +176,30 @@ public record Poni(String detector, double pixel1, double pixel2, int rows, int 
                 throw new PoniFormatException("Detector_config splineFile " + spline + ": spline distortion is not supported");
             }
             return c;
+        }
+
+        /** The JSON tree as the plain values the checks read: Map, List, Double (every number), String, Boolean or null. */
+        private static Object plain(JsonNode n) {
+            if (n.isObject()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                n.fields().forEachRemaining(e -> m.put(e.getKey(), plain(e.getValue())));
+                return m;
+            }
+            if (n.isArray()) {
+                List<Object> l = new ArrayList<>();
+                n.forEach(e -> l.add(plain(e)));
+                return l;
+            }
+            if (n.isNumber()) {
+                return n.doubleValue();
+            }
+            if (n.isTextual()) {
+                return n.textValue();
+            }
+            if (n.isBoolean()) {
+                return n.booleanValue();
+            }
+            return null;
         }
 
         /** Pixel size along one axis from every place a PONI can state it; they must agree. */

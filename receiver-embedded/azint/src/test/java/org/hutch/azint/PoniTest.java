@@ -1,11 +1,15 @@
 package org.hutch.azint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PoniTest {
     private static final String V2_GENERIC = """
@@ -106,6 +110,30 @@ class PoniTest {
         assertMessage(V2_GENERIC + "SplineFile: /tmp/x.spline\n", "SplineFile");
         assertMessage(V2_GENERIC + "Distance: 0.2\n", "Distance appears twice");
         assertMessage(V2_GENERIC.replace("poni_version: 2", "poni_version: 7"), "poni_version 7");
+    }
+
+    @Test
+    void detectorConfigStringEscapesAreDecoded() {
+        // an unknown string field with escapes does not disturb the geometry
+        Poni p = Poni.parse(V2_GENERIC.replace("\"max_shape\"", "\"note\": \"x\\ry \\\"q\\\" caf\\u00e9\", \"max_shape\""));
+        assertEquals(7.5e-05, p.pixel1());
+        assertEquals(2162, p.rows());
+        assertEquals(2068, p.cols());
+        // a string the reader reports back shows it decoded: carriage return, quote, e-acute
+        assertMessage(V2_GENERIC.replace("\"max_shape\"", "\"splineFile\": \"a\\rb\\\"c\\u00e9\", \"max_shape\""),
+                "splineFile a\rb\"c\u00e9: spline distortion is not supported");
+    }
+
+    @Test
+    void truncatedUnicodeEscapeIsAFormatError(@TempDir Path tmp) throws IOException {
+        String text = V2_GENERIC.replace("\"max_shape\"", "\"note\": \"\\u00\", \"max_shape\"");
+        assertMessage(text, "Detector_config is not valid JSON");
+        Path file = tmp.resolve("truncated.poni");
+        Files.writeString(file, text);
+        PoniFormatException e = assertThrows(PoniFormatException.class, () -> Poni.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": Detector_config is not valid JSON: "), e.getMessage());
+        assertTrue(e.getMessage().contains("escape"), "the reason is Jackson's: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.zip.GZIPInputStream;
 
 /** One reference case of ../shared/testdata/azint, read as the README there describes. */
@@ -33,7 +34,7 @@ final class RefCase {
         Path dir = root().resolve(name);
         assumeTrue(Files.isDirectory(dir), "reference data absent: " + dir);
         try {
-            return new RefCase(name, dir, (Map<String, Object>) MiniJson.parse(Files.readString(dir.resolve("case.json"))));
+            return new RefCase(name, dir, new ObjectMapper().readValue(dir.resolve("case.json").toFile(), Map.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +45,7 @@ final class RefCase {
         this.name = name;
         this.dir = dir;
         this.json = json;
-        List<Double> shape = (List<Double>) ((Map<String, Object>) json.get("image")).get("shape");
+        List<Number> shape = (List<Number>) ((Map<String, Object>) json.get("image")).get("shape");
         rows = shape.get(0).intValue();
         cols = shape.get(1).intValue();
     }
@@ -78,18 +79,18 @@ final class RefCase {
 
     @SuppressWarnings("unchecked")
     double[] range(String unitKey) {
-        List<Double> r = (List<Double>) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get("radial_range");
-        return new double[] {r.get(0), r.get(1)};
+        List<Number> r = (List<Number>) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get("radial_range");
+        return new double[] {r.get(0).doubleValue(), r.get(1).doubleValue()};
     }
 
     @SuppressWarnings("unchecked")
     double radialInfo(String unitKey, String field) {
-        return (Double) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get(field);
+        return ((Number) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get(field)).doubleValue();
     }
 
     @SuppressWarnings("unchecked")
     int npt(String unitKey) {
-        return ((Double) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get("npt")).intValue();
+        return ((Number) ((Map<String, Object>) ((Map<String, Object>) json.get("radial")).get(unitKey)).get("npt")).intValue();
     }
 
     /** Columns of a reference CSV: radial, intensity, sigma, sum_signal, sum_variance, sum_normalization, count. */

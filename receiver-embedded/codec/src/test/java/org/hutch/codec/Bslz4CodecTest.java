@@ -143,7 +143,7 @@ class Bslz4CodecTest {
     @Test
     void eigerLikeFrameRoundTrips() throws CodecException {
         for (int es : new int[]{1, 2, 4}) {
-            ByteBuffer raw = org.hutch.codec.cli.EigerLikeFrame.generate(557, 1043, es, es);
+            ByteBuffer raw = EigerLikeFrame.generate(557, 1043, es, es);
             ByteBuffer chunk = Bslz4Codec.compress(raw, es);
             byte[] bytes = new byte[chunk.remaining()];
             chunk.duplicate().get(bytes);
