@@ -2,8 +2,8 @@ package org.hutch.app.client;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.hutch.model.pixels.PixelType;
 
-import org.hutch.stream.Dtype;
 
 /**
  * Client-side downsampling by f x f blocks, for receivers whose own factor is shared with other
@@ -26,7 +26,7 @@ public final class FrameReducer {
         int cols = Math.max(1, in.cols() / factor);
         int fr = Math.min(factor, in.rows());
         int fc = Math.min(factor, in.cols());
-        Dtype outType = how == Reduce.MAX ? in.dtype() : Dtype.FLOAT64;
+        PixelType outType = how == Reduce.MAX ? in.dtype() : PixelType.FLOAT64;
         ByteBuffer out = ByteBuffer.allocate(rows * cols * outType.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer src = in.pixels();
         int srcCols = in.cols();

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 
 /** Client of a receiver's {@code /api/v1} layer (Hutch's own receiver). */
 final class HutchApiClient implements ReceiverClient {
@@ -82,7 +82,7 @@ final class HutchApiClient implements ReceiverClient {
             int rows = Integer.parseInt(rc[0].trim());
             int cols = Integer.parseInt(rc[1].trim());
             LiveFrame f = new LiveFrame(longHeader(r, "X-Hutch-Series"), longHeader(r, "X-Hutch-Frame"),
-                    rows, cols, Dtype.fromName(dtype), ByteBuffer.wrap(r.body()), Math.max(1, downsample));
+                    rows, cols, PixelType.fromName(dtype), ByteBuffer.wrap(r.body()), Math.max(1, downsample));
             return FrameResult.of(f, r.header("ETag"));
         } catch (RuntimeException e) {
             throw new ReceiverException(baseUrl() + path + " sent a frame that cannot be read (shape '" + shape

@@ -3,8 +3,8 @@ package org.hutch.app.client;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.hutch.model.pixels.PixelType;
 
-import org.hutch.stream.Dtype;
 
 /**
  * A decoded frame as the live view gets it: raw little-endian pixels, C order.
@@ -17,7 +17,7 @@ import org.hutch.stream.Dtype;
  * @param pixels     rows x cols x dtype bytes, little-endian (read-only view, position 0)
  * @param downsample the factor already applied (1 = full resolution)
  */
-public record LiveFrame(long series, long frame, int rows, int cols, Dtype dtype, ByteBuffer pixels, int downsample) {
+public record LiveFrame(long series, long frame, int rows, int cols, PixelType dtype, ByteBuffer pixels, int downsample) {
     public LiveFrame {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(pixels, "pixels");
@@ -59,7 +59,7 @@ public record LiveFrame(long series, long frame, int rows, int cols, Dtype dtype
         return out;
     }
 
-    static double read(ByteBuffer b, Dtype dtype, int i) {
+    static double read(ByteBuffer b, PixelType dtype, int i) {
         switch (dtype) {
             case UINT8: return b.get(i) & 0xFF;
             case INT8: return b.get(i);

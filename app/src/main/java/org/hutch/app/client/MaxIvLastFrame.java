@@ -9,8 +9,8 @@ import java.util.Map;
 import org.hutch.codec.CodecException;
 import org.hutch.codec.pickle.NdArray;
 import org.hutch.codec.pickle.PickleReader;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.StreamFormatException;
@@ -56,10 +56,10 @@ final class MaxIvLastFrame {
             throw new ReceiverException("expected bytes or a numpy array after the header, got " + describe(data));
         }
         int[] shape = shape(header.get("shape"));
-        Dtype dtype;
+        PixelType dtype;
         Compression compression;
         try {
-            dtype = Dtype.fromName(String.valueOf(header.get("type")));
+            dtype = PixelType.fromName(String.valueOf(header.get("type")));
             compression = Compression.fromName(header.get("compression") == null ? "none"
                     : String.valueOf(header.get("compression")));
         } catch (IllegalArgumentException e) {
@@ -85,7 +85,7 @@ final class MaxIvLastFrame {
                     + a.dtype() + ")");
         }
         try {
-            return new LiveFrame(-1, frameNo, a.shape()[0], a.shape()[1], Dtype.fromName(a.dtype()),
+            return new LiveFrame(-1, frameNo, a.shape()[0], a.shape()[1], PixelType.fromName(a.dtype()),
                     ByteBuffer.wrap(a.data()), 1);
         } catch (IllegalArgumentException e) {
             throw new ReceiverException("numpy array: " + e.getMessage(), e);

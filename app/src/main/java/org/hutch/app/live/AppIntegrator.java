@@ -13,9 +13,9 @@ import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Integrator;
-import org.hutch.azint.PixelType;
 import org.hutch.azint.Poni;
 import org.hutch.azint.Splitting;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Azimuthal integration in the app, for receivers that do not integrate: the PONI and mask the
@@ -91,7 +91,7 @@ public final class AppIntegrator implements CurveSource {
             in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), mask, settings);
             integrator = in;
         }
-        AzintResult r = in.integrate(FrameView.of(frame.pixels(), PixelType.parse(frame.dtype().numpyName())));
+        AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
         return new AzintCurve(frame.frame(), r.unit().toString(), r.radial().clone(), r.intensity().clone(),
                 r.sigma() == null ? null : r.sigma().clone());
     }

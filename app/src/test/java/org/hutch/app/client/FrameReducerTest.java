@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 
 class FrameReducerTest {
@@ -16,7 +16,7 @@ class FrameReducerTest {
         for (int v : values) {
             b.putInt(v);
         }
-        return new LiveFrame(0, 7, rows, cols, Dtype.UINT32, b.flip(), 1);
+        return new LiveFrame(0, 7, rows, cols, PixelType.UINT32, b.flip(), 1);
     }
 
     @Test
@@ -26,7 +26,7 @@ class FrameReducerTest {
         LiveFrame out = FrameReducer.reduce(in, 2, Reduce.MAX);
         assertEquals(1, out.rows());
         assertEquals(2, out.cols());
-        assertEquals(Dtype.UINT32, out.dtype());
+        assertEquals(PixelType.UINT32, out.dtype());
         assertEquals(6, out.value(0));
         assertEquals(4294967295.0, out.value(1));
         assertEquals(2, out.downsample());
@@ -39,7 +39,7 @@ class FrameReducerTest {
         LiveFrame mean = FrameReducer.reduce(in, 2, Reduce.MEAN);
         assertEquals(1, mean.rows());
         assertEquals(1, mean.cols());
-        assertEquals(Dtype.FLOAT64, mean.dtype());
+        assertEquals(PixelType.FLOAT64, mean.dtype());
         assertEquals(2.5, mean.value(0));
         assertEquals(10, FrameReducer.reduce(in, 2, Reduce.SUM).value(0));
     }

@@ -20,6 +20,7 @@ import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.TriggerMode;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,7 @@ class HutchApiClientTest {
                     Duration.ofSeconds(60)).complete());
             LiveFrame decodedThere = v1.lastFrame(1, Reduce.MAX, null).frame();
             LiveFrame decodedHere = maxiv.lastFrame(1, Reduce.MAX, null).frame();
-            assertEquals(org.hutch.stream.Dtype.UINT32, decodedHere.dtype());
+            assertEquals(PixelType.UINT32, decodedHere.dtype());
             assertEquals(96 * 64, decodedHere.pixelCount());
             assertEquals(decodedThere.pixels(), decodedHere.pixels());
         }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.hutch.codec.Bslz4Codec;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,7 @@ class MaxIvApiClientTest {
             LiveFrame f = r.frame();
             assertEquals(40, f.rows());
             assertEquals(60, f.cols());
-            assertEquals(Dtype.UINT16, f.dtype());
+            assertEquals(PixelType.UINT16, f.dtype());
             assertEquals(9, f.frame());
             assertEquals((1234 * 7) % 60000, f.value(1234));
 
@@ -88,7 +88,7 @@ class MaxIvApiClientTest {
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             server.putFrame(0, 64, 48, "uint32", "bslz4", chunk);
             LiveFrame f = client.lastFrame(1, Reduce.MAX, null).frame();
-            assertEquals(Dtype.UINT32, f.dtype());
+            assertEquals(PixelType.UINT32, f.dtype());
             ByteBuffer expected = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < 64 * 48; i++) {
                 assertEquals(expected.getInt(i * 4) & 0xFFFFFFFFL, (long) f.value(i), "pixel " + i);

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
+import org.hutch.model.curve.RadialUnit;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour beyond the pyFAI references: invalid pixels, the cake, sub-pixels, polarisation, ranges. */

@@ -19,8 +19,8 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +70,7 @@ class AzintStageTest {
                 assertEquals(400, r.code(), "a bad unit is refused");
             }
             tx.send(TestFrames.start(0, "", Map.of()));
-            tx.send(new Frame(0, 1, 0, 2162, 2068, Dtype.INT32, Compression.NONE, ByteBuffer.wrap(image), Map.of()));
+            tx.send(new Frame(0, 1, 0, 2162, 2068, PixelType.INT32, Compression.NONE, ByteBuffer.wrap(image), Map.of()));
             JsonNode curve = null;
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {

@@ -2,7 +2,7 @@ package org.hutch.receiver;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 
 /** Lets tests in sub-packages read files back with {@link ChunkReadBack}. */
 public final class ChunkReadBackAccess {
@@ -10,6 +10,6 @@ public final class ChunkReadBackAccess {
     }
 
     public static List<String> hashes(Path file) throws Exception {
-        return ChunkReadBack.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME, Dtype.UINT16);
+        return ChunkReadBack.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT16);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * DECTRIS Stream V2: one CBOR map per message (self-describe tag 55799), {@code type} = {@code start} |
@@ -187,7 +188,7 @@ public final class DectrisV2Decoder implements StreamDecoder {
             throw new StreamFormatException(what + ": expected a typed array (tags 64-87)");
         }
         Cbor.Tagged t = (Cbor.Tagged) v;
-        Dtype dtype = Cbor.dtypeOfTag(t.tag());
+        PixelType dtype = Cbor.dtypeOfTag(t.tag());
         if (dtype == null) {
             throw new StreamFormatException(what + ": typed-array tag " + t.tag()
                     + " is not supported (expected little-endian 64, 68-72, 77-79, 85, 86)");

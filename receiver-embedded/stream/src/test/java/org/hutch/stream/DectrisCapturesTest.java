@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +41,7 @@ class DectrisCapturesTest {
             assertEquals(((Number) e.get("image")).longValue(), f.frame());
             assertEquals(f.frame() + 1, f.msgNumber());
             assertEquals(List.of(f.rows(), f.cols()), e.get("shape"));
-            assertEquals(Dtype.fromName((String) e.get("dtype")), f.dtype());
+            assertEquals(PixelType.fromName((String) e.get("dtype")), f.dtype());
             assertEquals(Compression.BSLZ4, f.compression());
             assertEquals(Captures.Stats.of(e), Captures.Stats.ofUint32(FramePixels.decode(f)), "frame " + i);
         }
@@ -67,9 +68,9 @@ class DectrisCapturesTest {
         assertTrue(s.noSave());
         PixelArray flat = assertInstanceOf(PixelArray.class, s.metadata().get("flatfield"));
         assertEquals(List.of(1065, 1030), flat.shape());
-        assertEquals(Dtype.FLOAT32, flat.dtype());
+        assertEquals(PixelType.FLOAT32, flat.dtype());
         PixelArray mask = assertInstanceOf(PixelArray.class, s.metadata().get("pixel_mask"));
-        assertEquals(Dtype.UINT32, mask.dtype());
+        assertEquals(PixelType.UINT32, mask.dtype());
         assertEquals(1065L * 1030 * 4, mask.data().remaining());
         PixelArray rate = assertInstanceOf(PixelArray.class, s.metadata().get("countrate_table"));
         assertEquals(List.of(4000, 2), rate.shape());
@@ -105,7 +106,7 @@ class DectrisCapturesTest {
         Map<?, ?> flat = assertInstanceOf(Map.class, s.metadata().get("flatfield"));
         PixelArray ff = assertInstanceOf(PixelArray.class, flat.get("threshold_1"));
         assertEquals(List.of(1065, 1030), ff.shape());
-        assertEquals(Dtype.FLOAT32, ff.dtype());
+        assertEquals(PixelType.FLOAT32, ff.dtype());
         PixelArray table = assertInstanceOf(PixelArray.class, s.metadata().get("countrate_correction_lookup_table"));
         assertEquals(List.of(65536), table.shape());
         assertEquals("01HRCJF83SA63WH8M5X1VBKFJM", s.header().get("series_unique_id"));

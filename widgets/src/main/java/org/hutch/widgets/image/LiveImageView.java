@@ -41,6 +41,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
+import org.hutch.model.pixels.PixelType;
 import org.hutch.widgets.NamedThreads;
 
 /**
@@ -380,7 +381,7 @@ public class LiveImageView extends BorderPane {
             return Long.toUnsignedString(((long[]) f.data())[row * f.cols() + col]);
         }
         double v = f.value(row, col);
-        return f.type().isFloating() ? String.format(Locale.ROOT, "%.6g", v) : Long.toString((long) v);
+        return f.type().floating() ? String.format(Locale.ROOT, "%.6g", v) : Long.toString((long) v);
     }
 
     private void pickLow(double v) {

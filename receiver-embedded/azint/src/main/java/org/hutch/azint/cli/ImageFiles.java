@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Reads detector images for the command line: raw little-endian ({@code .raw}, {@code .raw.gz},
@@ -139,7 +139,7 @@ final class ImageFiles {
         }
         Object dtype = im.get("dtype");
         return new Object[] {new int[] {((Number) shape.get(0)).intValue(), ((Number) shape.get(1)).intValue()},
-                dtype == null ? null : PixelType.parse(dtype.toString())};
+                dtype == null ? null : PixelType.fromName(dtype.toString())};
     }
 
     /** ESRF Data Format: a {...} ASCII header padded to 512 bytes, then the pixels. */

@@ -2,7 +2,7 @@ package org.hutch.azint.cli;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 
 /** Uncompressed single-channel TIFF (as Pilatus and Eiger write), first image only. */
 final class Tiff {

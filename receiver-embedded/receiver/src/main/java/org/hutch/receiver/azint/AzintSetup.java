@@ -7,8 +7,8 @@ import java.util.Map;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Normalization;
 import org.hutch.azint.Poni;
-import org.hutch.azint.RadialUnit;
 import org.hutch.azint.Splitting;
+import org.hutch.model.curve.RadialUnit;
 
 /**
  * What the receiver integrates: a PONI geometry and the integration settings. Read from the JSON of
@@ -55,7 +55,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
                 s = s.withBins(intValue(j, "bins"), s.azimuthBins());
             }
             if (j.has("unit")) {
-                s = s.withUnit(RadialUnit.parse(j.get("unit").asText()));
+                s = s.withUnit(RadialUnit.fromName(j.get("unit").asText()));
             }
             if (j.has("splitting")) {
                 s = s.withSplitting(Splitting.parse(j.get("splitting").asText()));
@@ -88,7 +88,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (s.unit() != RadialUnit.TTH_DEG && !(poni.wavelength() > 0)) {
-            throw new IllegalArgumentException("unit " + s.unit().label() + " needs the wavelength, which the PONI lacks");
+            throw new IllegalArgumentException("unit " + s.unit().pyfaiName() + " needs the wavelength, which the PONI lacks");
         }
         return new AzintSetup(poni, s);
     }
@@ -154,7 +154,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
         p.put("wavelength", Double.isNaN(poni.wavelength()) ? null : poni.wavelength());
         m.put("poni", p);
         m.put("bins", settings.radialBins());
-        m.put("unit", settings.unit().label());
+        m.put("unit", settings.unit().pyfaiName());
         m.put("splitting", settings.splitting().isFull() ? "full" : settings.splitting().isNone() ? "none"
                 : Integer.toString(settings.splitting().n()));
         m.put("range", settings.autoRange() ? null : List.of(settings.radialMin(), settings.radialMax()));

@@ -15,7 +15,7 @@ import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Integrator;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.http.AzintEndpoints;
 import org.hutch.receiver.live.LastFrame;
 import org.hutch.receiver.live.LiveView;
@@ -98,7 +98,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
             }
             try {
                 ByteBuffer raw = live.raw(lf);
-                AzintResult r = b.integrator().integrate(FrameView.of(raw, PixelType.parse(f.dtype().numpyName())));
+                AzintResult r = b.integrator().integrate(FrameView.of(raw, f.dtype()));
                 Curve c = new Curve(lf.seriesId(), f.frame(), lf.seq(), r);
                 latest.set(c);
                 synchronized (history) {
@@ -162,7 +162,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", c.frame());
         m.put("series", c.series());
-        m.put("unit", c.result().unit().label());
+        m.put("unit", c.result().unit().pyfaiName());
         m.put("radial", c.result().radial());
         m.put("intensity", c.result().intensity());
         m.put("sigma", c.result().sigma());

@@ -3,7 +3,7 @@ package org.hutch.receiver.live;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Reduces an image by f x f blocks, for any pixel type. Blocks at the right and bottom edges may be
@@ -40,25 +40,25 @@ public final class Downsampler {
     }
 
     /** The reduced image: raw little-endian pixels of {@code dtype}, row-major. */
-    public record Image(ByteBuffer pixels, int rows, int cols, Dtype dtype) {
+    public record Image(ByteBuffer pixels, int rows, int cols, PixelType dtype) {
     }
 
     private Downsampler() {
     }
 
     /** The output type of a reduction. */
-    public static Dtype outputType(Dtype in, Reduce r) {
+    public static PixelType outputType(PixelType in, Reduce r) {
         if (r != Reduce.SUM) {
             return in;
         }
-        return in.floating() ? Dtype.FLOAT64 : in.signed() ? Dtype.INT64 : Dtype.UINT64;
+        return in.floating() ? PixelType.FLOAT64 : in.signed() ? PixelType.INT64 : PixelType.UINT64;
     }
 
     /**
      * @param raw little-endian pixels, exactly rows x cols x dtype bytes from its position
      * @param f   block size, 1 returns the input unchanged
      */
-    public static Image reduce(ByteBuffer raw, int rows, int cols, Dtype dtype, int f, Reduce r) {
+    public static Image reduce(ByteBuffer raw, int rows, int cols, PixelType dtype, int f, Reduce r) {
         if (f < 1) {
             throw new IllegalArgumentException("downsample factor must be at least 1, not " + f);
         }
@@ -72,9 +72,9 @@ public final class Downsampler {
         }
         int orows = (rows + f - 1) / f;
         int ocols = (cols + f - 1) / f;
-        Dtype odt = outputType(dtype, r);
+        PixelType odt = outputType(dtype, r);
         ByteBuffer out = ByteBuffer.allocate(orows * ocols * odt.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        if (dtype == Dtype.UINT16 || dtype == Dtype.UINT32) {
+        if (dtype == PixelType.UINT16 || dtype == PixelType.UINT32) {
             reduceUnsignedSmall(in, rows, cols, dtype, f, r, out, orows, ocols, odt);
         } else if (dtype.floating()) {
             reduceFloating(in, rows, cols, dtype, f, r, out, orows, ocols, odt);
@@ -85,11 +85,11 @@ public final class Downsampler {
         return new Image(out, orows, ocols, odt);
     }
 
-    private static void reduceIntegral(ByteBuffer in, int rows, int cols, Dtype dtype, int f, Reduce r,
-                                       ByteBuffer out, int orows, int ocols, Dtype odt) {
+    private static void reduceIntegral(ByteBuffer in, int rows, int cols, PixelType dtype, int f, Reduce r,
+                                       ByteBuffer out, int orows, int ocols, PixelType odt) {
         long[] row = new long[cols];
         long[] acc = new long[ocols];
-        boolean unsignedMax = r == Reduce.MAX && dtype == Dtype.UINT64;
+        boolean unsignedMax = r == Reduce.MAX && dtype == PixelType.UINT64;
         for (int orow = 0; orow < orows; orow++) {
             int r0 = orow * f;
             int r1 = Math.min(rows, r0 + f);
@@ -111,7 +111,7 @@ public final class Downsampler {
                 long v = acc[oc];
                 if (r == Reduce.MEAN) {
                     int w = Math.min(cols, (oc + 1) * f) - oc * f;
-                    v = unsignedDivide(v, (long) h * w, dtype == Dtype.UINT64);
+                    v = unsignedDivide(v, (long) h * w, dtype == PixelType.UINT64);
                 }
                 put(out, odt, v);
             }
@@ -122,9 +122,9 @@ public final class Downsampler {
      * The common detector types, uint16 and uint32: each row is bulk-copied into an int[] (a memcpy)
      * and folded from there; max compares with the sign bit flipped, which orders unsigned ints.
      */
-    private static void reduceUnsignedSmall(ByteBuffer in, int rows, int cols, Dtype dtype, int f, Reduce r,
-                                            ByteBuffer out, int orows, int ocols, Dtype odt) {
-        boolean u16 = dtype == Dtype.UINT16;
+    private static void reduceUnsignedSmall(ByteBuffer in, int rows, int cols, PixelType dtype, int f, Reduce r,
+                                            ByteBuffer out, int orows, int ocols, PixelType odt) {
+        boolean u16 = dtype == PixelType.UINT16;
         java.nio.ShortBuffer sb = u16 ? in.asShortBuffer() : null;
         java.nio.IntBuffer ib = u16 ? null : in.asIntBuffer();
         short[] srow = u16 ? new short[cols] : null;
@@ -223,7 +223,7 @@ public final class Downsampler {
         }
     }
 
-    private static void readRow(ByteBuffer in, int y, int cols, Dtype dtype, long[] row) {
+    private static void readRow(ByteBuffer in, int y, int cols, PixelType dtype, long[] row) {
         int base = y * cols * dtype.bytes();
         switch (dtype) {
             case UINT8:
@@ -267,7 +267,7 @@ public final class Downsampler {
         }
     }
 
-    private static void put(ByteBuffer out, Dtype t, long v) {
+    private static void put(ByteBuffer out, PixelType t, long v) {
         switch (t.bytes()) {
             case 1: out.put((byte) v); break;
             case 2: out.putShort((short) v); break;
@@ -276,8 +276,8 @@ public final class Downsampler {
         }
     }
 
-    private static void reduceFloating(ByteBuffer in, int rows, int cols, Dtype dtype, int f, Reduce r,
-                                       ByteBuffer out, int orows, int ocols, Dtype odt) {
+    private static void reduceFloating(ByteBuffer in, int rows, int cols, PixelType dtype, int f, Reduce r,
+                                       ByteBuffer out, int orows, int ocols, PixelType odt) {
         double[] row = new double[cols];
         double[] acc = new double[ocols];
         for (int orow = 0; orow < orows; orow++) {
@@ -286,7 +286,7 @@ public final class Downsampler {
             java.util.Arrays.fill(acc, r == Reduce.MAX ? Double.NEGATIVE_INFINITY : 0.0);
             for (int y = r0; y < r1; y++) {
                 int base = y * cols * dtype.bytes();
-                if (dtype == Dtype.FLOAT32) {
+                if (dtype == PixelType.FLOAT32) {
                     for (int x = 0; x < cols; x++) {
                         row[x] = in.getFloat(base + 4 * x);
                     }
@@ -313,7 +313,7 @@ public final class Downsampler {
                 } else if (r == Reduce.MAX && v == Double.NEGATIVE_INFINITY) {
                     v = Double.NaN;
                 }
-                if (odt == Dtype.FLOAT32) {
+                if (odt == PixelType.FLOAT32) {
                     out.putFloat((float) v);
                 } else {
                     out.putDouble(v);

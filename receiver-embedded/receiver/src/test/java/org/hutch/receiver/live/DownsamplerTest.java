@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.live.Downsampler.Reduce;
-import org.hutch.stream.Dtype;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Block reduction against a straightforward per-pixel reference, for every dtype and reduce. */
 class DownsamplerTest {
 
-    private static double value(ByteBuffer b, Dtype t, int i) {
+    private static double value(ByteBuffer b, PixelType t, int i) {
         switch (t) {
             case UINT8: return b.get(i) & 0xFF;
             case INT8: return b.get(i);
@@ -30,7 +30,7 @@ class DownsamplerTest {
         }
     }
 
-    private static ByteBuffer random(Dtype t, int n, long seed) {
+    private static ByteBuffer random(PixelType t, int n, long seed) {
         ByteBuffer b = ByteBuffer.allocate(n * t.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
@@ -49,8 +49,8 @@ class DownsamplerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dtype.class)
-    void everyDtypeAndReduceMatchesTheReference(Dtype t) {
+    @EnumSource(PixelType.class)
+    void everyDtypeAndReduceMatchesTheReference(PixelType t) {
         int rows = 13;
         int cols = 10;
         int f = 4;
@@ -77,7 +77,7 @@ class DownsamplerTest {
                     double expected = red == Reduce.MAX ? max : red == Reduce.SUM ? sum
                             : t.floating() ? sum / n : (long) (sum / n);
                     double got = value(out, img.dtype(), orow * 3 + oc);
-                    if (t == Dtype.FLOAT32 && red != Reduce.SUM) {
+                    if (t == PixelType.FLOAT32 && red != Reduce.SUM) {
                         expected = (float) expected;
                     }
                     if (!t.floating() && red == Reduce.MEAN) {
@@ -98,7 +98,7 @@ class DownsamplerTest {
             in.putInt(i == 5 ? 0xFFFFFFFF : i);
         }
         in.flip();
-        Downsampler.Image img = Downsampler.reduce(in, 4, 4, Dtype.UINT32, 2, Reduce.MAX);
+        Downsampler.Image img = Downsampler.reduce(in, 4, 4, PixelType.UINT32, 2, Reduce.MAX);
         int[] got = new int[4];
         img.pixels().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(got);
         assertArrayEquals(new int[] {0xFFFFFFFF, 7, 13, 15}, got);
@@ -106,12 +106,12 @@ class DownsamplerTest {
 
     @Test
     void factorOneIsTheInputAndBadInputIsRefused() {
-        ByteBuffer in = random(Dtype.UINT16, 6, 1);
-        Downsampler.Image img = Downsampler.reduce(in, 2, 3, Dtype.UINT16, 1, Reduce.SUM);
-        assertEquals(Dtype.UINT16, img.dtype());
+        ByteBuffer in = random(PixelType.UINT16, 6, 1);
+        Downsampler.Image img = Downsampler.reduce(in, 2, 3, PixelType.UINT16, 1, Reduce.SUM);
+        assertEquals(PixelType.UINT16, img.dtype());
         assertEquals(in, img.pixels());
-        assertThrows(IllegalArgumentException.class, () -> Downsampler.reduce(in, 3, 3, Dtype.UINT16, 2, Reduce.MAX));
-        assertThrows(IllegalArgumentException.class, () -> Downsampler.reduce(in, 2, 3, Dtype.UINT16, 0, Reduce.MAX));
+        assertThrows(IllegalArgumentException.class, () -> Downsampler.reduce(in, 3, 3, PixelType.UINT16, 2, Reduce.MAX));
+        assertThrows(IllegalArgumentException.class, () -> Downsampler.reduce(in, 2, 3, PixelType.UINT16, 0, Reduce.MAX));
         assertThrows(IllegalArgumentException.class, () -> Reduce.parse("median"));
     }
 }
