@@ -13,7 +13,6 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
-import org.hutch.app.acquire.AcquisitionProgress;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.client.AzintCurve;
@@ -31,6 +30,7 @@ import org.hutch.app.ui.SessionEvents;
 import org.hutch.azint.Geometry;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.widgets.FxHandoff;
 import org.hutch.widgets.image.Colormap;
 import org.hutch.widgets.image.Scale;
@@ -97,7 +97,7 @@ public final class Workspace {
                 view.panel().setError(st.message());
             }
         });
-        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(WidgetModels.progress(p)));
+        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
         resultToFx = new FxHandoff<>(r -> {
             if (!r.complete()) {
                 view.panel().setError(r.message());

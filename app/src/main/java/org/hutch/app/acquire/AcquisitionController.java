@@ -21,6 +21,7 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,6 @@ import org.hutch.app.client.ReceiverStatus;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.TriggerMode;
-import org.hutch.widgets.control.AcquisitionProgress;
 import org.hutch.widgets.control.ControlState;
 
 /** Translations between the app's detector/receiver types and the widgets' own (which know neither). */
@@ -33,10 +32,6 @@ public final class WidgetModels {
 
     public static List<String> triggerModeNames(java.util.Set<TriggerMode> modes) {
         return modes.stream().sorted().map(TriggerMode::wireName).toList();
-    }
-
-    public static AcquisitionProgress progress(org.hutch.app.acquire.AcquisitionProgress p) {
-        return new AcquisitionProgress(p.received(), p.expected(), p.fps() >= 0 ? p.fps() : Double.NaN);
     }
 
     public static org.hutch.widgets.status.ReceiverStatus receiverStatus(ReceiverStatus s) {

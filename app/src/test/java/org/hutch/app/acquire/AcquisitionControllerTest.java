@@ -18,6 +18,7 @@ import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

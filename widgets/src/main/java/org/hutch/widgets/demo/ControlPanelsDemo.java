@@ -12,8 +12,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.widgets.FxHandoff;
-import org.hutch.widgets.control.AcquisitionProgress;
 import org.hutch.widgets.control.ControlState;
 import org.hutch.widgets.control.DetectorControlPanel;
 import org.hutch.widgets.status.ReceiverStatus;
@@ -71,7 +71,7 @@ public final class ControlPanelsDemo {
             FxHandoff<Poll> toStatus = new FxHandoff<>(p -> {
                 status.setStatus(p.status(), p.at());
                 long expected = panel.getSettings().expectedFrames();
-                panel.setProgress(new AcquisitionProgress(p.status().received(), expected, p.status().receiveRate()));
+                panel.setProgress(new AcquisitionProgress(expected, p.status().received(), -1, p.status().receiveRate(), null, null, 0));
                 if (running && p.status().received() >= expected) {
                     running = false;
                     panel.setState(ControlState.READY);
