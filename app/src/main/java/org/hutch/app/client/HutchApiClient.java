@@ -1,11 +1,14 @@
 package org.hutch.app.client;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /** Client of a receiver's {@code /api/v1} layer (Hutch's own receiver). */
 final class HutchApiClient implements ReceiverClient {
@@ -37,20 +40,38 @@ final class HutchApiClient implements ReceiverClient {
         JsonNode series = n.path("series");
         JsonNode rates = n.path("rates");
         JsonNode queue = n.path("queue");
-        return new ReceiverStatus(
-                n.path("state").asText("unknown"),
-                textOrNull(n.get("error")),
+        ReceiverStatus.Series s = !series.isObject() ? null : new ReceiverStatus.Series(
                 series.path("id").asLong(-1),
                 textOrNull(series.get("filename")),
                 series.hasNonNull("expected") ? series.get("expected").asLong() : null,
                 series.path("received").asLong(0),
                 series.path("written").asLong(-1),
-                n.path("lost").asLong(-1),
-                rates.path("fps").asDouble(-1),
-                rates.path("bytes_per_s").asDouble(-1),
+                series.path("lost").asLong(-1),
+                instantOrNull(series.get("started")));
+        return new ReceiverStatus(
+                ReceiverStatus.State.fromWireName(n.path("state").asText("unknown")),
+                textOrNull(n.get("error")),
+                instantOrNull(n.get("error_time")),
+                s,
+                rates.path("fps").asDouble(Double.NaN),
+                Double.NaN,
+                rates.path("bytes_per_s").asDouble(Double.NaN),
                 queue.path("frames").asLong(-1),
-                textOrNull(n.get("version")),
-                ApiLayer.HUTCH_V1);
+                queue.path("bytes").asLong(-1),
+                -1,
+                n.path("lost").asLong(-1),
+                n.path("duplicates").asLong(-1),
+                -1, -1, -1,
+                textOrNull(n.get("version")));
+    }
+
+    private static Instant instantOrNull(JsonNode n) {
+        String t = textOrNull(n);
+        try {
+            return t == null ? null : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null; // a time the receiver wrote in another form is not worth failing the status for
+        }
     }
 
     private static String textOrNull(JsonNode n) {

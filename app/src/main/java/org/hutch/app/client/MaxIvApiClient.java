@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * Client of a MAX IV streaming-receiver (the API layer without {@code /api/v1}): {@code /status},
@@ -44,8 +45,11 @@ final class MaxIvApiClient implements ReceiverClient {
         JsonNode s = http.json(http.get("/status"), "/status");
         checkStatus(s, baseUrl());
         long received = receivedFrames();
-        return new ReceiverStatus(s.get("state").asText(), s.hasNonNull("error") ? s.get("error").asText() : null,
-                -1, null, null, received, -1, -1, -1, -1, -1, null, ApiLayer.MAXIV);
+        // MAX IV's receiver tells its state, error and the frames received; the rest is unknown
+        return new ReceiverStatus(ReceiverStatus.State.fromWireName(s.get("state").asText()),
+                s.hasNonNull("error") ? s.get("error").asText() : null, null,
+                new ReceiverStatus.Series(-1, null, null, received, -1, -1, null),
+                Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
     }
 
     private long receivedFrames() throws ReceiverException {

@@ -1,6 +1,7 @@
 package org.hutch.app.client;
 
 import java.util.Optional;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * The app's view of a stream receiver over HTTP, whichever API layer it speaks. Every method

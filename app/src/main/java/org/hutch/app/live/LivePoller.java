@@ -18,8 +18,8 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
-import org.hutch.app.client.ReceiverStatus;
 import org.hutch.app.client.Reduce;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

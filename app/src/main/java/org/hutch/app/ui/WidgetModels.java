@@ -3,7 +3,6 @@ package org.hutch.app.ui;
 import java.util.List;
 
 import org.hutch.app.acquire.SeriesFileName;
-import org.hutch.app.client.ReceiverStatus;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.TriggerMode;
@@ -32,13 +31,5 @@ public final class WidgetModels {
 
     public static List<String> triggerModeNames(java.util.Set<TriggerMode> modes) {
         return modes.stream().sorted().map(TriggerMode::wireName).toList();
-    }
-
-    public static org.hutch.widgets.status.ReceiverStatus receiverStatus(ReceiverStatus s) {
-        return new org.hutch.widgets.status.ReceiverStatus(s.state(),
-                s.seriesId() >= 0 ? Long.toString(s.seriesId()) + (s.expected() != null ? " (" + s.expected() + " frames)" : "") : "",
-                s.received(), Math.max(0, s.written()), Math.max(0, s.lost()),
-                s.fps() >= 0 ? s.fps() : Double.NaN, Double.NaN, Math.max(0, s.queueFrames()), 0,
-                s.filename(), s.error() != null ? s.error() : "");
     }
 }

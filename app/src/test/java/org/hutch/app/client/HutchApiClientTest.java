@@ -21,6 +21,7 @@ import org.hutch.app.acquire.LabSetup;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.TriggerMode;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class HutchApiClientTest {
                 assertTrue(r.complete(), r.message());
             }
             ReceiverStatus st = client.status();
-            assertEquals("idle", st.state());
+            assertEquals(ReceiverStatus.State.IDLE, st.state());
             assertEquals(4, st.received());
             assertEquals(4, st.written());
             assertEquals(4L, st.expected());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class MaxIvApiClientTest {
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             assertEquals(ApiLayer.MAXIV, client.layer());
             assertFalse(client.supportsAzint());
-            assertEquals("idle", client.status().state());
+            assertEquals(ReceiverStatus.State.IDLE, client.status().state());
             assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, Reduce.MAX, null).kind());
 
             byte[] raw = uint16Ramp(40, 60);
