@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.model.receiver.ReceiverStatus;
 
@@ -79,7 +80,7 @@ final class HutchApiClient implements ReceiverClient {
     }
 
     @Override
-    public FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException {
+    public FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException {
         String path = "/api/v1/frames/last";
         Map<String, String> headers = previousTag == null ? Map.of() : Map.of("If-None-Match", previousTag);
         HttpTransport.Reply r = http.get(path,

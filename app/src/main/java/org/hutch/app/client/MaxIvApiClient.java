@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.receiver.ReceiverStatus;
 
 /**
@@ -11,7 +12,7 @@ import org.hutch.model.receiver.ReceiverStatus;
  * {@code /received_frames}, {@code /downsample} and the pickled {@code /last_frame}.
  * <p>
  * Its downsample factor is shared by every viewer of that receiver, so this client never changes
- * it on its own: it downloads what the receiver serves and reduces here ({@link FrameReducer}).
+ * it on its own: it downloads what the receiver serves and reduces here ({@link LiveFrame#reduced}).
  * Only {@link #setSharedDownsample(int)}, on the user's explicit request, posts a new factor.
  * There is no ETag: the frame is fetched only when {@code /received_frames} moved since the last one.
  */
@@ -71,7 +72,7 @@ final class MaxIvApiClient implements ReceiverClient {
     }
 
     @Override
-    public FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException {
+    public FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException {
         // MAX IV resets received_frames at each series header: together with the frame number in the
         // tag this tells whether anything new arrived, without downloading the frame
         long received = receivedFrames();
@@ -102,7 +103,7 @@ final class MaxIvApiClient implements ReceiverClient {
         }
         // the receiver may already have reduced it by its shared factor: reduce only what is left
         int left = Math.max(1, downsample / Math.max(1, f.downsample()));
-        return FrameResult.of(FrameReducer.reduce(f, left, reduce), tag);
+        return FrameResult.of(f.reduced(left, reduce), tag);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.junit.jupiter.api.Assumptions;
@@ -50,7 +51,7 @@ class MaxIvApiClientTest {
             assertEquals(ApiLayer.MAXIV, client.layer());
             assertFalse(client.supportsAzint());
             assertEquals(ReceiverStatus.State.IDLE, client.status().state());
-            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, Reduce.MAX, null).kind());
+            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, BlockReduction.MAX, null).kind());
 
             byte[] raw = uint16Ramp(40, 60);
             server.setState("running");
@@ -59,7 +60,7 @@ class MaxIvApiClientTest {
             assertTrue(st.isRunning());
             assertEquals(10, st.received());
 
-            FrameResult r = client.lastFrame(1, Reduce.MAX, null);
+            FrameResult r = client.lastFrame(1, BlockReduction.MAX, null);
             assertEquals(FrameResult.Kind.NEW, r.kind());
             LiveFrame f = r.frame();
             assertEquals(40, f.rows());
@@ -69,11 +70,11 @@ class MaxIvApiClientTest {
             assertEquals((1234 * 7) % 60000, f.value(1234));
 
             int requests = server.lastFrameRequests();
-            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, Reduce.MAX, r.tag()).kind());
+            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, BlockReduction.MAX, r.tag()).kind());
             assertEquals(requests, server.lastFrameRequests(), "an unchanged frame is not downloaded again");
 
             // asked for 4x: reduced here, the shared factor stays untouched
-            LiveFrame small = client.lastFrame(4, Reduce.MAX, null).frame();
+            LiveFrame small = client.lastFrame(4, BlockReduction.MAX, null).frame();
             assertEquals(10, small.rows());
             assertEquals(15, small.cols());
             assertEquals(0, server.downsamplePosts());
@@ -88,7 +89,7 @@ class MaxIvApiClientTest {
         try (MaxIvTestServer server = new MaxIvTestServer(0);
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             server.putFrame(0, 64, 48, "uint32", "bslz4", chunk);
-            LiveFrame f = client.lastFrame(1, Reduce.MAX, null).frame();
+            LiveFrame f = client.lastFrame(1, BlockReduction.MAX, null).frame();
             assertEquals(PixelType.UINT32, f.dtype());
             ByteBuffer expected = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < 64 * 48; i++) {
@@ -105,7 +106,7 @@ class MaxIvApiClientTest {
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             server.setSharedDownsample(2); // set by someone else on the beamline
             server.putFrame(4, 40, 60, "uint16", "none", raw);
-            LiveFrame f = client.lastFrame(2, Reduce.MEAN, null).frame();
+            LiveFrame f = client.lastFrame(2, BlockReduction.MEAN, null).frame();
             assertEquals(20, f.rows());
             assertEquals(30, f.cols());
             assertEquals(2, f.downsample());

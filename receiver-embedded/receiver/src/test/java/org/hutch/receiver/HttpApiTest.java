@@ -15,8 +15,9 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
-import org.hutch.receiver.live.Downsampler;
 import org.hutch.stream.Compression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,8 +114,8 @@ class HttpApiTest {
             try (Response r = Http.CLIENT.newCall(again).execute()) {
                 assertEquals(304, r.code());
             }
-            for (Downsampler.Reduce red : Downsampler.Reduce.values()) {
-                Downsampler.Image expected = Downsampler.reduce(raw, 30, 21, PixelType.UINT32, 4, red);
+            for (BlockReduction red : BlockReduction.values()) {
+                BlockReducer.Image expected = BlockReducer.reduce(raw, 30, 21, PixelType.UINT32, 4, red);
                 try (Response r = Http.get(api, "/api/v1/frames/last?downsample=4&reduce=" + red.wireName())) {
                     assertEquals(200, r.code());
                     assertEquals("8,6", r.header("X-Hutch-Shape"));

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Response;
 import org.hutch.codec.pickle.PickleReader;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
-import org.hutch.receiver.live.Downsampler;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,8 @@ class LastFramePickleTest {
             Map<?, ?> dh = (Map<?, ?>) d.get(0);
             assertEquals("none", dh.get("compression"));
             assertEquals(List.of(5L, 5L), ((List<?>) dh.get("shape")).stream().map(o -> ((Number) o).longValue()).toList());
-            ByteBuffer want = Downsampler.reduce(TestFrames.raw(20, 18, PixelType.UINT16, 3), 20, 18, PixelType.UINT16, 4,
-                    Downsampler.Reduce.MEAN).pixels();
+            ByteBuffer want = BlockReducer.reduce(TestFrames.raw(20, 18, PixelType.UINT16, 3), 20, 18, PixelType.UINT16, 4,
+                    BlockReduction.MEAN).pixels();
             byte[] w = new byte[want.remaining()];
             want.get(w);
             assertArrayEquals(w, (byte[]) d.get(1));

@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.EmbeddedReceiver;
@@ -257,8 +259,7 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             java.nio.ByteBuffer px = org.hutch.stream.FramePixels.decode(f);
             long t1 = System.nanoTime();
-            org.hutch.receiver.live.Downsampler.reduce(px, 2162, 2068, PixelType.UINT32, 4,
-                    org.hutch.receiver.live.Downsampler.Reduce.MAX);
+            BlockReducer.reduce(px, 2162, 2068, PixelType.UINT32, 4, BlockReduction.MAX);
             long t2 = System.nanoTime();
             if (i >= 4) {
                 decode.add((t1 - t0) / 1e6);
