@@ -1,6 +1,7 @@
 package org.hutch.app.client;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ final class MaxIvLastFrame {
 
     private static LiveFrame fromNdArray(NdArray a, long frameNo) throws ReceiverException {
         if (a.shape().length != 2) {
-            throw new ReceiverException("expected a 2-D numpy array, got shape " + java.util.Arrays.toString(a.shape()));
+            throw new ReceiverException("expected a 2-D numpy array, got shape " + Arrays.toString(a.shape()));
         }
         if (a.fortranOrder() || !a.littleEndian()) {
             throw new ReceiverException("numpy array in Fortran order or big-endian is not supported (dtype "
@@ -107,8 +108,8 @@ final class MaxIvLastFrame {
     private static int[] shape(Object o) throws ReceiverException {
         Object[] items = o instanceof Collection<?> c ? c.toArray()
                 : o instanceof Object[] arr ? arr
-                : o instanceof int[] ia ? java.util.Arrays.stream(ia).boxed().toArray()
-                : o instanceof long[] la ? java.util.Arrays.stream(la).boxed().toArray() : null;
+                : o instanceof int[] ia ? Arrays.stream(ia).boxed().toArray()
+                : o instanceof long[] la ? Arrays.stream(la).boxed().toArray() : null;
         if (items == null || items.length != 2 || !(items[0] instanceof Number) || !(items[1] instanceof Number)) {
             throw new ReceiverException("frame header has no 2-D 'shape' (got " + describe(o) + ")");
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 import org.hutch.app.client.AzintCurve;
@@ -31,7 +32,7 @@ public final class AppIntegrator implements CurveSource {
     private final IntegrationSettings settings;
     private final boolean adaptShape;
     private Integrator integrator; // integration thread only
-    private volatile java.util.concurrent.CompletableFuture<Integrator> prepared;
+    private volatile CompletableFuture<Integrator> prepared;
 
     /**
      * @param poni geometry
@@ -72,7 +73,7 @@ public final class AppIntegrator implements CurveSource {
     @Override
     public AzintCurve integrate(LiveFrame frame) {
         Integrator in = integrator;
-        java.util.concurrent.CompletableFuture<Integrator> ahead = prepared;
+        CompletableFuture<Integrator> ahead = prepared;
         if (in == null && ahead != null && poni.rows() == frame.rows() && poni.cols() == frame.cols()) {
             prepared = null;
             try {

@@ -2,6 +2,8 @@ package org.hutch.app.ui;
 
 import java.util.List;
 
+import java.util.Map;
+import java.util.Set;
 import org.hutch.app.acquire.SeriesFileName;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
@@ -21,7 +23,7 @@ public final class WidgetModels {
     public static AcquisitionSettings detectorSettings(org.hutch.widgets.control.AcquisitionSettings p) {
         TriggerMode mode = p.triggerMode() != null ? TriggerMode.fromName(p.triggerMode()) : TriggerMode.INTS;
         return new AcquisitionSettings(p.exposure(), p.period(), Math.toIntExact(p.images()),
-                Math.toIntExact(p.triggers()), mode, SeriesFileName.of(p.fileName()), java.util.Map.of());
+                Math.toIntExact(p.triggers()), mode, SeriesFileName.of(p.fileName()), Map.of());
     }
 
     public static org.hutch.widgets.control.AcquisitionSettings panelSettings(AcquisitionSettings s, String typedName) {
@@ -29,7 +31,7 @@ public final class WidgetModels {
                 s.triggerMode().wireName(), typedName);
     }
 
-    public static List<String> triggerModeNames(java.util.Set<TriggerMode> modes) {
+    public static List<String> triggerModeNames(Set<TriggerMode> modes) {
         return modes.stream().sorted().map(TriggerMode::wireName).toList();
     }
 }

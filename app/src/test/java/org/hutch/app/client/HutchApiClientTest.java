@@ -18,6 +18,7 @@ import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionListener;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.testing.Waits;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.TriggerMode;
 import org.hutch.model.pixels.BlockReduction;
@@ -103,7 +104,7 @@ class HutchApiClientTest {
 
     @Test
     void connectionRefusedSaysSo() {
-        int port = org.hutch.app.testing.Waits.freePort();
+        int port = Waits.freePort();
         ReceiverException e = assertThrows(ReceiverException.class,
                 () -> ReceiverClients.connect("http://127.0.0.1:" + port, Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());

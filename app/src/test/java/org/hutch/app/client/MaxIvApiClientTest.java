@@ -10,6 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.hutch.codec.Bslz4Codec;
@@ -129,10 +132,10 @@ class MaxIvApiClientTest {
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3: numpy cross-check skipped");
         byte[] raw = uint16Ramp(6, 8);
-        java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
+        Map<String, Object> h = new LinkedHashMap<>();
         h.put("htype", "image");
         h.put("frame", 2);
-        h.put("shape", new PythonPickleBytes.Tuple(java.util.List.of(6, 8)));
+        h.put("shape", new PythonPickleBytes.Tuple(List.of(6, 8)));
         h.put("type", "uint16");
         byte[] ours = PythonPickleBytes.dumpsList(h, new PythonPickleBytes.NdArray("u2", new int[] {6, 8}, raw));
         Path in = dir.resolve("ours.pickle");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class AzintStageTest {
     @TempDir
     Path dir;
 
-    private static Response put(java.net.URI api, String json) throws Exception {
+    private static Response put(URI api, String json) throws Exception {
         return Http.CLIENT.newCall(new Request.Builder().url(api + "/api/v1/azint/config")
                 .put(RequestBody.create(json, MediaType.get("application/json"))).build()).execute();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class LastFramePickleTest {
     @TempDir
     Path dir;
 
-    private static byte[] lastFrame(java.net.URI api) throws Exception {
+    private static byte[] lastFrame(URI api) throws Exception {
         try (Response r = Http.get(api, "/last_frame")) {
             assertEquals(200, r.code());
             assertEquals("image/pickle", r.header("Content-Type"));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -42,7 +43,7 @@ final class TestFrames {
     }
 
     static SeriesStart start(long msg, String filename, Map<String, Object> metadata) {
-        java.util.Map<String, Object> h = new java.util.HashMap<>();
+        Map<String, Object> h = new HashMap<>();
         if (filename != null) {
             h.put("filename", filename);
         }

@@ -2,6 +2,7 @@ package org.hutch.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,8 +164,8 @@ final class Cbor {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Float) {
             g.writeNumber((Float) v);
-        } else if (v instanceof java.math.BigInteger) {
-            g.writeNumber((java.math.BigInteger) v);
+        } else if (v instanceof BigInteger) {
+            g.writeNumber((BigInteger) v);
         } else if (v instanceof Number) {
             g.writeNumber(((Number) v).doubleValue());
         } else if (v instanceof byte[]) {

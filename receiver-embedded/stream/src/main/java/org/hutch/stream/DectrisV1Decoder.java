@@ -1,6 +1,7 @@
 package org.hutch.stream;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class DectrisV1Decoder implements StreamDecoder {
 
     /** flatfield / pixel_mask / countrate_table for a descriptor part, else null. */
     private static String descriptorName(byte[] part) {
-        String p = new String(part, 0, Math.min(part.length, 200), java.nio.charset.StandardCharsets.US_ASCII);
+        String p = new String(part, 0, Math.min(part.length, 200), StandardCharsets.US_ASCII);
         if (p.contains("\"dflatfield-1.0\"")) {
             return "flatfield";
         }

@@ -1,5 +1,6 @@
 package org.hutch.stream;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class DectrisV2Decoder implements StreamDecoder {
                 Object parsed = Json.MAPPER.readValue((String) ud, Object.class);
                 metadata.put("user_data", parsed);
                 ud = parsed;
-            } catch (java.io.IOException notJson) {
+            } catch (IOException notJson) {
                 // a plain string stays as it is
             }
         }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -175,7 +176,7 @@ class StinsCodecTest {
         byte[] chunk = Blobs.bytes(Bslz4Codec.compress(ByteBuffer.wrap(raw), 4));
         List<byte[]> parts = new ArrayList<>(List.of(json(
                 "{\"htype\":\"image\",\"msg_number\":1,\"frame\":3,\"shape\":[64,64],\"type\":\"uint32\",\"compression\":\"bslz4\"}"),
-                java.util.Arrays.copyOf(chunk, chunk.length - 100)));
+                Arrays.copyOf(chunk, chunk.length - 100)));
         Frame f = (Frame) decoder.decode(parts);
         StreamFormatException e = assertThrows(StreamFormatException.class, () -> FramePixels.decode(f));
         assertTrue(e.getMessage().startsWith("frame 3 (64x64 uint32, bslz4): bslz4 chunk truncated"), e.getMessage());

@@ -3,6 +3,7 @@ package org.hutch.receiver.azint;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Normalization;
@@ -161,7 +162,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
         Map<String, Object> corr = new LinkedHashMap<>();
         corr.put("solid_angle", settings.solidAngle());
         corr.put("polarization", Double.isNaN(settings.polarizationFactor()) ? null : settings.polarizationFactor());
-        corr.put("normalization", settings.normalization().name().toLowerCase(java.util.Locale.ROOT));
+        corr.put("normalization", settings.normalization().name().toLowerCase(Locale.ROOT));
         corr.put("errors", settings.errors());
         m.put("corrections", corr);
         return m;

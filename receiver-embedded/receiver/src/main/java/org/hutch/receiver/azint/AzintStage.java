@@ -3,6 +3,7 @@ package org.hutch.receiver.azint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         try {
             JsonNode body = JSON.readTree(ctx.bodyAsBytes());
             next = AzintSetup.fromJson(body, setup.get());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             ctx.status(400).json(Map.of("error", "the body is not JSON: " + e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
