@@ -27,9 +27,10 @@ import org.hutch.app.ui.WidgetModels;
 import org.hutch.app.ui.Session;
 import org.hutch.app.ui.SessionEvents;
 import org.hutch.azint.Geometry;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.FxHandoff;
 import org.hutch.widgets.image.Colormap;
@@ -600,7 +601,7 @@ public final class Workspace {
     private void autoAcquire(Session s, int frames) {
         org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
         view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(p.exposure(), p.period(), frames, 1,
-                org.hutch.detector.TriggerMode.INTS.wireName(), p.fileName()));
+                TriggerMode.INTS.wireName(), p.fileName()));
         arm().thenRun(this::startAcquisition);
     }
 }

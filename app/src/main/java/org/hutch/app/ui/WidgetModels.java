@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hutch.app.acquire.SeriesFileName;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.widgets.control.ControlState;
 
 /** Translations between the app's detector/receiver types and the widgets' own (which know neither). */
