@@ -9,14 +9,14 @@ import java.util.concurrent.Callable;
 
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionListener;
-import org.hutch.app.acquire.AcquisitionProgress;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.acquire.SeriesFileName;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorPlugins;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

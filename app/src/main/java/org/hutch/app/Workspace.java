@@ -13,12 +13,10 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
-import org.hutch.app.acquire.AcquisitionProgress;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
-import org.hutch.app.client.ReceiverStatus;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.live.WidgetData;
@@ -29,8 +27,11 @@ import org.hutch.app.ui.WidgetModels;
 import org.hutch.app.ui.Session;
 import org.hutch.app.ui.SessionEvents;
 import org.hutch.azint.Geometry;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.FxHandoff;
 import org.hutch.widgets.image.Colormap;
 import org.hutch.widgets.image.Scale;
@@ -97,7 +98,7 @@ public final class Workspace {
                 view.panel().setError(st.message());
             }
         });
-        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(WidgetModels.progress(p)));
+        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
         resultToFx = new FxHandoff<>(r -> {
             if (!r.complete()) {
                 view.panel().setError(r.message());
@@ -600,7 +601,7 @@ public final class Workspace {
     private void autoAcquire(Session s, int frames) {
         org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
         view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(p.exposure(), p.period(), frames, 1,
-                org.hutch.detector.TriggerMode.INTS.wireName(), p.fileName()));
+                TriggerMode.INTS.wireName(), p.fileName()));
         arm().thenRun(this::startAcquisition);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.scene.control.Button;
@@ -15,10 +16,11 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
-import org.hutch.app.client.ReceiverStatus;
+import org.hutch.app.live.LivePollerTest;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.testing.Hdf5Files;
 import org.hutch.app.testing.Waits;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.plot.Curve;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +59,7 @@ class LabWorkflowTest {
         WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    private static <T> T onFx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get();
     }
 
@@ -117,7 +119,7 @@ class LabWorkflowTest {
                 () -> "no curve on the plot");
         Curve c = onFx(() -> window.view().plot().curveProperty().get());
         assertNotNull(c);
-        assertTrue(org.hutch.app.live.LivePollerTest.peaks(c.y()) >= 2, "peaks: " + org.hutch.app.live.LivePollerTest.peaks(c.y()));
+        assertTrue(LivePollerTest.peaks(c.y()) >= 2, "peaks: " + LivePollerTest.peaks(c.y()));
         assertTrue(robot.lookup("#error").queryLabeled().getText().isEmpty(),
                 robot.lookup("#error").queryLabeled().getText());
         TextField frames = robot.lookup("#images").query();

@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
-import org.hutch.app.client.ReceiverStatus;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,7 +289,7 @@ public final class AcquisitionController implements AutoCloseable {
             }
         }
         long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
-        AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(), st.fps(), st.state(),
+        AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(), st.fps(), st.state().wireName(),
                 st.filename(), (System.nanoTime() - s.armedAt) / 1_000_000);
         s.last = p;
         listener.progress(p);

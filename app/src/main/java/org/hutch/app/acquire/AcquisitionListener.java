@@ -1,6 +1,7 @@
 package org.hutch.app.acquire;
 
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.acquisition.AcquisitionProgress;
 
 /**
  * Told about an acquisition. Called on background threads (never the FX thread); a GUI hands the

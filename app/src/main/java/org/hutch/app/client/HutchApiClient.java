@@ -1,11 +1,15 @@
 package org.hutch.app.client;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /** Client of a receiver's {@code /api/v1} layer (Hutch's own receiver). */
 final class HutchApiClient implements ReceiverClient {
@@ -37,20 +41,38 @@ final class HutchApiClient implements ReceiverClient {
         JsonNode series = n.path("series");
         JsonNode rates = n.path("rates");
         JsonNode queue = n.path("queue");
-        return new ReceiverStatus(
-                n.path("state").asText("unknown"),
-                textOrNull(n.get("error")),
+        ReceiverStatus.Series s = !series.isObject() ? null : new ReceiverStatus.Series(
                 series.path("id").asLong(-1),
                 textOrNull(series.get("filename")),
                 series.hasNonNull("expected") ? series.get("expected").asLong() : null,
                 series.path("received").asLong(0),
                 series.path("written").asLong(-1),
-                n.path("lost").asLong(-1),
-                rates.path("fps").asDouble(-1),
-                rates.path("bytes_per_s").asDouble(-1),
+                series.path("lost").asLong(-1),
+                instantOrNull(series.get("started")));
+        return new ReceiverStatus(
+                ReceiverStatus.State.fromWireName(n.path("state").asText("unknown")),
+                textOrNull(n.get("error")),
+                instantOrNull(n.get("error_time")),
+                s,
+                rates.path("fps").asDouble(Double.NaN),
+                Double.NaN,
+                rates.path("bytes_per_s").asDouble(Double.NaN),
                 queue.path("frames").asLong(-1),
-                textOrNull(n.get("version")),
-                ApiLayer.HUTCH_V1);
+                queue.path("bytes").asLong(-1),
+                -1,
+                n.path("lost").asLong(-1),
+                n.path("duplicates").asLong(-1),
+                -1, -1, -1,
+                textOrNull(n.get("version")));
+    }
+
+    private static Instant instantOrNull(JsonNode n) {
+        String t = textOrNull(n);
+        try {
+            return t == null ? null : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null; // a time the receiver wrote in another form is not worth failing the status for
+        }
     }
 
     private static String textOrNull(JsonNode n) {
@@ -58,7 +80,7 @@ final class HutchApiClient implements ReceiverClient {
     }
 
     @Override
-    public FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException {
+    public FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException {
         String path = "/api/v1/frames/last";
         Map<String, String> headers = previousTag == null ? Map.of() : Map.of("If-None-Match", previousTag);
         HttpTransport.Reply r = http.get(path,
@@ -82,7 +104,7 @@ final class HutchApiClient implements ReceiverClient {
             int rows = Integer.parseInt(rc[0].trim());
             int cols = Integer.parseInt(rc[1].trim());
             LiveFrame f = new LiveFrame(longHeader(r, "X-Hutch-Series"), longHeader(r, "X-Hutch-Frame"),
-                    rows, cols, Dtype.fromName(dtype), ByteBuffer.wrap(r.body()), Math.max(1, downsample));
+                    rows, cols, PixelType.fromName(dtype), ByteBuffer.wrap(r.body()), Math.max(1, downsample));
             return FrameResult.of(f, r.header("ETag"));
         } catch (RuntimeException e) {
             throw new ReceiverException(baseUrl() + path + " sent a frame that cannot be read (shape '" + shape

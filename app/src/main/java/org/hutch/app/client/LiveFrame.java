@@ -3,8 +3,9 @@ package org.hutch.app.client;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
-
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * A decoded frame as the live view gets it: raw little-endian pixels, C order.
@@ -17,7 +18,7 @@ import org.hutch.stream.Dtype;
  * @param pixels     rows x cols x dtype bytes, little-endian (read-only view, position 0)
  * @param downsample the factor already applied (1 = full resolution)
  */
-public record LiveFrame(long series, long frame, int rows, int cols, Dtype dtype, ByteBuffer pixels, int downsample) {
+public record LiveFrame(long series, long frame, int rows, int cols, PixelType dtype, ByteBuffer pixels, int downsample) {
     public LiveFrame {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(pixels, "pixels");
@@ -30,6 +31,20 @@ public record LiveFrame(long series, long frame, int rows, int cols, Dtype dtype
                     + " needs " + need + " bytes, got " + pixels.remaining());
         }
         pixels = pixels.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * This frame reduced by factor x factor blocks on the client, for receivers whose own factor is
+     * shared with other viewers (MAX IV's {@code /downsample}) and must not be changed behind their
+     * back: whole blocks only, as numpy slicing in MAX IV's viewer
+     * ({@link BlockReducer#reduceFullBlocks}). Factor 1 is this frame.
+     */
+    public LiveFrame reduced(int factor, BlockReduction how) {
+        if (factor == 1) {
+            return this;
+        }
+        BlockReducer.Image img = BlockReducer.reduceFullBlocks(pixels, rows, cols, dtype, factor, how);
+        return new LiveFrame(series, frame, img.rows(), img.cols(), img.dtype(), img.pixels(), downsample * factor);
     }
 
     public int pixelCount() {
@@ -59,7 +74,7 @@ public record LiveFrame(long series, long frame, int rows, int cols, Dtype dtype
         return out;
     }
 
-    static double read(ByteBuffer b, Dtype dtype, int i) {
+    static double read(ByteBuffer b, PixelType dtype, int i) {
         switch (dtype) {
             case UINT8: return b.get(i) & 0xFF;
             case INT8: return b.get(i);

@@ -4,13 +4,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * Client of a MAX IV streaming-receiver (the API layer without {@code /api/v1}): {@code /status},
  * {@code /received_frames}, {@code /downsample} and the pickled {@code /last_frame}.
  * <p>
  * Its downsample factor is shared by every viewer of that receiver, so this client never changes
- * it on its own: it downloads what the receiver serves and reduces here ({@link FrameReducer}).
+ * it on its own: it downloads what the receiver serves and reduces here ({@link LiveFrame#reduced}).
  * Only {@link #setSharedDownsample(int)}, on the user's explicit request, posts a new factor.
  * There is no ETag: the frame is fetched only when {@code /received_frames} moved since the last one.
  */
@@ -44,8 +46,11 @@ final class MaxIvApiClient implements ReceiverClient {
         JsonNode s = http.json(http.get("/status"), "/status");
         checkStatus(s, baseUrl());
         long received = receivedFrames();
-        return new ReceiverStatus(s.get("state").asText(), s.hasNonNull("error") ? s.get("error").asText() : null,
-                -1, null, null, received, -1, -1, -1, -1, -1, null, ApiLayer.MAXIV);
+        // MAX IV's receiver tells its state, error and the frames received; the rest is unknown
+        return new ReceiverStatus(ReceiverStatus.State.fromWireName(s.get("state").asText()),
+                s.hasNonNull("error") ? s.get("error").asText() : null, null,
+                new ReceiverStatus.Series(-1, null, null, received, -1, -1, null),
+                Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
     }
 
     private long receivedFrames() throws ReceiverException {
@@ -67,7 +72,7 @@ final class MaxIvApiClient implements ReceiverClient {
     }
 
     @Override
-    public FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException {
+    public FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException {
         // MAX IV resets received_frames at each series header: together with the frame number in the
         // tag this tells whether anything new arrived, without downloading the frame
         long received = receivedFrames();
@@ -98,7 +103,7 @@ final class MaxIvApiClient implements ReceiverClient {
         }
         // the receiver may already have reduced it by its shared factor: reduce only what is left
         int left = Math.max(1, downsample / Math.max(1, f.downsample()));
-        return FrameResult.of(FrameReducer.reduce(f, left, reduce), tag);
+        return FrameResult.of(f.reduced(left, reduce), tag);
     }
 
     @Override

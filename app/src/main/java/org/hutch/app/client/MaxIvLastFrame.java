@@ -1,6 +1,7 @@
 package org.hutch.app.client;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Map;
 import org.hutch.codec.CodecException;
 import org.hutch.codec.pickle.NdArray;
 import org.hutch.codec.pickle.PickleReader;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.StreamFormatException;
@@ -56,10 +57,10 @@ final class MaxIvLastFrame {
             throw new ReceiverException("expected bytes or a numpy array after the header, got " + describe(data));
         }
         int[] shape = shape(header.get("shape"));
-        Dtype dtype;
+        PixelType dtype;
         Compression compression;
         try {
-            dtype = Dtype.fromName(String.valueOf(header.get("type")));
+            dtype = PixelType.fromName(String.valueOf(header.get("type")));
             compression = Compression.fromName(header.get("compression") == null ? "none"
                     : String.valueOf(header.get("compression")));
         } catch (IllegalArgumentException e) {
@@ -78,14 +79,14 @@ final class MaxIvLastFrame {
 
     private static LiveFrame fromNdArray(NdArray a, long frameNo) throws ReceiverException {
         if (a.shape().length != 2) {
-            throw new ReceiverException("expected a 2-D numpy array, got shape " + java.util.Arrays.toString(a.shape()));
+            throw new ReceiverException("expected a 2-D numpy array, got shape " + Arrays.toString(a.shape()));
         }
         if (a.fortranOrder() || !a.littleEndian()) {
             throw new ReceiverException("numpy array in Fortran order or big-endian is not supported (dtype "
                     + a.dtype() + ")");
         }
         try {
-            return new LiveFrame(-1, frameNo, a.shape()[0], a.shape()[1], Dtype.fromName(a.dtype()),
+            return new LiveFrame(-1, frameNo, a.shape()[0], a.shape()[1], PixelType.fromName(a.dtype()),
                     ByteBuffer.wrap(a.data()), 1);
         } catch (IllegalArgumentException e) {
             throw new ReceiverException("numpy array: " + e.getMessage(), e);
@@ -107,8 +108,8 @@ final class MaxIvLastFrame {
     private static int[] shape(Object o) throws ReceiverException {
         Object[] items = o instanceof Collection<?> c ? c.toArray()
                 : o instanceof Object[] arr ? arr
-                : o instanceof int[] ia ? java.util.Arrays.stream(ia).boxed().toArray()
-                : o instanceof long[] la ? java.util.Arrays.stream(la).boxed().toArray() : null;
+                : o instanceof int[] ia ? Arrays.stream(ia).boxed().toArray()
+                : o instanceof long[] la ? Arrays.stream(la).boxed().toArray() : null;
         if (items == null || items.length != 2 || !(items[0] instanceof Number) || !(items[1] instanceof Number)) {
             throw new ReceiverException("frame header has no 2-D 'shape' (got " + describe(o) + ")");
         }

@@ -1,6 +1,8 @@
 package org.hutch.app.client;
 
 import java.util.Optional;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * The app's view of a stream receiver over HTTP, whichever API layer it speaks. Every method
@@ -22,7 +24,7 @@ public interface ReceiverClient extends AutoCloseable {
      * the caller already has (or {@code null}); an unchanged frame then costs no download where the
      * receiver supports it.
      */
-    FrameResult lastFrame(int downsample, Reduce reduce, String previousTag) throws ReceiverException;
+    FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException;
 
     /** The receiver's latest 1D curve, or empty if it does not integrate (or speaks only MAX IV's API). */
     Optional<AzintCurve> lastCurve() throws ReceiverException;

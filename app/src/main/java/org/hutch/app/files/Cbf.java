@@ -3,7 +3,7 @@ package org.hutch.app.files;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 
 /** CBF images with the x-CBF_BYTE_OFFSET compression that Pilatus and Eiger detectors write. */
 final class Cbf {

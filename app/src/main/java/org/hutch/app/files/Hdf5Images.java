@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.SizeTPointer;
-import org.hutch.azint.PixelType;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * One frame of an HDF5 dataset (2D, or 3D frames x rows x cols) for the command line. Chunks stored
@@ -181,6 +181,7 @@ final class Hdf5Images {
             case INT32 -> H5T_STD_I32LE_g();
             case UINT32 -> H5T_STD_U32LE_g();
             case INT64 -> H5T_STD_I64LE_g();
+            case UINT64 -> H5T_STD_U64LE_g();
             case FLOAT32 -> H5T_IEEE_F32LE_g();
             case FLOAT64 -> H5T_IEEE_F64LE_g();
         };

@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Reads detector images for the command line: raw little-endian ({@code .raw}, {@code .raw.gz},
@@ -147,7 +147,7 @@ public final class ImageFiles {
         }
         JsonNode dtype = image.path("dtype");
         return new Object[] {new int[] {shape.get(0).asInt(), shape.get(1).asInt()},
-                dtype.isValueNode() && !dtype.isNull() ? PixelType.parse(dtype.asText()) : null};
+                dtype.isValueNode() && !dtype.isNull() ? PixelType.fromName(dtype.asText()) : null};
     }
 
     /** ESRF Data Format: a {...} ASCII header padded to 512 bytes, then the pixels. */

@@ -9,7 +9,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Single-channel TIFF (as Pilatus and Eiger write), first image only. Uncompressed strips are read

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 import org.hutch.app.client.AzintCurve;
@@ -13,9 +14,9 @@ import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Integrator;
-import org.hutch.azint.PixelType;
 import org.hutch.azint.Poni;
 import org.hutch.azint.Splitting;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Azimuthal integration in the app, for receivers that do not integrate: the PONI and mask the
@@ -31,7 +32,7 @@ public final class AppIntegrator implements CurveSource {
     private final IntegrationSettings settings;
     private final boolean adaptShape;
     private Integrator integrator; // integration thread only
-    private volatile java.util.concurrent.CompletableFuture<Integrator> prepared;
+    private volatile CompletableFuture<Integrator> prepared;
 
     /**
      * @param poni geometry
@@ -72,7 +73,7 @@ public final class AppIntegrator implements CurveSource {
     @Override
     public AzintCurve integrate(LiveFrame frame) {
         Integrator in = integrator;
-        java.util.concurrent.CompletableFuture<Integrator> ahead = prepared;
+        CompletableFuture<Integrator> ahead = prepared;
         if (in == null && ahead != null && poni.rows() == frame.rows() && poni.cols() == frame.cols()) {
             prepared = null;
             try {
@@ -91,7 +92,7 @@ public final class AppIntegrator implements CurveSource {
             in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), mask, settings);
             integrator = in;
         }
-        AzintResult r = in.integrate(FrameView.of(frame.pixels(), PixelType.parse(frame.dtype().numpyName())));
+        AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
         return new AzintCurve(frame.frame(), r.unit().toString(), r.radial().clone(), r.intensity().clone(),
                 r.sigma() == null ? null : r.sigma().clone());
     }

@@ -2,7 +2,7 @@ package org.hutch.app.live;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
-import org.hutch.app.client.ReceiverStatus;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * Receives what the {@link LivePoller} finds. Called on the poller's (or the integrator's) thread,

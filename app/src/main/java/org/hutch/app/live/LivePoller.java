@@ -12,14 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.hutch.app.client.AzintCurve;
-import org.hutch.app.client.FrameReducer;
 import org.hutch.app.client.FrameResult;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
-import org.hutch.app.client.ReceiverStatus;
-import org.hutch.app.client.Reduce;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,7 @@ public final class LivePoller implements AutoCloseable {
     /** the long side a frame is reduced to when the factor is automatic (a screen's worth; saves bandwidth) */
     public static final int AUTO_TARGET_PIXELS = 1100;
     private int lastFullLongSide; // poller thread only
-    private volatile Reduce reduce = Reduce.MAX;
+    private volatile BlockReduction reduce = BlockReduction.MAX;
     private volatile boolean closed;
     private volatile Instant lastSuccess;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -100,7 +99,7 @@ public final class LivePoller implements AutoCloseable {
     }
 
     /** Display downsampling factor (1 = full resolution, 0 = automatic) and how blocks are reduced. */
-    public void setDownsample(int factor, Reduce how) {
+    public void setDownsample(int factor, BlockReduction how) {
         this.downsample = Math.max(0, factor);
         this.reduce = Objects.requireNonNull(how);
     }
@@ -186,7 +185,7 @@ public final class LivePoller implements AutoCloseable {
         frameTag = r.tag();
         LiveFrame full = r.frame();
         lastFullLongSide = Math.max(full.rows(), full.cols()) * full.downsample();
-        LiveFrame shown = ask < want ? FrameReducer.reduce(full, want / ask, reduce) : full;
+        LiveFrame shown = ask < want ? full.reduced(want / ask, reduce) : full;
         listener.frame(shown);
         if (localAzint) {
             integrateLater(full);

@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.plot.Curve;
-import org.hutch.widgets.plot.RadialUnit;
 
 /** Converts client data into the widgets' types (off the FX thread: it copies the pixels). */
 public final class WidgetData {
@@ -64,7 +64,7 @@ public final class WidgetData {
     public static RadialUnit radialUnit(String unit) {
         String u = unit == null ? "" : unit.trim();
         if (u.startsWith("2th") || u.contains("deg")) {
-            return RadialUnit.TWO_THETA_DEG;
+            return RadialUnit.TTH_DEG;
         }
         if (u.contains("A^-1") || u.contains("_A")) {
             return RadialUnit.Q_A;

@@ -1,6 +1,7 @@
 package org.hutch.app.ui;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
@@ -25,8 +26,8 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import org.hutch.app.HutchVersion;
 import org.hutch.app.LaunchOptions;
-import org.hutch.app.client.ReceiverStatus;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.control.DetectorControlPanel;
 import org.hutch.widgets.image.LiveImageView;
 import org.hutch.widgets.plot.AzintPlot;
@@ -257,7 +258,7 @@ public final class MainView {
     }
 
     public void showReceiverStatus(ReceiverStatus s) {
-        receiverStatus.setStatus(WidgetModels.receiverStatus(s), java.time.Instant.now());
+        receiverStatus.setStatus(s, Instant.now());
     }
 
     public void setStatusLine(String text) {

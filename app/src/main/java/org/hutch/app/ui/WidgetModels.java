@@ -2,12 +2,12 @@ package org.hutch.app.ui;
 
 import java.util.List;
 
+import java.util.Map;
+import java.util.Set;
 import org.hutch.app.acquire.SeriesFileName;
-import org.hutch.app.client.ReceiverStatus;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
-import org.hutch.detector.TriggerMode;
-import org.hutch.widgets.control.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.widgets.control.ControlState;
 
 /** Translations between the app's detector/receiver types and the widgets' own (which know neither). */
@@ -23,7 +23,7 @@ public final class WidgetModels {
     public static AcquisitionSettings detectorSettings(org.hutch.widgets.control.AcquisitionSettings p) {
         TriggerMode mode = p.triggerMode() != null ? TriggerMode.fromName(p.triggerMode()) : TriggerMode.INTS;
         return new AcquisitionSettings(p.exposure(), p.period(), Math.toIntExact(p.images()),
-                Math.toIntExact(p.triggers()), mode, SeriesFileName.of(p.fileName()), java.util.Map.of());
+                Math.toIntExact(p.triggers()), mode, SeriesFileName.of(p.fileName()), Map.of());
     }
 
     public static org.hutch.widgets.control.AcquisitionSettings panelSettings(AcquisitionSettings s, String typedName) {
@@ -31,19 +31,7 @@ public final class WidgetModels {
                 s.triggerMode().wireName(), typedName);
     }
 
-    public static List<String> triggerModeNames(java.util.Set<TriggerMode> modes) {
+    public static List<String> triggerModeNames(Set<TriggerMode> modes) {
         return modes.stream().sorted().map(TriggerMode::wireName).toList();
-    }
-
-    public static AcquisitionProgress progress(org.hutch.app.acquire.AcquisitionProgress p) {
-        return new AcquisitionProgress(p.received(), p.expected(), p.fps() >= 0 ? p.fps() : Double.NaN);
-    }
-
-    public static org.hutch.widgets.status.ReceiverStatus receiverStatus(ReceiverStatus s) {
-        return new org.hutch.widgets.status.ReceiverStatus(s.state(),
-                s.seriesId() >= 0 ? Long.toString(s.seriesId()) + (s.expected() != null ? " (" + s.expected() + " frames)" : "") : "",
-                s.received(), Math.max(0, s.written()), Math.max(0, s.lost()),
-                s.fps() >= 0 ? s.fps() : Double.NaN, Double.NaN, Math.max(0, s.queueFrames()), 0,
-                s.filename(), s.error() != null ? s.error() : "");
     }
 }

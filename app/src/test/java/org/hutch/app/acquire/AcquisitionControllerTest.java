@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.hutch.app.testing.Hdf5Files;
 import org.hutch.app.testing.Waits;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,8 +18,12 @@ import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionListener;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
-import org.hutch.detector.AcquisitionSettings;
-import org.hutch.detector.TriggerMode;
+import org.hutch.app.testing.Waits;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +38,7 @@ class HutchApiClientTest {
         try (LabSetup lab = LabSetup.start("simulator:shape=128,96", dir);
              ReceiverClient client = ReceiverClients.connect(lab.receiverUrl())) {
             assertEquals(ApiLayer.HUTCH_V1, client.layer());
-            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, Reduce.MAX, null).kind());
+            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, BlockReduction.MAX, null).kind());
 
             try (AcquisitionController c = new AcquisitionController(lab.detector(), lab.receiverUrl(),
                     new AcquisitionListener() { })) {
@@ -43,13 +47,13 @@ class HutchApiClientTest {
                 assertTrue(r.complete(), r.message());
             }
             ReceiverStatus st = client.status();
-            assertEquals("idle", st.state());
+            assertEquals(ReceiverStatus.State.IDLE, st.state());
             assertEquals(4, st.received());
             assertEquals(4, st.written());
             assertEquals(4L, st.expected());
             assertTrue(st.filename().endsWith("api_test.h5"), st.filename());
 
-            FrameResult full = client.lastFrame(1, Reduce.MAX, null);
+            FrameResult full = client.lastFrame(1, BlockReduction.MAX, null);
             assertEquals(FrameResult.Kind.NEW, full.kind());
             assertEquals(128, full.frame().rows());
             assertEquals(96, full.frame().cols());
@@ -61,22 +65,22 @@ class HutchApiClientTest {
             }
             assertTrue(max > 0, "the frame has counts");
 
-            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, Reduce.MAX, full.tag()).kind());
+            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, BlockReduction.MAX, full.tag()).kind());
 
             // the same receiver's MAX IV layer (pickled [header, blob]) gives the same pixels
             try (ReceiverClient maxiv = ReceiverClients.connectMaxIvLayer(lab.receiverUrl(), Duration.ofSeconds(5))) {
                 assertEquals(ApiLayer.MAXIV, maxiv.layer());
                 assertEquals(4, maxiv.status().received());
-                LiveFrame viaPickle = maxiv.lastFrame(1, Reduce.MAX, null).frame();
+                LiveFrame viaPickle = maxiv.lastFrame(1, BlockReduction.MAX, null).frame();
                 assertEquals(full.frame().rows(), viaPickle.rows());
                 assertEquals(full.frame().pixels(), viaPickle.pixels());
             }
 
-            FrameResult small = client.lastFrame(4, Reduce.MAX, null);
+            FrameResult small = client.lastFrame(4, BlockReduction.MAX, null);
             assertEquals(32, small.frame().rows());
             assertEquals(24, small.frame().cols());
             // max over 4x4 blocks: the block maximum of the full frame
-            LiveFrame local = FrameReducer.reduce(full.frame(), 4, Reduce.MAX);
+            LiveFrame local = full.frame().reduced(4, BlockReduction.MAX);
             assertEquals(local.value(5 * 24 + 7), small.frame().value(5 * 24 + 7));
         }
     }
@@ -90,9 +94,9 @@ class HutchApiClientTest {
                      new AcquisitionListener() { })) {
             assertTrue(c.acquire(new AcquisitionSettings(0.01, 0.01, 2, 1, TriggerMode.INTS, "bslz4.h5", Map.of()),
                     Duration.ofSeconds(60)).complete());
-            LiveFrame decodedThere = v1.lastFrame(1, Reduce.MAX, null).frame();
-            LiveFrame decodedHere = maxiv.lastFrame(1, Reduce.MAX, null).frame();
-            assertEquals(org.hutch.stream.Dtype.UINT32, decodedHere.dtype());
+            LiveFrame decodedThere = v1.lastFrame(1, BlockReduction.MAX, null).frame();
+            LiveFrame decodedHere = maxiv.lastFrame(1, BlockReduction.MAX, null).frame();
+            assertEquals(PixelType.UINT32, decodedHere.dtype());
             assertEquals(96 * 64, decodedHere.pixelCount());
             assertEquals(decodedThere.pixels(), decodedHere.pixels());
         }
@@ -100,7 +104,7 @@ class HutchApiClientTest {
 
     @Test
     void connectionRefusedSaysSo() {
-        int port = org.hutch.app.testing.Waits.freePort();
+        int port = Waits.freePort();
         ReceiverException e = assertThrows(ReceiverException.class,
                 () -> ReceiverClients.connect("http://127.0.0.1:" + port, Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());

@@ -10,10 +10,15 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.hutch.codec.Bslz4Codec;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +53,8 @@ class MaxIvApiClientTest {
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             assertEquals(ApiLayer.MAXIV, client.layer());
             assertFalse(client.supportsAzint());
-            assertEquals("idle", client.status().state());
-            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, Reduce.MAX, null).kind());
+            assertEquals(ReceiverStatus.State.IDLE, client.status().state());
+            assertEquals(FrameResult.Kind.NONE, client.lastFrame(1, BlockReduction.MAX, null).kind());
 
             byte[] raw = uint16Ramp(40, 60);
             server.setState("running");
@@ -58,21 +63,21 @@ class MaxIvApiClientTest {
             assertTrue(st.isRunning());
             assertEquals(10, st.received());
 
-            FrameResult r = client.lastFrame(1, Reduce.MAX, null);
+            FrameResult r = client.lastFrame(1, BlockReduction.MAX, null);
             assertEquals(FrameResult.Kind.NEW, r.kind());
             LiveFrame f = r.frame();
             assertEquals(40, f.rows());
             assertEquals(60, f.cols());
-            assertEquals(Dtype.UINT16, f.dtype());
+            assertEquals(PixelType.UINT16, f.dtype());
             assertEquals(9, f.frame());
             assertEquals((1234 * 7) % 60000, f.value(1234));
 
             int requests = server.lastFrameRequests();
-            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, Reduce.MAX, r.tag()).kind());
+            assertEquals(FrameResult.Kind.UNCHANGED, client.lastFrame(1, BlockReduction.MAX, r.tag()).kind());
             assertEquals(requests, server.lastFrameRequests(), "an unchanged frame is not downloaded again");
 
             // asked for 4x: reduced here, the shared factor stays untouched
-            LiveFrame small = client.lastFrame(4, Reduce.MAX, null).frame();
+            LiveFrame small = client.lastFrame(4, BlockReduction.MAX, null).frame();
             assertEquals(10, small.rows());
             assertEquals(15, small.cols());
             assertEquals(0, server.downsamplePosts());
@@ -87,8 +92,8 @@ class MaxIvApiClientTest {
         try (MaxIvTestServer server = new MaxIvTestServer(0);
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             server.putFrame(0, 64, 48, "uint32", "bslz4", chunk);
-            LiveFrame f = client.lastFrame(1, Reduce.MAX, null).frame();
-            assertEquals(Dtype.UINT32, f.dtype());
+            LiveFrame f = client.lastFrame(1, BlockReduction.MAX, null).frame();
+            assertEquals(PixelType.UINT32, f.dtype());
             ByteBuffer expected = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < 64 * 48; i++) {
                 assertEquals(expected.getInt(i * 4) & 0xFFFFFFFFL, (long) f.value(i), "pixel " + i);
@@ -104,7 +109,7 @@ class MaxIvApiClientTest {
              ReceiverClient client = ReceiverClients.connect(server.url())) {
             server.setSharedDownsample(2); // set by someone else on the beamline
             server.putFrame(4, 40, 60, "uint16", "none", raw);
-            LiveFrame f = client.lastFrame(2, Reduce.MEAN, null).frame();
+            LiveFrame f = client.lastFrame(2, BlockReduction.MEAN, null).frame();
             assertEquals(20, f.rows());
             assertEquals(30, f.cols());
             assertEquals(2, f.downsample());
@@ -127,10 +132,10 @@ class MaxIvApiClientTest {
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3: numpy cross-check skipped");
         byte[] raw = uint16Ramp(6, 8);
-        java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
+        Map<String, Object> h = new LinkedHashMap<>();
         h.put("htype", "image");
         h.put("frame", 2);
-        h.put("shape", new PythonPickleBytes.Tuple(java.util.List.of(6, 8)));
+        h.put("shape", new PythonPickleBytes.Tuple(List.of(6, 8)));
         h.put("type", "uint16");
         byte[] ours = PythonPickleBytes.dumpsList(h, new PythonPickleBytes.NdArray("u2", new int[] {6, 8}, raw));
         Path in = dir.resolve("ours.pickle");

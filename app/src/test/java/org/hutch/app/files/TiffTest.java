@@ -24,7 +24,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

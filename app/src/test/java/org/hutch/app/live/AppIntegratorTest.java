@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.azint.Poni;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class AppIntegratorTest {
         for (int i = 0; i < 64 * 64; i++) {
             b.putInt(i == hotIndex ? 1_000_000 : 10);
         }
-        return new LiveFrame(0, 3, 64, 64, Dtype.UINT32, b.flip(), 1);
+        return new LiveFrame(0, 3, 64, 64, PixelType.UINT32, b.flip(), 1);
     }
 
     private static double max(double[] a) {
@@ -72,7 +72,7 @@ class AppIntegratorTest {
         assertTrue(e.getMessage().contains("100 bytes") && e.getMessage().contains("4096"), e.getMessage());
 
         ByteBuffer b = ByteBuffer.allocate(32 * 32 * 2).order(ByteOrder.LITTLE_ENDIAN);
-        LiveFrame small = new LiveFrame(0, 0, 32, 32, Dtype.UINT16, b, 1);
+        LiveFrame small = new LiveFrame(0, 0, 32, 32, PixelType.UINT16, b, 1);
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> new AppIntegrator(PONI, null, 50, false).integrate(small));
         assertTrue(shape.getMessage().contains("32x32"), shape.getMessage());

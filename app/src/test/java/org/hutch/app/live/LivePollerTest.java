@@ -17,10 +17,11 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.MaxIvTestServer;
 import org.hutch.app.testing.Waits;
 import org.hutch.azint.Poni;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorPlugins;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ public class LivePollerTest {
             String url = "http://127.0.0.1:" + port;
             try (LivePoller poller = new LivePoller(url, Duration.ofSeconds(2), rec)) {
                 poller.setRateHz(5);
-                poller.setDownsample(2, org.hutch.app.client.Reduce.MAX);
+                poller.setDownsample(2, BlockReduction.MAX);
                 poller.setCurveSource(new AppIntegrator(poni, null, 500, false));
                 poller.start();
                 Waits.until(Duration.ofSeconds(20), () -> rec.last() == ConnectionState.CONNECTED, rec.message::get);

@@ -1,6 +1,8 @@
 package org.hutch.detector;
 
 import java.util.Set;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 
 /**
  * One opened detector. Methods marked <b>blocking</b> may wait for the hardware or the network and must

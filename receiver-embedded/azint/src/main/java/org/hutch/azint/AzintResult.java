@@ -1,6 +1,7 @@
 package org.hutch.azint;
 
 import java.util.Arrays;
+import org.hutch.model.curve.RadialUnit;
 
 /**
  * One integrated frame. 1D: arrays of {@code radial.length} bins. 2D cake: arrays of

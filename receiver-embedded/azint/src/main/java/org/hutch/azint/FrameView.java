@@ -2,11 +2,14 @@ package org.hutch.azint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Read access to one frame's pixels, row-major, converting any pixel type to double. A pixel is
  * <em>invalid</em> (read as NaN, so it contributes nothing) when it is NaN, negative, or the
- * largest value of an unsigned 16- or 32-bit type (DECTRIS marks gaps and dead pixels with
+ * largest value of an unsigned 16-, 32- or 64-bit type (DECTRIS marks gaps and dead pixels with
  * 0xFFFF / 0xFFFFFFFF).
  */
 public abstract class FrameView {
@@ -103,13 +106,18 @@ public abstract class FrameView {
         private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[0]);
         private final ByteBuffer b;
         private final PixelType type;
-        private final java.nio.IntBuffer ints;
+        private final IntBuffer ints;
 
         Bytes(ByteBuffer b, PixelType type) {
             super(b.capacity() / type.bytes());
             this.b = b;
             this.type = type;
             this.ints = type == PixelType.INT32 || type == PixelType.UINT32 ? b.asIntBuffer() : null;
+        }
+
+        /** An unsigned 64-bit value as the nearest double. */
+        private static double unsigned(long v) {
+            return v >= 0 ? v : 2.0 * (v >>> 1);
         }
 
         private static int[] scratch(int len) {
@@ -148,6 +156,7 @@ public abstract class FrameView {
                 case INT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v < 0 ? Double.NaN : v; } }
                 case UINT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL); } }
                 case INT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v < 0 ? Double.NaN : v; } }
+                case UINT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v == -1L ? Double.NaN : unsigned(v); } }
                 case FLOAT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { float v = b.getFloat(p); dst[i] = v < 0 ? Double.NaN : v; } }
                 case FLOAT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { double v = b.getDouble(p); dst[i] = v < 0 ? Double.NaN : v; } }
             }

@@ -1,5 +1,7 @@
 package org.hutch.azint;
 
+import org.hutch.model.curve.RadialUnit;
+
 /**
  * Per-pixel diffraction geometry of a detector from a PONI, in pyFAI's convention (identical to
  * azint's): a point at fractional pixel coordinates (d1 along rows, d2 along columns; pixel (i, j)

@@ -1,5 +1,7 @@
 package org.hutch.azint;
 
+import org.hutch.model.curve.RadialUnit;
+
 /**
  * What an {@link Integrator} computes. Immutable; the {@code with...} methods give changed copies.
  *

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.hutch.model.curve.RadialUnit;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour beyond the pyFAI references: invalid pixels, the cake, sub-pixels, polarisation, ranges. */
@@ -70,7 +74,7 @@ class IntegratorTest {
     void nanAndNegativeFloatPixelsAreInvalid() {
         Geometry g = SMALL;
         float[] img = new float[g.pixels()];
-        java.util.Arrays.fill(img, 5f);
+        Arrays.fill(img, 5f);
         byte[] mask = new byte[g.pixels()];
         for (int p = 0; p < img.length; p += 3) {
             img[p] = p % 2 == 0 ? Float.NaN : -4f;
@@ -93,7 +97,7 @@ class IntegratorTest {
         Geometry g = SMALL;
         int nR = 30, nA = 36;
         int[] img = new int[g.pixels()];
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int p = 0; p < img.length; p++) {
             img[p] = rnd.nextInt(1000);
         }

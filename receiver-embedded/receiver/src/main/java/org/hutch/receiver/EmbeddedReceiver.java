@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.receiver.azint.AzintStage;
 import org.hutch.receiver.collect.Collector;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,9 +169,9 @@ public final class ReceiverState {
             ReceiverStatus.Series s = seriesId < 0 ? null
                     : new ReceiverStatus.Series(seriesId, filename, expected, seriesReceived.get(), seriesWritten.get(),
                     seriesLost.get(), started);
-            return new ReceiverStatus(state, error, errorTime, s, r[0], r[1], queueFrames.getAsLong(),
-                    queueBytes.getAsLong(), lost.get(), duplicates.get(), totalReceived.get(), totalWritten.get(),
-                    totalBytes.get());
+            return new ReceiverStatus(state, error, errorTime, s, r[0], Double.NaN, r[1], queueFrames.getAsLong(),
+                    queueBytes.getAsLong(), -1, lost.get(), duplicates.get(), totalReceived.get(), totalWritten.get(),
+                    totalBytes.get(), null);
         }
     }
 }

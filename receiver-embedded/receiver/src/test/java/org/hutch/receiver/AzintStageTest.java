@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class AzintStageTest {
     @TempDir
     Path dir;
 
-    private static Response put(java.net.URI api, String json) throws Exception {
+    private static Response put(URI api, String json) throws Exception {
         return Http.CLIENT.newCall(new Request.Builder().url(api + "/api/v1/azint/config")
                 .put(RequestBody.create(json, MediaType.get("application/json"))).build()).execute();
     }
@@ -70,7 +71,7 @@ class AzintStageTest {
                 assertEquals(400, r.code(), "a bad unit is refused");
             }
             tx.send(TestFrames.start(0, "", Map.of()));
-            tx.send(new Frame(0, 1, 0, 2162, 2068, Dtype.INT32, Compression.NONE, ByteBuffer.wrap(image), Map.of()));
+            tx.send(new Frame(0, 1, 0, 2162, 2068, PixelType.INT32, Compression.NONE, ByteBuffer.wrap(image), Map.of()));
             JsonNode curve = null;
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +33,13 @@ class BackPressureTest {
         try (TestSender tx = new TestSender();
              EmbeddedReceiver rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint())
                      .dataDir(dir).queueBytes(budget).receiveHwm(4).build())) {
-            ByteBuffer raw = TestFrames.raw(rows, cols, Dtype.UINT16, 1);
+            ByteBuffer raw = TestFrames.raw(rows, cols, PixelType.UINT16, 1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread sender = new Thread(() -> {
                 try {
                     tx.send(TestFrames.start(0, "flood.h5", Map.of()));
                     for (int i = 0; i < n; i++) {
-                        tx.send(new Frame(0, i + 1, i, rows, cols, Dtype.UINT16, Compression.NONE, raw.duplicate(),
+                        tx.send(new Frame(0, i + 1, i, rows, cols, PixelType.UINT16, Compression.NONE, raw.duplicate(),
                                 Map.of()));
                     }
                     tx.send(TestFrames.end(n + 1));

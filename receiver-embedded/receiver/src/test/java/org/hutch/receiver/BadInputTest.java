@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,7 @@ class BadInputTest {
     }
 
     private Frame frame(long msg, long index) {
-        return TestFrames.frame(msg, index, ROWS, COLS, Dtype.UINT16, Compression.BSLZ4, index);
+        return TestFrames.frame(msg, index, ROWS, COLS, PixelType.UINT16, Compression.BSLZ4, index);
     }
 
     /** A complete good series: header msg 0, frames 1..n, end n + 1; waits until it is on disk. */
@@ -92,11 +92,11 @@ class BadInputTest {
 
     /** Frame hashes as written, via H5Dread_chunk + the project's codec (null where no chunk). */
     private List<String> hashes(String file) throws Exception {
-        return ChunkReadBack.frameHashes(dir.resolve(file), ReceiverConfig.DEFAULT_DSET_NAME, Dtype.UINT16);
+        return ChunkReadBack.frameHashes(dir.resolve(file), ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT16);
     }
 
     private static String expectedHash(long index) {
-        return TestFrames.sha256(TestFrames.raw(ROWS, COLS, Dtype.UINT16, index));
+        return TestFrames.sha256(TestFrames.raw(ROWS, COLS, PixelType.UINT16, index));
     }
 
     /** After the trouble: the file written before is intact and a new series works (and clears the error). */
@@ -172,8 +172,8 @@ class BadInputTest {
         goodSeries("before.h5", 3);
         tx.send(TestFrames.start(0, "big.h5", Map.of()));
         // a bslz4 chunk of a 32x24 frame announced as 16x12
-        ByteBuffer big = Bslz4Codec.compress(TestFrames.raw(32, 24, Dtype.UINT16, 9), 2);
-        tx.send(new Frame(0, 1, 0, ROWS, COLS, Dtype.UINT16, Compression.BSLZ4, big, Map.of()));
+        ByteBuffer big = Bslz4Codec.compress(TestFrames.raw(32, 24, PixelType.UINT16, 9), 2);
+        tx.send(new Frame(0, 1, 0, ROWS, COLS, PixelType.UINT16, Compression.BSLZ4, big, Map.of()));
         tx.send(TestFrames.end(2));
         String reason = awaitError("declares 1536");
         assertTrue(reason.contains("384"), reason);
@@ -313,7 +313,7 @@ class BadInputTest {
             tx.send(TestFrames.start(0, "full.h5", Map.of()));
             int n = 300;
             for (int i = 0; i < n; i++) {
-                tx.send(TestFrames.frame(i + 1, i, 64, 128, Dtype.UINT16, Compression.NONE, i));
+                tx.send(TestFrames.frame(i + 1, i, 64, 128, PixelType.UINT16, Compression.NONE, i));
             }
             tx.send(TestFrames.end(n + 1));
             String reason = awaitError("full.h5");
@@ -321,13 +321,13 @@ class BadInputTest {
             int written = Http.getJson(api, "/api/v1/status").path("series").path("written").asInt();
             assertTrue(written > 0 && written < n, "written " + written);
             List<String> h = ChunkReadBack.frameHashes(mnt.resolve("full.h5"), ReceiverConfig.DEFAULT_DSET_NAME,
-                    Dtype.UINT16);
+                    PixelType.UINT16);
             for (int i = 0; i < written; i++) {
-                assertEquals(TestFrames.sha256(TestFrames.raw(64, 128, Dtype.UINT16, i)), h.get(i), "frame " + i);
+                assertEquals(TestFrames.sha256(TestFrames.raw(64, 128, PixelType.UINT16, i)), h.get(i), "frame " + i);
             }
             Files.delete(mnt.resolve("full.h5"));
             tx.send(TestFrames.start(0, "fits.h5", Map.of()));
-            tx.send(TestFrames.frame(1, 0, 64, 128, Dtype.UINT16, Compression.NONE, 0));
+            tx.send(TestFrames.frame(1, 0, 64, 128, PixelType.UINT16, Compression.NONE, 0));
             tx.send(TestFrames.end(2));
             JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("state").asText().equals("idle"), 10);
             assertEquals(1, st.path("series").path("written").asInt(), st.toString());

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 
@@ -21,7 +21,7 @@ final class ChunkReadBack {
     }
 
     /** SHA-256 of each frame's decompressed pixels; null for a frame with no chunk. */
-    static List<String> frameHashes(Path file, String dset, Dtype dtype) throws Exception {
+    static List<String> frameHashes(Path file, String dset, PixelType dtype) throws Exception {
         H5open();
         long f = H5Fopen(file.toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
         if (f < 0) {

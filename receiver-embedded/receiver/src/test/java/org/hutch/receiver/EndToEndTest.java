@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ class EndToEndTest {
 
     @ParameterizedTest
     @CsvSource({"NONE,UINT16,1", "BSLZ4,UINT32,2", "BSLZ4,UINT16,1", "NONE,FLOAT32,2"})
-    void framesArriveInOrderAndReadBackBitExact(Compression c, Dtype dtype, int workers) throws Exception {
+    void framesArriveInOrderAndReadBackBitExact(Compression c, PixelType dtype, int workers) throws Exception {
         H5py.assumeAvailable();
         int n = 12;
         try (TestSender tx = new TestSender();
@@ -66,7 +66,7 @@ class EndToEndTest {
             tx.send(TestFrames.start(0, "meta.h5", Map.of("exptime", 0.25, "save_raw", true,
                     "geometry", Map.of("distance", 1.5, "center", List.of(10, 20)), "comment", "powder")));
             for (int i = 0; i < 3; i++) {
-                tx.send(TestFrames.frame(i + 1, i, 8, 8, Dtype.UINT16, Compression.BSLZ4, i));
+                tx.send(TestFrames.frame(i + 1, i, 8, 8, PixelType.UINT16, Compression.BSLZ4, i));
             }
             tx.send(TestFrames.end(4));
             Http.awaitJson(rx.apiUri(), "/status", j -> j.path("state").asText().equals("idle"), 20);

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -43,7 +43,7 @@ class ForwarderTest {
             tx.send(TestFrames.start(0, "fwd.h5", Map.of("exptime", 0.5)));
             List<Frame> sent = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                Frame f = TestFrames.frame(i + 1, i, 12, 10, Dtype.UINT16, Compression.BSLZ4, i);
+                Frame f = TestFrames.frame(i + 1, i, 12, 10, PixelType.UINT16, Compression.BSLZ4, i);
                 sent.add(f);
                 tx.send(f);
             }

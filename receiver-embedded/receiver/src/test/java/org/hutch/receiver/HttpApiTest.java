@@ -15,9 +15,10 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.hutch.receiver.live.Downsampler;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class HttpApiTest {
             tx.send(TestFrames.start(0, "a.h5", Map.of()));
             Http.awaitJson(api, "/status", j -> j.path("state").asText().equals("running"), 10);
             for (int i = 0; i < 3; i++) {
-                tx.send(TestFrames.frame(i + 1, i, 10, 12, Dtype.UINT16, Compression.BSLZ4, i));
+                tx.send(TestFrames.frame(i + 1, i, 10, 12, PixelType.UINT16, Compression.BSLZ4, i));
             }
             assertEquals(3, Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 3, 10)
                     .path("value").asInt());
@@ -92,9 +93,9 @@ class HttpApiTest {
                 assertEquals(204, r.code());
             }
             tx.send(TestFrames.start(0, "", Map.of()));
-            tx.send(TestFrames.frame(1, 0, 30, 21, Dtype.UINT32, Compression.BSLZ4, 7));
+            tx.send(TestFrames.frame(1, 0, 30, 21, PixelType.UINT32, Compression.BSLZ4, 7));
             Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 1, 10);
-            ByteBuffer raw = TestFrames.raw(30, 21, Dtype.UINT32, 7);
+            ByteBuffer raw = TestFrames.raw(30, 21, PixelType.UINT32, 7);
             String etag;
             Request plain = new Request.Builder().url(api + "/api/v1/frames/last")
                     .header("Accept-Encoding", "gzip").build();
@@ -113,8 +114,8 @@ class HttpApiTest {
             try (Response r = Http.CLIENT.newCall(again).execute()) {
                 assertEquals(304, r.code());
             }
-            for (Downsampler.Reduce red : Downsampler.Reduce.values()) {
-                Downsampler.Image expected = Downsampler.reduce(raw, 30, 21, Dtype.UINT32, 4, red);
+            for (BlockReduction red : BlockReduction.values()) {
+                BlockReducer.Image expected = BlockReducer.reduce(raw, 30, 21, PixelType.UINT32, 4, red);
                 try (Response r = Http.get(api, "/api/v1/frames/last?downsample=4&reduce=" + red.wireName())) {
                     assertEquals(200, r.code());
                     assertEquals("8,6", r.header("X-Hutch-Shape"));
@@ -139,7 +140,7 @@ class HttpApiTest {
                 assertEquals(400, r.code());
                 assertTrue(Http.JSON.readTree(r.body().string()).path("error").asText().contains("downsample"));
             }
-            tx.send(TestFrames.frame(2, 1, 30, 21, Dtype.UINT32, Compression.NONE, 8));
+            tx.send(TestFrames.frame(2, 1, 30, 21, PixelType.UINT32, Compression.NONE, 8));
             Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 2, 10);
             try (Response r = Http.CLIENT.newCall(again).execute()) {
                 assertEquals(200, r.code(), "a new frame must not be 304");

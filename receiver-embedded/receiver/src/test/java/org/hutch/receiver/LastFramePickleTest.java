@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Response;
 import org.hutch.codec.pickle.PickleReader;
-import org.hutch.receiver.live.Downsampler;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ class LastFramePickleTest {
     @TempDir
     Path dir;
 
-    private static byte[] lastFrame(java.net.URI api) throws Exception {
+    private static byte[] lastFrame(URI api) throws Exception {
         try (Response r = Http.get(api, "/last_frame")) {
             assertEquals(200, r.code());
             assertEquals("image/pickle", r.header("Content-Type"));
@@ -45,7 +47,7 @@ class LastFramePickleTest {
             assertEquals(0, ((byte[]) empty.get(1)).length);
 
             tx.send(TestFrames.start(0, "", Map.of()));
-            Frame f = TestFrames.frame(1, 0, 20, 18, Dtype.UINT16, Compression.BSLZ4, 3);
+            Frame f = TestFrames.frame(1, 0, 20, 18, PixelType.UINT16, Compression.BSLZ4, 3);
             tx.send(f);
             Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 1, 10);
             byte[] body = lastFrame(api);
@@ -67,8 +69,8 @@ class LastFramePickleTest {
             Map<?, ?> dh = (Map<?, ?>) d.get(0);
             assertEquals("none", dh.get("compression"));
             assertEquals(List.of(5L, 5L), ((List<?>) dh.get("shape")).stream().map(o -> ((Number) o).longValue()).toList());
-            ByteBuffer want = Downsampler.reduce(TestFrames.raw(20, 18, Dtype.UINT16, 3), 20, 18, Dtype.UINT16, 4,
-                    Downsampler.Reduce.MEAN).pixels();
+            ByteBuffer want = BlockReducer.reduce(TestFrames.raw(20, 18, PixelType.UINT16, 3), 20, 18, PixelType.UINT16, 4,
+                    BlockReduction.MEAN).pixels();
             byte[] w = new byte[want.remaining()];
             want.get(w);
             assertArrayEquals(w, (byte[]) d.get(1));

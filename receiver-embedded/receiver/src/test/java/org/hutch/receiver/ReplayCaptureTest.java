@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.ZmqDump;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +62,7 @@ class ReplayCaptureTest {
         try (Stream<Path> s = Files.list(dir)) {
             file = s.filter(p -> p.toString().endsWith(".h5")).findFirst().orElseThrow();
         }
-        List<String> java = ChunkReadBack.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME, Dtype.UINT32);
+        List<String> java = ChunkReadBack.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT32);
         assertEquals(expected.size(), java.size());
         for (JsonNode e : expected) {
             assertEquals(e.path("sha256").asText(), java.get(e.path("image").asInt()), "frame " + e.path("image"));

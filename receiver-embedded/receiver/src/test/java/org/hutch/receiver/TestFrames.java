@@ -4,12 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -20,7 +21,7 @@ final class TestFrames {
     private TestFrames() {
     }
 
-    static ByteBuffer raw(int rows, int cols, Dtype dtype, long seed) {
+    static ByteBuffer raw(int rows, int cols, PixelType dtype, long seed) {
         ByteBuffer b = ByteBuffer.allocate(rows * cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < rows * cols; i++) {
@@ -28,21 +29,21 @@ final class TestFrames {
             switch (dtype.bytes()) {
                 case 1: b.put((byte) v); break;
                 case 2: b.putShort((short) v); break;
-                case 4: if (dtype == Dtype.FLOAT32) { b.putFloat(v); } else { b.putInt((int) v); } break;
-                default: if (dtype == Dtype.FLOAT64) { b.putDouble(v); } else { b.putLong(v); } break;
+                case 4: if (dtype == PixelType.FLOAT32) { b.putFloat(v); } else { b.putInt((int) v); } break;
+                default: if (dtype == PixelType.FLOAT64) { b.putDouble(v); } else { b.putLong(v); } break;
             }
         }
         return b.flip();
     }
 
-    static Frame frame(long msg, long index, int rows, int cols, Dtype dtype, Compression c, long seed) {
+    static Frame frame(long msg, long index, int rows, int cols, PixelType dtype, Compression c, long seed) {
         ByteBuffer raw = raw(rows, cols, dtype, seed);
         ByteBuffer blob = c == Compression.BSLZ4 ? Bslz4Codec.compress(raw, dtype.bytes()) : raw;
         return new Frame(0, msg, index, rows, cols, dtype, c, blob, Map.of());
     }
 
     static SeriesStart start(long msg, String filename, Map<String, Object> metadata) {
-        java.util.Map<String, Object> h = new java.util.HashMap<>();
+        Map<String, Object> h = new HashMap<>();
         if (filename != null) {
             h.put("filename", filename);
         }

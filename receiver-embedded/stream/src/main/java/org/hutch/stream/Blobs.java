@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
+import org.hutch.model.pixels.PixelType;
 
 /** Checks a frame blob against its shape and type, as far as it can be told without decompressing. */
 final class Blobs {
@@ -14,7 +15,7 @@ final class Blobs {
      * @return the blob to keep: as sent, except a bslz4 chunk without its 12-byte header gets one
      *         (so it can go into HDF5 verbatim)
      */
-    static ByteBuffer check(ByteBuffer blob, Compression compression, Dtype dtype, int rows, int cols, String what)
+    static ByteBuffer check(ByteBuffer blob, Compression compression, PixelType dtype, int rows, int cols, String what)
             throws StreamFormatException {
         long raw = (long) rows * cols * dtype.bytes();
         switch (compression) {

@@ -2,6 +2,7 @@ package org.hutch.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * CBOR through Jackson's streaming parser, to plain Java values: maps (ordered), lists, strings,
@@ -162,8 +164,8 @@ final class Cbor {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Float) {
             g.writeNumber((Float) v);
-        } else if (v instanceof java.math.BigInteger) {
-            g.writeNumber((java.math.BigInteger) v);
+        } else if (v instanceof BigInteger) {
+            g.writeNumber((BigInteger) v);
         } else if (v instanceof Number) {
             g.writeNumber(((Number) v).doubleValue());
         } else if (v instanceof byte[]) {
@@ -185,7 +187,7 @@ final class Cbor {
     }
 
     /** A typed array (tag 64-87), its bytes wrapped in tag 56500 when compressed. */
-    static void writeTypedArray(CBORGenerator g, Dtype dtype, Compression c, byte[] data) throws IOException {
+    static void writeTypedArray(CBORGenerator g, PixelType dtype, Compression c, byte[] data) throws IOException {
         g.writeTag(typedArrayTag(dtype));
         if (c == Compression.NONE) {
             g.writeBinary(data);
@@ -200,7 +202,7 @@ final class Cbor {
     }
 
     /** RFC 8746 little-endian typed-array tags. */
-    static int typedArrayTag(Dtype d) {
+    static int typedArrayTag(PixelType d) {
         switch (d) {
             case UINT8: return 64;
             case UINT16: return 69;
@@ -217,18 +219,18 @@ final class Cbor {
     }
 
     /** @return the dtype of a typed-array tag, or null for tags that are not little-endian arrays we read */
-    static Dtype dtypeOfTag(int tag) {
+    static PixelType dtypeOfTag(int tag) {
         switch (tag) {
-            case 64: case 68: return Dtype.UINT8;
-            case 69: return Dtype.UINT16;
-            case 70: return Dtype.UINT32;
-            case 71: return Dtype.UINT64;
-            case 72: return Dtype.INT8;
-            case 77: return Dtype.INT16;
-            case 78: return Dtype.INT32;
-            case 79: return Dtype.INT64;
-            case 85: return Dtype.FLOAT32;
-            case 86: return Dtype.FLOAT64;
+            case 64: case 68: return PixelType.UINT8;
+            case 69: return PixelType.UINT16;
+            case 70: return PixelType.UINT32;
+            case 71: return PixelType.UINT64;
+            case 72: return PixelType.INT8;
+            case 77: return PixelType.INT16;
+            case 78: return PixelType.INT32;
+            case 79: return PixelType.INT64;
+            case 85: return PixelType.FLOAT32;
+            case 86: return PixelType.FLOAT64;
             default: return null;
         }
     }

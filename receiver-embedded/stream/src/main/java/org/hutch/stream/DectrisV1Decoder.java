@@ -1,10 +1,12 @@
 package org.hutch.stream;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * DECTRIS Stream V1 ("legacy"): {@code dheader-1.0}, {@code dimage-1.0}, {@code dseries_end-1.0}.
@@ -104,7 +106,7 @@ public final class DectrisV1Decoder implements StreamDecoder {
 
     /** flatfield / pixel_mask / countrate_table for a descriptor part, else null. */
     private static String descriptorName(byte[] part) {
-        String p = new String(part, 0, Math.min(part.length, 200), java.nio.charset.StandardCharsets.US_ASCII);
+        String p = new String(part, 0, Math.min(part.length, 200), StandardCharsets.US_ASCII);
         if (p.contains("\"dflatfield-1.0\"")) {
             return "flatfield";
         }
@@ -126,7 +128,7 @@ public final class DectrisV1Decoder implements StreamDecoder {
         for (Object x : (List<?>) shapeValue) {
             shape.add(0, (int) Json.toLong(x, "shape", what)); // DECTRIS: fastest axis first
         }
-        Dtype dtype = dtype(d, what);
+        PixelType dtype = dtype(d, what);
         PixelArray a = new PixelArray(shape, dtype, Compression.NONE, Blobs.wrap(blob));
         if (a.rawBytes() != blob.length) {
             throw new StreamFormatException(what + ": blob has " + blob.length + " bytes but shape " + shapeValue
@@ -135,9 +137,9 @@ public final class DectrisV1Decoder implements StreamDecoder {
         return a;
     }
 
-    private static Dtype dtype(Map<String, Object> d, String what) throws StreamFormatException {
+    private static PixelType dtype(Map<String, Object> d, String what) throws StreamFormatException {
         try {
-            return Dtype.fromName(Json.string(d, "type", what));
+            return PixelType.fromName(Json.string(d, "type", what));
         } catch (IllegalArgumentException e) {
             throw new StreamFormatException(what + ": " + e.getMessage(), e);
         }
@@ -154,7 +156,7 @@ public final class DectrisV1Decoder implements StreamDecoder {
         Map<String, Object> d = Json.parseObject(parts.get(1), what + " part 1 (dimage_d)");
         int[] xy = Json.shape2(d, "shape", what + " dimage_d");
         int rows = xy[1], cols = xy[0];
-        Dtype dtype = dtype(d, what + " dimage_d");
+        PixelType dtype = dtype(d, what + " dimage_d");
         Compression compression = encoding(d, dtype, what);
         byte[] blob = parts.get(2);
         Long size = Json.optionalInteger(d, "size", what);
@@ -189,7 +191,7 @@ public final class DectrisV1Decoder implements StreamDecoder {
     }
 
     /** {@code bs32-lz4<}, {@code bs16-lz4<}, {@code bs8-lz4<}, {@code lz4<}, {@code <}. */
-    private static Compression encoding(Map<String, Object> d, Dtype dtype, String what) throws StreamFormatException {
+    private static Compression encoding(Map<String, Object> d, PixelType dtype, String what) throws StreamFormatException {
         String enc = Json.string(d, "encoding", what + " dimage_d");
         switch (enc) {
             case "<":

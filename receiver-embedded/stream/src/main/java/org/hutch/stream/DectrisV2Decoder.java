@@ -1,10 +1,12 @@
 package org.hutch.stream;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * DECTRIS Stream V2: one CBOR map per message (self-describe tag 55799), {@code type} = {@code start} |
@@ -82,7 +84,7 @@ public final class DectrisV2Decoder implements StreamDecoder {
                 Object parsed = Json.MAPPER.readValue((String) ud, Object.class);
                 metadata.put("user_data", parsed);
                 ud = parsed;
-            } catch (java.io.IOException notJson) {
+            } catch (IOException notJson) {
                 // a plain string stays as it is
             }
         }
@@ -187,7 +189,7 @@ public final class DectrisV2Decoder implements StreamDecoder {
             throw new StreamFormatException(what + ": expected a typed array (tags 64-87)");
         }
         Cbor.Tagged t = (Cbor.Tagged) v;
-        Dtype dtype = Cbor.dtypeOfTag(t.tag());
+        PixelType dtype = Cbor.dtypeOfTag(t.tag());
         if (dtype == null) {
             throw new StreamFormatException(what + ": typed-array tag " + t.tag()
                     + " is not supported (expected little-endian 64, 68-72, 77-79, 85, 86)");

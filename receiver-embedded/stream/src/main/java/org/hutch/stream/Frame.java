@@ -3,6 +3,7 @@ package org.hutch.stream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * One detector frame, with its blob kept as it arrived (compressed or not).
@@ -18,7 +19,7 @@ import java.util.Objects;
  *                    wrap the received part without a copy (array-backed, which the codecs read fastest)
  * @param header      the frame message's keys as sent (STINS image keys, DECTRIS dimage/dconfig keys)
  */
-public record Frame(long series, long msgNumber, long frame, int rows, int cols, Dtype dtype,
+public record Frame(long series, long msgNumber, long frame, int rows, int cols, PixelType dtype,
                     Compression compression, ByteBuffer blob, Map<String, Object> header) implements StreamMessage {
     public Frame {
         Objects.requireNonNull(dtype, "dtype");

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
 import org.hutch.codec.Lz4Codec;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Decodes a {@link Frame}'s blob to raw little-endian pixels (row-major), whatever its compression.
@@ -26,7 +27,7 @@ public final class FramePixels {
         decodeInto(frame.blob(), frame.compression(), frame.dtype(), frame.rawBytes(), out, what(frame));
     }
 
-    private void decodeInto(ByteBuffer blob, Compression compression, Dtype dtype, long raw, ByteBuffer out,
+    private void decodeInto(ByteBuffer blob, Compression compression, PixelType dtype, long raw, ByteBuffer out,
                             String what) throws StreamFormatException {
         if (out.remaining() != raw) {
             throw new IllegalArgumentException("output has " + out.remaining() + " bytes, " + what + " needs " + raw);

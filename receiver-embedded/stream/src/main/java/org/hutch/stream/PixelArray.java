@@ -3,6 +3,7 @@ package org.hutch.stream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * An array a detector sends with the start of a series (flatfield, pixel mask, count-rate table),
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param compression how {@code data} is encoded
  * @param data        the bytes as sent (position 0, limit = size)
  */
-public record PixelArray(List<Integer> shape, Dtype dtype, Compression compression, ByteBuffer data) {
+public record PixelArray(List<Integer> shape, PixelType dtype, Compression compression, ByteBuffer data) {
     public PixelArray {
         shape = List.copyOf(shape);
         Objects.requireNonNull(dtype, "dtype");

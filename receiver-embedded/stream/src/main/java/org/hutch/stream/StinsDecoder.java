@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * MAX IV STINS ("stream1"): part 0 is a JSON object with {@code htype} = {@code header} | {@code image} |
@@ -97,10 +98,10 @@ public final class StinsDecoder implements StreamDecoder {
             throw new StreamFormatException(what + " has no blob part (1 part, expected 2 or 1 + modules)");
         }
         int[] shape = Json.shape2(h, "shape", what);
-        Dtype dtype;
+        PixelType dtype;
         Compression compression;
         try {
-            dtype = Dtype.fromName(Json.string(h, "type", what));
+            dtype = PixelType.fromName(Json.string(h, "type", what));
             Object c = h.get("compression");
             compression = Compression.fromName(c == null ? null : String.valueOf(c));
         } catch (IllegalArgumentException e) {
@@ -118,7 +119,7 @@ public final class StinsDecoder implements StreamDecoder {
     }
 
     /** 1 + k parts: each module's pixels, in order, make up the frame. */
-    private ByteBuffer joinModules(List<byte[]> parts, Compression compression, Dtype dtype, long raw, String what)
+    private ByteBuffer joinModules(List<byte[]> parts, Compression compression, PixelType dtype, long raw, String what)
             throws StreamFormatException {
         int k = parts.size() - 1;
         if (compression == Compression.NONE) {

@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,7 +47,7 @@ class DectrisCapturesTest {
             assertEquals(((Number) e.get("image")).longValue(), f.frame());
             assertEquals(f.frame() + 1, f.msgNumber());
             assertEquals(List.of(f.rows(), f.cols()), e.get("shape"));
-            assertEquals(Dtype.fromName((String) e.get("dtype")), f.dtype());
+            assertEquals(PixelType.fromName((String) e.get("dtype")), f.dtype());
             assertEquals(Compression.BSLZ4, f.compression());
             assertEquals(Captures.Stats.of(e), Captures.Stats.ofUint32(FramePixels.decode(f)), "frame " + i);
         }
@@ -67,13 +74,13 @@ class DectrisCapturesTest {
         assertTrue(s.noSave());
         PixelArray flat = assertInstanceOf(PixelArray.class, s.metadata().get("flatfield"));
         assertEquals(List.of(1065, 1030), flat.shape());
-        assertEquals(Dtype.FLOAT32, flat.dtype());
+        assertEquals(PixelType.FLOAT32, flat.dtype());
         PixelArray mask = assertInstanceOf(PixelArray.class, s.metadata().get("pixel_mask"));
-        assertEquals(Dtype.UINT32, mask.dtype());
+        assertEquals(PixelType.UINT32, mask.dtype());
         assertEquals(1065L * 1030 * 4, mask.data().remaining());
         PixelArray rate = assertInstanceOf(PixelArray.class, s.metadata().get("countrate_table"));
         assertEquals(List.of(4000, 2), rate.shape());
-        ByteBuffer maskPixels = FramePixels.decode(mask).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer maskPixels = FramePixels.decode(mask).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(mask.data(), maskPixels);
         int flagged = 0;
         for (int i = 0; i < 1065 * 1030; i++) {
@@ -105,7 +112,7 @@ class DectrisCapturesTest {
         Map<?, ?> flat = assertInstanceOf(Map.class, s.metadata().get("flatfield"));
         PixelArray ff = assertInstanceOf(PixelArray.class, flat.get("threshold_1"));
         assertEquals(List.of(1065, 1030), ff.shape());
-        assertEquals(Dtype.FLOAT32, ff.dtype());
+        assertEquals(PixelType.FLOAT32, ff.dtype());
         PixelArray table = assertInstanceOf(PixelArray.class, s.metadata().get("countrate_correction_lookup_table"));
         assertEquals(List.of(65536), table.shape());
         assertEquals("01HRCJF83SA63WH8M5X1VBKFJM", s.header().get("series_unique_id"));
@@ -167,12 +174,12 @@ class DectrisCapturesTest {
     }
 
     @Test
-    void dumpWriterAndReaderRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws IOException {
+    void dumpWriterAndReaderRoundTrip(@TempDir Path tmp) throws IOException {
         List<List<byte[]>> messages = Captures.messages(Captures.V1);
-        java.nio.file.Path copy = tmp.resolve("copy.zmqdump");
+        Path copy = tmp.resolve("copy.zmqdump");
         ZmqDump.writeAll(copy, messages);
-        assertEquals(java.nio.file.Files.size(Captures.dir().resolve(Captures.V1 + ".zmqdump")),
-                java.nio.file.Files.size(copy));
+        assertEquals(Files.size(Captures.dir().resolve(Captures.V1 + ".zmqdump")),
+                Files.size(copy));
         List<List<byte[]>> back = ZmqDump.readAll(copy);
         assertEquals(messages.size(), back.size());
         for (int i = 0; i < messages.size(); i++) {
@@ -181,10 +188,10 @@ class DectrisCapturesTest {
                 assertArrayEquals(messages.get(i).get(p), back.get(i).get(p));
             }
         }
-        byte[] all = java.nio.file.Files.readAllBytes(copy);
-        java.nio.file.Path cut = tmp.resolve("cut.zmqdump");
-        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length - 10));
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ZmqDump.readAll(cut));
+        byte[] all = Files.readAllBytes(copy);
+        Path cut = tmp.resolve("cut.zmqdump");
+        Files.write(cut, Arrays.copyOf(all, all.length - 10));
+        IOException e = assertThrows(IOException.class, () -> ZmqDump.readAll(cut));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         ByteBuffer.wrap(all); // the file is untouched by reading
     }

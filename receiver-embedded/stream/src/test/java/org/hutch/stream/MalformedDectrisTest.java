@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 
 /** Bad DECTRIS messages are refused with a reason a user can act on. */
@@ -29,7 +30,7 @@ class MalformedDectrisTest {
         byte[] raw = new byte[16 * 8 * 4];
         raw[5] = 9;
         ByteBuffer blob = c == Compression.BSLZ4 ? Bslz4Codec.compress(ByteBuffer.wrap(raw), 4) : ByteBuffer.wrap(raw);
-        return new Frame(3, 1, 0, 16, 8, Dtype.UINT32, c, blob, Map.of());
+        return new Frame(3, 1, 0, 16, 8, PixelType.UINT32, c, blob, Map.of());
     }
 
     @Test
@@ -54,7 +55,7 @@ class MalformedDectrisTest {
         rejects(d, List.of(cbor(Map.of("type", "end"))), "has no 'series_id'");
         rejects(new DectrisV2Decoder("threshold_2"), List.of(image), "has no channel 'threshold_2'");
         // a bslz4 chunk whose header disagrees with the shape
-        Frame lying = new Frame(3, 1, 0, 16, 4, Dtype.UINT32, Compression.BSLZ4, frame(Compression.BSLZ4).blob(), Map.of());
+        Frame lying = new Frame(3, 1, 0, 16, 4, PixelType.UINT32, Compression.BSLZ4, frame(Compression.BSLZ4).blob(), Map.of());
         rejects(d, new DectrisV2Encoder().encode(lying), "bslz4 header declares 512 uncompressed bytes");
     }
 

@@ -11,12 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.Lz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +31,7 @@ class StinsCodecTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] pixels(int n, Dtype dtype, long seed) {
+    static byte[] pixels(int n, PixelType dtype, long seed) {
         Random r = new Random(seed);
         ByteBuffer b = ByteBuffer.allocate(n * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
@@ -72,7 +74,7 @@ class StinsCodecTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void framesRoundTripAndDecodeToTheirPixels(Compression c) throws StreamFormatException {
-        for (Dtype dtype : new Dtype[]{Dtype.UINT8, Dtype.UINT16, Dtype.UINT32, Dtype.FLOAT32}) {
+        for (PixelType dtype : new PixelType[]{PixelType.UINT8, PixelType.UINT16, PixelType.UINT32, PixelType.FLOAT32}) {
             int rows = 37, cols = 53;
             byte[] raw = pixels(rows * cols, dtype, rows + dtype.ordinal());
             ByteBuffer blob = switch (c) {
@@ -98,7 +100,7 @@ class StinsCodecTest {
 
     @Test
     void headerlessBslz4GetsItsHeader() throws StreamFormatException {
-        byte[] raw = pixels(40 * 30, Dtype.UINT16, 3);
+        byte[] raw = pixels(40 * 30, PixelType.UINT16, 3);
         ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), 2);
         byte[] headerless = new byte[chunk.remaining() - 12];
         chunk.get(12, headerless);
@@ -112,7 +114,7 @@ class StinsCodecTest {
 
     @Test
     void moduleBlobsAreJoined() throws StreamFormatException {
-        byte[] a = pixels(10 * 8, Dtype.UINT32, 1), b = pixels(10 * 8, Dtype.UINT32, 2);
+        byte[] a = pixels(10 * 8, PixelType.UINT32, 1), b = pixels(10 * 8, PixelType.UINT32, 2);
         byte[] both = new byte[a.length + b.length];
         System.arraycopy(a, 0, both, 0, a.length);
         System.arraycopy(b, 0, both, a.length, b.length);
@@ -170,11 +172,11 @@ class StinsCodecTest {
 
     @Test
     void corruptBlobIsReportedWhenDecoded() throws StreamFormatException {
-        byte[] raw = pixels(64 * 64, Dtype.UINT32, 5);
+        byte[] raw = pixels(64 * 64, PixelType.UINT32, 5);
         byte[] chunk = Blobs.bytes(Bslz4Codec.compress(ByteBuffer.wrap(raw), 4));
         List<byte[]> parts = new ArrayList<>(List.of(json(
                 "{\"htype\":\"image\",\"msg_number\":1,\"frame\":3,\"shape\":[64,64],\"type\":\"uint32\",\"compression\":\"bslz4\"}"),
-                java.util.Arrays.copyOf(chunk, chunk.length - 100)));
+                Arrays.copyOf(chunk, chunk.length - 100)));
         Frame f = (Frame) decoder.decode(parts);
         StreamFormatException e = assertThrows(StreamFormatException.class, () -> FramePixels.decode(f));
         assertTrue(e.getMessage().startsWith("frame 3 (64x64 uint32, bslz4): bslz4 chunk truncated"), e.getMessage());

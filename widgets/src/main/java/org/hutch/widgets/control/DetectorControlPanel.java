@@ -34,6 +34,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.hutch.model.acquisition.AcquisitionProgress;
 
 /**
  * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop
@@ -293,8 +294,8 @@ public class DetectorControlPanel extends VBox {
         progressBar.setProgress(p.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : p.fraction());
         StringBuilder sb = new StringBuilder();
         sb.append(p.received()).append(" / ").append(p.expected() > 0 ? Long.toString(p.expected()) : "?").append(" frames");
-        if (p.rate() > 0) {
-            sb.append(String.format(Locale.ROOT, "   %.1f fps", p.rate()));
+        if (p.fps() > 0) {
+            sb.append(String.format(Locale.ROOT, "   %.1f fps", p.fps()));
         }
         double left = p.secondsLeft();
         if (!Double.isNaN(left)) {

@@ -1,6 +1,7 @@
 package org.hutch.widgets.image;
 
 import java.util.Objects;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * One 2-D detector image as the widgets accept it: a row-major primitive array, its element type,
@@ -97,7 +98,7 @@ public final class ImageFrame {
     }
 
     public boolean isUnsigned() {
-        return type.isUnsigned();
+        return type.unsigned();
     }
 
     public long frameNumber() {
@@ -143,7 +144,7 @@ public final class ImageFrame {
             case UINT16: return ((short[]) data)[i] == (short) 0xFFFF;
             case UINT32: return ((int[]) data)[i] == -1;
             case UINT64: return ((long[]) data)[i] == -1L;
-            default: return type.isSignedInteger() && v < 0;
+            default: return type.signedInteger() && v < 0;
         }
     }
 

@@ -8,10 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hutch.model.pixels.BlockReduction;
 
 /**
  * Turns a frame into screen pixels, off the FX thread: reads the region row by row as floats
- * (marking invalid pixels), reduces blocks to the output size by max or mean, finds the contrast
+ * (marking invalid pixels), reduces blocks to the output size by max, mean or sum, finds the contrast
  * limits (percentiles from a one-pass {@link ValueHistogram}, cached per frame), applies the scale
  * and the colour map into a premultiplied ARGB array.
  * <p>
@@ -246,14 +247,15 @@ public final class ImagePreparer implements AutoCloseable {
 
         /** Output rows [i0, i1) of a w x h reduction of the region. */
         void reduce(ImageFrame frame, ImageMask drawMask, ImageMask histMask, boolean addToHistogram,
-                    Reduction reduction, ImageRegion region, int w, int h, int i0, int i1) {
+                    BlockReduction reduction, ImageRegion region, int w, int h, int i0, int i1) {
             int cols = frame.cols();
             int regionCols = region.cols();
             int regionRows = region.rows();
             ensure(regionCols);
             boolean[] dm = drawMask == null ? null : drawMask.masked();
             boolean[] hm = histMask == null ? null : histMask.masked();
-            boolean max = reduction == Reduction.MAX;
+            boolean max = reduction == BlockReduction.MAX;
+            boolean sum = reduction == BlockReduction.SUM;
             for (int i = i0; i < i1; i++) {
                 int r0 = region.row0() + blockStart(i, regionRows, h);
                 int r1 = region.row0() + blockEnd(i, regionRows, h);
@@ -281,7 +283,7 @@ public final class ImagePreparer implements AutoCloseable {
                         sumIntoColumns(regionCols);
                     }
                 }
-                combineColumns(i * w, w, max, dm != null);
+                combineColumns(i * w, w, max, sum, dm != null);
             }
         }
 
@@ -315,7 +317,8 @@ public final class ImagePreparer implements AutoCloseable {
             }
         }
 
-        private void combineColumns(int base, int w, boolean max, boolean masked) {
+        /** Max, or the sum or mean of the valid pixels, of each output column's block. */
+        private void combineColumns(int base, int w, boolean max, boolean sumOnly, boolean masked) {
             for (int j = 0; j < w; j++) {
                 int c0 = colStart[j];
                 int c1 = colEnd[j];
@@ -335,7 +338,7 @@ public final class ImagePreparer implements AutoCloseable {
                         sum += colAcc[c];
                         k += colCount[c];
                     }
-                    value = k > 0 ? sum / k : INVALID_VALUE;
+                    value = k > 0 ? (sumOnly ? sum : sum / k) : INVALID_VALUE;
                 }
                 reduced[base + j] = value;
                 if (value != INVALID_VALUE) {

@@ -41,6 +41,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.widgets.NamedThreads;
 
 /**
@@ -72,7 +74,7 @@ public class LiveImageView extends BorderPane {
     private final DoubleProperty percentileHigh = new SimpleDoubleProperty(this, "percentileHigh", RenderSettings.DEFAULT_PERCENTILE_HIGH);
     private final DoubleProperty manualLow = new SimpleDoubleProperty(this, "manualLow", 0);
     private final DoubleProperty manualHigh = new SimpleDoubleProperty(this, "manualHigh", 1);
-    private final ObjectProperty<Reduction> reduction = new SimpleObjectProperty<>(this, "reduction", Reduction.MAX);
+    private final ObjectProperty<BlockReduction> reduction = new SimpleObjectProperty<>(this, "reduction", BlockReduction.MAX);
     private final ObjectProperty<Color> invalidColor = new SimpleObjectProperty<>(this, "invalidColor", Color.web("#5a6e82"));
     private final ObjectProperty<Color> maskColor = new SimpleObjectProperty<>(this, "maskColor", Color.web("#e020e0"));
     private final BooleanProperty maskOverlayVisible = new SimpleBooleanProperty(this, "maskOverlayVisible", true);
@@ -380,7 +382,7 @@ public class LiveImageView extends BorderPane {
             return Long.toUnsignedString(((long[]) f.data())[row * f.cols() + col]);
         }
         double v = f.value(row, col);
-        return f.type().isFloating() ? String.format(Locale.ROOT, "%.6g", v) : Long.toString((long) v);
+        return f.type().floating() ? String.format(Locale.ROOT, "%.6g", v) : Long.toString((long) v);
     }
 
     private void pickLow(double v) {
@@ -448,7 +450,7 @@ public class LiveImageView extends BorderPane {
         contrastMode.set(ContrastMode.MANUAL);
     }
 
-    public ObjectProperty<Reduction> reductionProperty() { return reduction; }
+    public ObjectProperty<BlockReduction> reductionProperty() { return reduction; }
     public ObjectProperty<Color> invalidColorProperty() { return invalidColor; }
     public ObjectProperty<Color> maskColorProperty() { return maskColor; }
     public BooleanProperty maskOverlayVisibleProperty() { return maskOverlayVisible; }

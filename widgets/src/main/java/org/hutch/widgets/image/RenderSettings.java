@@ -1,6 +1,7 @@
 package org.hutch.widgets.image;
 
 import java.util.Objects;
+import org.hutch.model.pixels.BlockReduction;
 
 /**
  * What the user chose for drawing an image; immutable, so one snapshot travels with each render
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 public record RenderSettings(Colormap colormap, boolean reversed, Scale scale, ContrastMode contrastMode,
                              double percentileLow, double percentileHigh, double manualLow, double manualHigh,
-                             Reduction reduction, int invalidArgb, int maskArgb, boolean maskOverlay) {
+                             BlockReduction reduction, int invalidArgb, int maskArgb, boolean maskOverlay) {
 
     public static final double DEFAULT_PERCENTILE_LOW = 0.1;
     public static final double DEFAULT_PERCENTILE_HIGH = 99.9;
@@ -35,7 +36,7 @@ public record RenderSettings(Colormap colormap, boolean reversed, Scale scale, C
     /** Viridis, linear, 0.1-99.9 % percentiles, max reduction, grey-blue invalid, magenta mask. */
     public static RenderSettings defaults() {
         return new RenderSettings(Colormap.VIRIDIS, false, Scale.LINEAR, ContrastMode.PERCENTILE,
-                DEFAULT_PERCENTILE_LOW, DEFAULT_PERCENTILE_HIGH, 0, 1, Reduction.MAX, 0xFF5A6E82, 0xFFE020E0, true);
+                DEFAULT_PERCENTILE_LOW, DEFAULT_PERCENTILE_HIGH, 0, 1, BlockReduction.MAX, 0xFF5A6E82, 0xFFE020E0, true);
     }
 
     /** The same settings with manual limits {@code lo}..{@code hi}. */

@@ -55,6 +55,7 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.FxHandoff;
 
 /**
@@ -395,7 +396,7 @@ public class AzintPlot extends BorderPane {
         String column = switch (u) {
             case Q_NM -> "q_nm^-1";
             case Q_A -> "q_A^-1";
-            case TWO_THETA_DEG -> "2theta_deg";
+            case TTH_DEG -> "2theta_deg";
         };
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# hutch azimuthal integration, frame " + c.frame() + "\n");

@@ -1,6 +1,7 @@
 package org.hutch.widgets.plot;
 
 import java.util.Objects;
+import org.hutch.model.curve.RadialUnit;
 
 /**
  * One azimuthal-integration result: intensity versus a radial coordinate, with optional standard

@@ -16,6 +16,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.image.Colormap;
 
 /**

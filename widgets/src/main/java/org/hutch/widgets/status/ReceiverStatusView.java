@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /**
  * Receiver status: state, series, received / written / lost, rates, queue fill, file, message, and
@@ -117,26 +118,29 @@ public class ReceiverStatusView extends GridPane {
             }
             return;
         }
-        state.setText(s.state());
-        state.setStyle(s.state().toLowerCase(Locale.ROOT).contains("error") ? ALERT : "-fx-font-weight: bold;");
-        series.setText(s.series().isEmpty() ? "\u2013" : s.series());
+        state.setText(s.state().wireName());
+        state.setStyle(s.isError() ? ALERT : "-fx-font-weight: bold;");
+        series.setText(s.seriesId() < 0 ? "\u2013"
+                : s.seriesId() + (s.expected() != null ? " (" + s.expected() + " frames)" : ""));
+        // counts a receiver does not report (-1) show as 0
+        long queued = Math.max(0, s.queueFrames());
         received.setText(Long.toString(s.received()));
-        written.setText(Long.toString(s.written()));
-        lost.setText(Long.toString(s.lost()));
+        written.setText(Long.toString(Math.max(0, s.written())));
+        lost.setText(Long.toString(Math.max(0, s.lost())));
         lost.setStyle(s.lost() > 0 ? ALERT : NORMAL);
         // receivers that do not report a write rate (MAX IV's, Hutch's /api/v1) get no "? fps written"
-        rates.setText(Double.isNaN(s.writeRate()) ? rate(s.receiveRate()) + " received"
-                : String.format(Locale.ROOT, "%s received, %s written", rate(s.receiveRate()), rate(s.writeRate())));
+        rates.setText(Double.isNaN(s.writeFps()) ? rate(s.fps()) + " received"
+                : String.format(Locale.ROOT, "%s received, %s written", rate(s.fps()), rate(s.writeFps())));
         queue.setText(s.queueCapacity() > 0
-                ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", s.queued(), s.queueCapacity(), 100.0 * s.queued() / s.queueCapacity())
-                : Long.toString(s.queued()));
-        queue.setStyle(s.queueCapacity() > 0 && s.queued() * 10 >= s.queueCapacity() * 9 ? ALERT : NORMAL);
-        file.setText(s.file().isEmpty() ? "\u2013" : s.file());
-        message.setText(s.message().isEmpty() ? "\u2013" : s.message());
+                ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", queued, s.queueCapacity(), 100.0 * queued / s.queueCapacity())
+                : Long.toString(queued));
+        queue.setStyle(s.queueCapacity() > 0 && queued * 10 >= s.queueCapacity() * 9 ? ALERT : NORMAL);
+        file.setText(s.filename() == null || s.filename().isEmpty() ? "\u2013" : s.filename());
+        message.setText(s.error() == null || s.error().isEmpty() ? "\u2013" : s.error());
     }
 
     private static String rate(double fps) {
-        return Double.isNaN(fps) ? "? fps" : String.format(Locale.ROOT, "%.1f fps", fps);
+        return !(fps >= 0) ? "? fps" : String.format(Locale.ROOT, "%.1f fps", fps);
     }
 
     private void showAge() {

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -140,7 +141,7 @@ class DetectorControlPanelTest {
     void progressAndErrorAreShownInline(FxRobot robot) {
         robot.interact(() -> {
             panel.setState(ControlState.RUNNING);
-            panel.setProgress(new AcquisitionProgress(250, 1000, 50));
+            panel.setProgress(new AcquisitionProgress(1000, 250, -1, 50, "running", null, 5000));
         });
         assertEquals("250 / 1000 frames   50.0 fps   0:15 left", robot.lookup("#progress-text").queryAs(Label.class).getText());
         assertEquals(0.25, robot.lookup("#progress").queryAs(ProgressBar.class).getProgress(), 1e-9);

@@ -9,9 +9,9 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.plot.AzintPlot;
 import org.hutch.widgets.plot.Curve;
-import org.hutch.widgets.plot.RadialUnit;
 
 /**
  * Shows an {@link AzintPlot} fed at 4 Hz with drifting powder peaks from a background thread;

@@ -12,11 +12,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import org.hutch.model.acquisition.AcquisitionProgress;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.FxHandoff;
-import org.hutch.widgets.control.AcquisitionProgress;
 import org.hutch.widgets.control.ControlState;
 import org.hutch.widgets.control.DetectorControlPanel;
-import org.hutch.widgets.status.ReceiverStatus;
 import org.hutch.widgets.status.ReceiverStatusView;
 
 /**
@@ -71,7 +71,7 @@ public final class ControlPanelsDemo {
             FxHandoff<Poll> toStatus = new FxHandoff<>(p -> {
                 status.setStatus(p.status(), p.at());
                 long expected = panel.getSettings().expectedFrames();
-                panel.setProgress(new AcquisitionProgress(p.status().received(), expected, p.status().receiveRate()));
+                panel.setProgress(new AcquisitionProgress(expected, p.status().received(), -1, p.status().fps(), null, null, 0));
                 if (running && p.status().received() >= expected) {
                     running = false;
                     panel.setState(ControlState.READY);
@@ -87,9 +87,10 @@ public final class ControlPanelsDemo {
                 if (running) {
                     received += 10;
                 }
-                toStatus.offer(new Poll(new ReceiverStatus(running ? "receiving" : "idle", "series 17", received,
-                        Math.max(0, received - 3), 0, rate, rate, running ? 3 : 0, 1000, "/data/sample_a_000017.h5", ""),
-                        Instant.now()));
+                toStatus.offer(new Poll(new ReceiverStatus(running ? ReceiverStatus.State.RUNNING : ReceiverStatus.State.IDLE,
+                        null, null, new ReceiverStatus.Series(17, "/data/sample_a_000017.h5", null, received,
+                        Math.max(0, received - 3), 0, null), rate, rate, Double.NaN, running ? 3 : 0, -1, 1000, 0, 0,
+                        -1, -1, -1, null), Instant.now()));
             }, 0, 1, TimeUnit.SECONDS);
 
             CheckBox viewOnly = new CheckBox("view only");

@@ -3,8 +3,8 @@ package org.hutch.widgets.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.plot.Curve;
-import org.hutch.widgets.plot.RadialUnit;
 import org.junit.jupiter.api.Test;
 
 class ColormapAndGeometryTest {
@@ -61,9 +61,9 @@ class ColormapAndGeometryTest {
         Curve c = new Curve(new double[] {10, 20}, new double[] {1, 2}, null, RadialUnit.Q_NM, 1.0, 0);
         assertEquals(1.0, c.xIn(RadialUnit.Q_A)[0], 1e-12);
         // q = 4 pi sin(theta) / lambda: q = 1 A^-1 at 1 A -> 2theta = 2 asin(1 / 4pi)
-        assertEquals(Math.toDegrees(2 * Math.asin(1 / (4 * Math.PI))), c.xIn(RadialUnit.TWO_THETA_DEG)[0], 1e-9);
+        assertEquals(Math.toDegrees(2 * Math.asin(1 / (4 * Math.PI))), c.xIn(RadialUnit.TTH_DEG)[0], 1e-9);
         Curve noWavelength = new Curve(new double[] {10}, new double[] {1}, null, RadialUnit.Q_NM, 0);
-        assertTrue(!noWavelength.convertibleTo(RadialUnit.TWO_THETA_DEG));
+        assertTrue(!noWavelength.convertibleTo(RadialUnit.TTH_DEG));
         assertTrue(noWavelength.convertibleTo(RadialUnit.Q_A));
     }
 }

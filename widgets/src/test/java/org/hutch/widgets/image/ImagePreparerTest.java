@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.widgets.demo.SyntheticFrames;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ImagePreparerTest {
 
     private static final RenderSettings GRAY_0_100 = new RenderSettings(Colormap.GRAY, false, Scale.LINEAR,
-            ContrastMode.MANUAL, 0.1, 99.9, 0, 100, Reduction.MAX, 0xFF112233, 0xFF445566, true);
+            ContrastMode.MANUAL, 0.1, 99.9, 0, 100, BlockReduction.MAX, 0xFF112233, 0xFF445566, true);
 
     @Test
     void maxReductionKeepsASingleHotPixelAndMeanAveragesIt() {
@@ -29,8 +30,12 @@ class ImagePreparerTest {
             assertEquals(0xFFFFFFFF, img.argb()[3 * 10 + 5], "the block holding the hot pixel is white");
             assertEquals(1, Arrays.stream(img.argb(), 0, 100).filter(c -> c == 0xFFFFFFFF).count());
 
-            PreparedImage mean = p.prepare(f, null, withReduction(GRAY_0_100, Reduction.MEAN), ImageRegion.whole(f), 10, 10, null);
+            PreparedImage mean = p.prepare(f, null, withReduction(GRAY_0_100, BlockReduction.MEAN), ImageRegion.whole(f), 10, 10, null);
             assertEquals(Colormap.GRAY.lut(false)[(int) (1.0 * 2.56)], mean.argb()[3 * 10 + 5], "100 / 100 pixels = 1");
+
+            PreparedImage sum = p.prepare(f, null, withReduction(GRAY_0_100, BlockReduction.SUM), ImageRegion.whole(f), 10, 10, null);
+            assertEquals(0xFFFFFFFF, sum.argb()[3 * 10 + 5], "the block sums to 100, the top of the 0..100 scale");
+            assertEquals(Colormap.GRAY.lut(false)[0], sum.argb()[0], "an empty block sums to 0");
         }
     }
 
@@ -71,7 +76,7 @@ class ImagePreparerTest {
         ImageFrame f = source.uint32(1, 3);
         ImageMask mask = source.beamStopMask();
         for (Scale scale : Scale.values()) {
-            for (Reduction red : Reduction.values()) {
+            for (BlockReduction red : BlockReduction.values()) {
                 RenderSettings s = new RenderSettings(Colormap.INFERNO, false, scale, ContrastMode.PERCENTILE, 1, 99,
                         0, 1, red, 0xFF112233, 0xFF445566, true);
                 try (ImagePreparer one = new ImagePreparer(1); ImagePreparer two = new ImagePreparer(2)) {
@@ -145,7 +150,7 @@ class ImagePreparerTest {
         }
     }
 
-    private static RenderSettings withReduction(RenderSettings s, Reduction r) {
+    private static RenderSettings withReduction(RenderSettings s, BlockReduction r) {
         return new RenderSettings(s.colormap(), s.reversed(), s.scale(), s.contrastMode(), s.percentileLow(),
                 s.percentileHigh(), s.manualLow(), s.manualHigh(), r, s.invalidArgb(), s.maskArgb(), s.maskOverlay());
     }

@@ -22,6 +22,7 @@ import javafx.stage.Stage;
 
 import javax.imageio.ImageIO;
 
+import org.hutch.model.curve.RadialUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,6 +14,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
+import org.hutch.model.receiver.ReceiverStatus;
+import org.hutch.model.receiver.ReceiverStatus.Series;
+import org.hutch.model.receiver.ReceiverStatus.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -49,11 +52,12 @@ class ReceiverStatusViewTest {
 
     @Test
     void showsTheReportedCountersRatesQueueAndFile(FxRobot robot) {
-        ReceiverStatus s = new ReceiverStatus("receiving", "series 42", 1200, 1180, 3, 99.5, 98.25, 950, 1000,
-                "/data/sample_a_000042.h5", "");
+        ReceiverStatus s = new ReceiverStatus(State.RUNNING, null, null,
+                new Series(42, "/data/sample_a_000042.h5", 1500L, 1200, 1180, 3, null), 99.5, 98.25, Double.NaN, 950, -1,
+                1000, 3, 0, -1, -1, -1, null);
         robot.interact(() -> view.setStatus(s, clock.now));
-        assertEquals("receiving", text(robot, "#receiver-state"));
-        assertEquals("series 42", text(robot, "#receiver-series"));
+        assertEquals("running", text(robot, "#receiver-state"));
+        assertEquals("42 (1500 frames)", text(robot, "#receiver-series"));
         assertEquals("1200", text(robot, "#receiver-received"));
         assertEquals("1180", text(robot, "#receiver-written"));
         assertEquals("3", text(robot, "#receiver-lost"));
@@ -66,8 +70,28 @@ class ReceiverStatusViewTest {
     }
 
     @Test
+    void anErrorIsHighlightedAndCountsTheReceiverDoesNotReportShowAsZero(FxRobot robot) {
+        // what a MAX IV receiver tells: state, error and received frames only
+        ReceiverStatus s = new ReceiverStatus(State.ERROR, "disk full", null, new Series(-1, null, null, 7, -1, -1, null),
+                Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
+        robot.interact(() -> view.setStatus(s, clock.now));
+        assertEquals("error", text(robot, "#receiver-state"));
+        assertTrue(robot.lookup("#receiver-state").queryAs(Label.class).getStyle().contains("#c62828"),
+                "an error state is highlighted");
+        assertEquals("disk full", text(robot, "#receiver-message"));
+        assertEquals("\u2013", text(robot, "#receiver-series"));
+        assertEquals("7", text(robot, "#receiver-received"));
+        assertEquals("0", text(robot, "#receiver-written"));
+        assertEquals("0", text(robot, "#receiver-lost"));
+        assertEquals("0", text(robot, "#receiver-queue"));
+        assertEquals("\u2013", text(robot, "#receiver-file"));
+        assertEquals("? fps received", text(robot, "#receiver-rates"));
+    }
+
+    @Test
     void pollAgeTicksOnItsOwnAndTurnsStale(FxRobot robot) throws Exception {
-        ReceiverStatus s = new ReceiverStatus("idle", "", 0, 0, 0, Double.NaN, Double.NaN, 0, 0, "", "");
+        ReceiverStatus s = new ReceiverStatus(State.IDLE, null, null, null, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
+                0, 0, 0, 0, 0, null);
         robot.interact(() -> view.setStatus(s, clock.now));
         assertEquals("0.0 s ago", text(robot, "#poll-age"));
         assertTrue(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty());
@@ -83,7 +107,8 @@ class ReceiverStatusViewTest {
 
     @Test
     void aFailedPollKeepsTheLastStatusAndSaysWhy(FxRobot robot) {
-        ReceiverStatus s = new ReceiverStatus("receiving", "s1", 10, 10, 0, 5, 5, 0, 100, "f.h5", "");
+        ReceiverStatus s = new ReceiverStatus(State.RUNNING, null, null, new Series(1, "f.h5", null, 10, 10, 0, null),
+                5, 5, Double.NaN, 0, 0, 100, 0, 0, -1, -1, -1, null);
         robot.interact(() -> view.setStatus(s, clock.now));
         clock.now = clock.now.plusSeconds(2);
         robot.interact(() -> view.setPollFailed("connection refused"));

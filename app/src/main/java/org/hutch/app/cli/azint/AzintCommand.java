@@ -16,10 +16,10 @@ import org.hutch.azint.Geometry;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Integrator;
 import org.hutch.azint.Normalization;
-import org.hutch.azint.PixelType;
 import org.hutch.azint.Poni;
-import org.hutch.azint.RadialUnit;
 import org.hutch.azint.Splitting;
+import org.hutch.model.curve.RadialUnit;
+import org.hutch.model.pixels.PixelType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +94,7 @@ public final class AzintCommand implements Callable<Integer> {
         PixelType type;
         try {
             settings = settings();
-            type = dtype == null ? null : PixelType.parse(dtype);
+            type = dtype == null ? null : PixelType.fromName(dtype);
             if (shape != null && (shape.length != 2 || shape[0] <= 0 || shape[1] <= 0)) {
                 throw new IllegalArgumentException("--shape must be ROWS,COLS (positive), got " + java.util.Arrays.toString(shape));
             }
@@ -135,7 +135,7 @@ public final class AzintCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--range must be LO,HI with HI > LO");
         }
         IntegrationSettings s = IntegrationSettings.defaults(bins)
-                .withUnit(RadialUnit.parse(unit))
+                .withUnit(RadialUnit.fromName(unit))
                 .withSplitting(Splitting.parse(split))
                 .withSolidAngle(!noSolidAngle)
                 .withNormalization(Normalization.parse(normalize));
@@ -168,7 +168,7 @@ public final class AzintCommand implements Callable<Integer> {
 
     /** Header {@code radial_<unit>,intensity,sigma}, then one row per bin. */
     static void csv(AzintResult r, Appendable w) throws IOException {
-        w.append("radial_").append(r.unit().label()).append(",intensity,sigma\n");
+        w.append("radial_").append(r.unit().pyfaiName()).append(",intensity,sigma\n");
         for (int k = 0; k < r.radial().length; k++) {
             w.append(Double.toString(r.radial()[k])).append(',')
                     .append(Double.toString(r.intensity()[k])).append(',')

@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.widgets.demo.SyntheticFrames;
 import org.hutch.widgets.image.Colormap;
 import org.hutch.widgets.image.ContrastMode;
@@ -22,7 +23,6 @@ import org.hutch.widgets.image.ImagePreparer;
 import org.hutch.widgets.image.ImageRegion;
 import org.hutch.widgets.image.LiveImageView;
 import org.hutch.widgets.image.PreparedImage;
-import org.hutch.widgets.image.Reduction;
 import org.hutch.widgets.image.RenderSettings;
 import org.hutch.widgets.image.Scale;
 
@@ -62,7 +62,7 @@ public final class WidgetsBenchCommand implements Callable<Integer> {
     Scale scale = Scale.LINEAR;
 
     @Option(names = "--reduction", description = "max or mean (default ${DEFAULT-VALUE})")
-    Reduction reduction = Reduction.MAX;
+    BlockReduction reduction = BlockReduction.MAX;
 
     @Option(names = "--threads", description = "threads preparing one image, the caller included (default ${DEFAULT-VALUE})")
     int threads = Math.min(2, Runtime.getRuntime().availableProcessors());

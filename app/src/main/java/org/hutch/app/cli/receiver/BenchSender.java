@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -39,7 +39,7 @@ public final class BenchSender {
      * Detector-like pixels: mostly 0-1 counts, some bright spots, a few saturated (0xFF..) gap lines;
      * bslz4 compresses them about 10x, as MAX IV's benchmark frames (200 kB for a 2 MB frame).
      */
-    static ByteBuffer pixels(int rows, int cols, Dtype dtype, long seed) {
+    static ByteBuffer pixels(int rows, int cols, PixelType dtype, long seed) {
         ByteBuffer b = ByteBuffer.allocate(rows * cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom r = new SplittableRandom(seed);
         long gap = dtype.bytes() == 1 ? 0xFF : dtype.bytes() == 2 ? 0xFFFF : 0xFFFFFFFFL;
@@ -67,7 +67,7 @@ public final class BenchSender {
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(args[0]);
         int cols = Integer.parseInt(args[1]);
-        Dtype dtype = Dtype.fromName(args[2]);
+        PixelType dtype = PixelType.fromName(args[2]);
         Compression compression = Compression.fromName(args[3]);
         int frames = Integer.parseInt(args[4]);
         double fps = Double.parseDouble(args[5]);

@@ -22,11 +22,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
-import org.hutch.receiver.ReceiverStatus;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,7 +73,7 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Case(String name, int rows, int cols, Dtype dtype, Compression compression, int frames) {
+    private record Case(String name, int rows, int cols, PixelType dtype, Compression compression, int frames) {
     }
 
     private record Run(double fps, double seconds, long lost, long written, long peakRssKb, long senderRssKb,
@@ -86,10 +88,10 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
                 + "%d cores, load %s%n", receiverHeap, workers, dir, Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         List<Case> cases = List.of(
-                new Case("320x320 uint16 none (200 kB)", 320, 320, Dtype.UINT16, Compression.NONE, framesSmall),
-                new Case("320x320 uint16 bslz4", 320, 320, Dtype.UINT16, Compression.BSLZ4, framesSmall),
-                new Case("1024x1024 uint16 none (2 MB)", 1024, 1024, Dtype.UINT16, Compression.NONE, framesLarge),
-                new Case("1024x1024 uint16 bslz4", 1024, 1024, Dtype.UINT16, Compression.BSLZ4, framesLarge));
+                new Case("320x320 uint16 none (200 kB)", 320, 320, PixelType.UINT16, Compression.NONE, framesSmall),
+                new Case("320x320 uint16 bslz4", 320, 320, PixelType.UINT16, Compression.BSLZ4, framesSmall),
+                new Case("1024x1024 uint16 none (2 MB)", 1024, 1024, PixelType.UINT16, Compression.NONE, framesLarge),
+                new Case("1024x1024 uint16 bslz4", 1024, 1024, PixelType.UINT16, Compression.BSLZ4, framesLarge));
         out.println("| case | frames | fps (median) | MB/s raw | MB/s wire | lost | peak RSS receiver | runs (fps) |");
         out.println("|---|---|---|---|---|---|---|---|");
         out.flush();
@@ -200,7 +202,7 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
      */
     private void live(Path dir, PrintWriter out) throws Exception {
         int n = 200;
-        Process sender = startSender(2162, 2068, Dtype.UINT32, Compression.BSLZ4, n, 10, "");
+        Process sender = startSender(2162, 2068, PixelType.UINT32, Compression.BSLZ4, n, 10, "");
         BufferedReader sout = new BufferedReader(new InputStreamReader(sender.getInputStream(), StandardCharsets.UTF_8));
         Writer sin = new OutputStreamWriter(sender.getOutputStream(), StandardCharsets.UTF_8);
         List<Double> downsampled = new ArrayList<>();
@@ -251,14 +253,13 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
         List<Double> decode = new ArrayList<>();
         List<Double> reduce = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            java.nio.ByteBuffer raw = BenchSender.pixels(2162, 2068, Dtype.UINT32, 100 + (i % 4));
-            org.hutch.stream.Frame f = new org.hutch.stream.Frame(0, 1, i, 2162, 2068, Dtype.UINT32, Compression.BSLZ4,
+            java.nio.ByteBuffer raw = BenchSender.pixels(2162, 2068, PixelType.UINT32, 100 + (i % 4));
+            org.hutch.stream.Frame f = new org.hutch.stream.Frame(0, 1, i, 2162, 2068, PixelType.UINT32, Compression.BSLZ4,
                     org.hutch.codec.Bslz4Codec.compress(raw, 4), null);
             long t0 = System.nanoTime();
             java.nio.ByteBuffer px = org.hutch.stream.FramePixels.decode(f);
             long t1 = System.nanoTime();
-            org.hutch.receiver.live.Downsampler.reduce(px, 2162, 2068, Dtype.UINT32, 4,
-                    org.hutch.receiver.live.Downsampler.Reduce.MAX);
+            BlockReducer.reduce(px, 2162, 2068, PixelType.UINT32, 4, BlockReduction.MAX);
             long t2 = System.nanoTime();
             if (i >= 4) {
                 decode.add((t1 - t0) / 1e6);
@@ -284,7 +285,7 @@ public final class ReceiverBenchCommand implements Callable<Integer> {
                 a.length);
     }
 
-    private static Process startSender(int rows, int cols, Dtype dtype, Compression c, int frames, double fps,
+    private static Process startSender(int rows, int cols, PixelType dtype, Compression c, int frames, double fps,
                                        String file) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),

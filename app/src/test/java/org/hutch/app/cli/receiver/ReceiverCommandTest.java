@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.hutch.app.testing.Hdf5Files;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StinsEncoder;
@@ -97,7 +96,7 @@ class ReceiverCommandTest {
                 for (int i = 0; i < 3; i++) {
                     ByteBuffer raw = ByteBuffer.allocate(8 * 8 * 2);
                     raw.putShort(0, (short) (i + 1));
-                    send(push, enc.encode(new Frame(0, i + 1, i, 8, 8, Dtype.UINT16, Compression.NONE, raw, Map.of())));
+                    send(push, enc.encode(new Frame(0, i + 1, i, 8, 8, PixelType.UINT16, Compression.NONE, raw, Map.of())));
                 }
                 HttpClient http = HttpClient.newHttpClient();
                 long deadline = System.nanoTime() + 20_000_000_000L;

@@ -9,10 +9,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorState;
+import org.hutch.model.acquisition.AcquisitionSettings;
 import org.junit.jupiter.api.Test;
 
 /** What the user is told when the DCU is absent, slow or failing. */

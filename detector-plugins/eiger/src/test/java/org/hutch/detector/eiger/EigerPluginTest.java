@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugin;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.SettingSpec;
 import org.hutch.detector.StreamInfo;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 
 class EigerPluginTest {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
 import org.hutch.stream.DectrisV1Encoder;
 import org.hutch.stream.DectrisV2Encoder;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -92,7 +92,7 @@ final class SimulatedStream implements AutoCloseable {
             b.putInt((int) n);
         }
         b.flip();
-        queue.add(new Frame(series, n + 1, n, ROWS, COLS, Dtype.UINT32, Compression.NONE, b, Map.of()));
+        queue.add(new Frame(series, n + 1, n, ROWS, COLS, PixelType.UINT32, Compression.NONE, b, Map.of()));
     }
 
     void end(long series) {

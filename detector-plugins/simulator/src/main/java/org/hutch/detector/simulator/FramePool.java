@@ -5,8 +5,8 @@ import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 
 /**
  * A few frames drawn and encoded in advance (Poisson noise on a {@link PowderPattern}, hot pixels, dtype,
@@ -23,13 +23,13 @@ public final class FramePool {
 
     private final int rows;
     private final int cols;
-    private final Dtype dtype;
+    private final PixelType dtype;
     private final Compression compression;
     private final double exposureTime;
     private final byte[][] blobs;
     private final ByteBuffer[] directBlobs;
 
-    private FramePool(int rows, int cols, Dtype dtype, Compression compression, double exposureTime, byte[][] blobs) {
+    private FramePool(int rows, int cols, PixelType dtype, Compression compression, double exposureTime, byte[][] blobs) {
         this.rows = rows;
         this.cols = cols;
         this.dtype = dtype;
@@ -48,9 +48,9 @@ public final class FramePool {
      * @param hotPixels number of hot pixels, at positions fixed by the seed (the same in every frame)
      * @param seed      the noise of frame k is fixed by (seed, k): two pools with the same seed hold the same pixels
      */
-    public static FramePool build(PowderPattern pattern, double exposureTime, Dtype dtype, Compression compression,
+    public static FramePool build(PowderPattern pattern, double exposureTime, PixelType dtype, Compression compression,
                                   int size, int hotPixels, long seed) {
-        if (dtype != Dtype.UINT16 && dtype != Dtype.UINT32 && dtype != Dtype.INT32) {
+        if (dtype != PixelType.UINT16 && dtype != PixelType.UINT32 && dtype != PixelType.INT32) {
             throw new IllegalArgumentException("the simulator makes uint16, uint32 or int32 frames, not " + dtype.numpyName());
         }
         if (compression == Compression.LZ4) {
@@ -75,14 +75,14 @@ public final class FramePool {
         return IntStream.range(0, Math.min(count, pixels)).map(i -> r.nextInt(pixels)).toArray();
     }
 
-    private static ByteBuffer draw(PowderPattern pattern, double exposureTime, Dtype dtype, int[] hot, SplittableRandom random) {
+    private static ByteBuffer draw(PowderPattern pattern, double exposureTime, PixelType dtype, int[] hot, SplittableRandom random) {
         float[] rate = pattern.rate();
         // the top value is the detectors' "invalid pixel" flag: counts saturate one below it
-        long max = dtype == Dtype.UINT16 ? 0xFFFEL : dtype == Dtype.UINT32 ? 0xFFFF_FFFEL : Integer.MAX_VALUE - 1L;
+        long max = dtype == PixelType.UINT16 ? 0xFFFEL : dtype == PixelType.UINT32 ? 0xFFFF_FFFEL : Integer.MAX_VALUE - 1L;
         ByteBuffer out = ByteBuffer.allocate(rate.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < rate.length; i++) {
             long v = Math.min(max, poisson(rate[i] * exposureTime, random));
-            if (dtype == Dtype.UINT16) {
+            if (dtype == PixelType.UINT16) {
                 out.putShort(i * 2, (short) v);
             } else {
                 out.putInt(i * 4, (int) v);
@@ -90,7 +90,7 @@ public final class FramePool {
         }
         long hotValue = Math.min(max, 60_000);
         for (int i : hot) {
-            if (dtype == Dtype.UINT16) {
+            if (dtype == PixelType.UINT16) {
                 out.putShort(i * 2, (short) hotValue);
             } else {
                 out.putInt(i * 4, (int) hotValue);
@@ -148,7 +148,7 @@ public final class FramePool {
         return cols;
     }
 
-    public Dtype dtype() {
+    public PixelType dtype() {
         return dtype;
     }
 

@@ -3,7 +3,7 @@ package org.hutch.detector.simulator;
 import java.util.Objects;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Poni;
-import org.hutch.azint.RadialUnit;
+import org.hutch.model.curve.RadialUnit;
 
 /**
  * The expected count rate of every pixel of a powder measurement: Gaussian rings at a calibrant's q

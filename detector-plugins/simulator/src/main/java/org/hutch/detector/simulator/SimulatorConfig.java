@@ -14,8 +14,8 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.PluginOptions;
 import org.hutch.detector.SettingSpec;
 import org.hutch.detector.StreamInfo;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 
 /**
  * The simulator's fixed properties, chosen when it is opened (plugin options, or the command line).
@@ -39,7 +39,7 @@ import org.hutch.stream.Dtype;
  * @param fault       fault injected into every series
  * @param faultAt     frame index at which the fault happens; negative = the middle of the series
  */
-public record SimulatorConfig(String bind, StreamInfo.Format format, int rows, int cols, Dtype dtype,
+public record SimulatorConfig(String bind, StreamInfo.Format format, int rows, int cols, PixelType dtype,
                               Compression compression, Poni poni, Calibrant calibrant, double flux, double ringWidth,
                               int hotPixels, int poolSize, long seed, boolean pace, long queueBytes, int lingerMs,
                               Fault fault, long faultAt) {
@@ -84,7 +84,7 @@ public record SimulatorConfig(String bind, StreamInfo.Format format, int rows, i
         Poni poni = loadPoni(o.string("poni"));
         int[] shape = parseShape(o.string("shape"), poni);
         return new SimulatorConfig(o.string("bind"), StreamInfo.Format.fromName(o.string("format")), shape[0], shape[1],
-                Dtype.fromName(o.string("dtype")), Compression.fromName(o.string("compression")), poni,
+                PixelType.fromName(o.string("dtype")), Compression.fromName(o.string("compression")), poni,
                 Calibrant.fromName(o.string("calibrant")), o.number("flux"), o.number("ringWidth"),
                 o.integer("hotPixels"), o.integer("poolSize"), o.integer("seed"), o.bool("pace"),
                 (long) o.integer("queueMB") << 20, o.integer("lingerMs"), Fault.fromName(o.string("fault")),

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.junit.jupiter.api.Test;
 
 class FramePoolTest {
@@ -48,15 +48,15 @@ class FramePoolTest {
     @Test
     void framesHoldRingCountsScaledByExposureAndHotPixels() {
         PowderPattern pattern = new PowderPattern(1, 4, new double[] {15.115, 20, 30, 50}, null, Calibrant.LAB6, 10000, 0.08);
-        FramePool shortPool = FramePool.build(pattern, 0.1, Dtype.UINT32, Compression.NONE, 2, 0, 3);
-        FramePool longPool = FramePool.build(pattern, 1.0, Dtype.UINT32, Compression.NONE, 2, 0, 3);
+        FramePool shortPool = FramePool.build(pattern, 0.1, PixelType.UINT32, Compression.NONE, 2, 0, 3);
+        FramePool longPool = FramePool.build(pattern, 1.0, PixelType.UINT32, Compression.NONE, 2, 0, 3);
         long onRing = pixel(shortPool, 0, 0);
         long offRing = pixel(shortPool, 0, 1);
         assertTrue(onRing > 5 * offRing, "ring pixel " + onRing + " vs background " + offRing);
         assertTrue(pixel(longPool, 0, 0) > 5 * onRing, "ten times the exposure gives about ten times the counts");
         assertNotEquals(ByteBuffer.wrap(shortPool.blob(0)), ByteBuffer.wrap(shortPool.blob(1)), "noise differs per frame");
 
-        FramePool hot = FramePool.build(pattern, 0.1, Dtype.UINT16, Compression.NONE, 1, 4, 3);
+        FramePool hot = FramePool.build(pattern, 0.1, PixelType.UINT16, Compression.NONE, 1, 4, 3);
         long max = 0;
         for (int i = 0; i < 4; i++) {
             max = Math.max(max, pixel(hot, 0, i));
@@ -67,8 +67,8 @@ class FramePoolTest {
     @Test
     void bslz4PoolHoldsChunksOfTheSamePixels() throws Exception {
         PowderPattern pattern = new PowderPattern(8, 16, ramp(128), null, Calibrant.SI, 5000, 0.5);
-        FramePool raw = FramePool.build(pattern, 0.1, Dtype.UINT16, Compression.NONE, 3, 2, 9);
-        FramePool packed = FramePool.build(pattern, 0.1, Dtype.UINT16, Compression.BSLZ4, 3, 2, 9);
+        FramePool raw = FramePool.build(pattern, 0.1, PixelType.UINT16, Compression.NONE, 3, 2, 9);
+        FramePool packed = FramePool.build(pattern, 0.1, PixelType.UINT16, Compression.BSLZ4, 3, 2, 9);
         for (int k = 0; k < 3; k++) {
             ByteBuffer decoded = Bslz4Codec.decompress(ByteBuffer.wrap(packed.blob(k)), 2, 8 * 16 * 2);
             assertEquals(ByteBuffer.wrap(raw.blob(k)), decoded, "frame " + k);
@@ -87,7 +87,7 @@ class FramePoolTest {
 
     private static long pixel(FramePool pool, int frame, int index) {
         ByteBuffer b = ByteBuffer.wrap(pool.blob(frame)).order(ByteOrder.LITTLE_ENDIAN);
-        return pool.dtype() == Dtype.UINT16 ? Short.toUnsignedLong(b.getShort(index * 2))
+        return pool.dtype() == PixelType.UINT16 ? Short.toUnsignedLong(b.getShort(index * 2))
                 : Integer.toUnsignedLong(b.getInt(index * 4));
     }
 }

@@ -16,7 +16,7 @@ import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.SettingSpec;
 import org.hutch.detector.StreamInfo;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,13 +13,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.SeriesEnd;
@@ -73,7 +73,7 @@ class SimulatorStreamTest {
                 assertEquals(i + 1, f.msgNumber());
                 assertEquals(48, f.rows());
                 assertEquals(64, f.cols());
-                assertEquals(Dtype.UINT16, f.dtype());
+                assertEquals(PixelType.UINT16, f.dtype());
                 assertEquals(Compression.NONE, f.compression());
                 assertEquals(48 * 64 * 2, f.blob().remaining());
             }

@@ -3,7 +3,7 @@ package org.hutch.detector.tango;
 import fr.esrf.Tango.DevState;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.TriggerMode;
 
 /** Translates the Tango State and Status of a MAX IV standard detector device into a {@link DetectorStatus}. */
 final class StateMapping {

@@ -11,7 +11,7 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.PluginOptions;
 import org.hutch.detector.SettingSpec;
 import org.hutch.detector.StreamInfo;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.TriggerMode;
 
 /**
  * The Tango plugin's options after checking.

@@ -15,14 +15,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.StreamInfo;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

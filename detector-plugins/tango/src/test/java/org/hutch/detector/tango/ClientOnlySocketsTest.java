@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.SeriesWatch;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import fr.esrf.Tango.DevState;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 
 class StateMappingTest {

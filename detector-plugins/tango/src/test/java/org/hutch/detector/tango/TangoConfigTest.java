@@ -10,7 +10,7 @@ import java.util.Map;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.PluginOptions;
 import org.hutch.detector.StreamInfo;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.Test;
 
 class TangoConfigTest {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugins;
-import org.hutch.detector.TriggerMode;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import org.hutch.azint.Geometry;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Integrator;
 import org.hutch.azint.Poni;
-import org.hutch.azint.RadialUnit;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.azint.Splitting;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,12 +3,13 @@ package org.hutch.receiver.azint;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Normalization;
 import org.hutch.azint.Poni;
-import org.hutch.azint.RadialUnit;
 import org.hutch.azint.Splitting;
+import org.hutch.model.curve.RadialUnit;
 
 /**
  * What the receiver integrates: a PONI geometry and the integration settings. Read from the JSON of
@@ -55,7 +56,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
                 s = s.withBins(intValue(j, "bins"), s.azimuthBins());
             }
             if (j.has("unit")) {
-                s = s.withUnit(RadialUnit.parse(j.get("unit").asText()));
+                s = s.withUnit(RadialUnit.fromName(j.get("unit").asText()));
             }
             if (j.has("splitting")) {
                 s = s.withSplitting(Splitting.parse(j.get("splitting").asText()));
@@ -88,7 +89,7 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (s.unit() != RadialUnit.TTH_DEG && !(poni.wavelength() > 0)) {
-            throw new IllegalArgumentException("unit " + s.unit().label() + " needs the wavelength, which the PONI lacks");
+            throw new IllegalArgumentException("unit " + s.unit().pyfaiName() + " needs the wavelength, which the PONI lacks");
         }
         return new AzintSetup(poni, s);
     }
@@ -154,14 +155,14 @@ public record AzintSetup(Poni poni, IntegrationSettings settings) {
         p.put("wavelength", Double.isNaN(poni.wavelength()) ? null : poni.wavelength());
         m.put("poni", p);
         m.put("bins", settings.radialBins());
-        m.put("unit", settings.unit().label());
+        m.put("unit", settings.unit().pyfaiName());
         m.put("splitting", settings.splitting().isFull() ? "full" : settings.splitting().isNone() ? "none"
                 : Integer.toString(settings.splitting().n()));
         m.put("range", settings.autoRange() ? null : List.of(settings.radialMin(), settings.radialMax()));
         Map<String, Object> corr = new LinkedHashMap<>();
         corr.put("solid_angle", settings.solidAngle());
         corr.put("polarization", Double.isNaN(settings.polarizationFactor()) ? null : settings.polarizationFactor());
-        corr.put("normalization", settings.normalization().name().toLowerCase(java.util.Locale.ROOT));
+        corr.put("normalization", settings.normalization().name().toLowerCase(Locale.ROOT));
         corr.put("errors", settings.errors());
         m.put("corrections", corr);
         return m;

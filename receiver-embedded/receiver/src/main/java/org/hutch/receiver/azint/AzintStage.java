@@ -3,6 +3,7 @@ package org.hutch.receiver.azint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Integrator;
-import org.hutch.azint.PixelType;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.http.AzintEndpoints;
 import org.hutch.receiver.live.LastFrame;
 import org.hutch.receiver.live.LiveView;
@@ -98,7 +99,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
             }
             try {
                 ByteBuffer raw = live.raw(lf);
-                AzintResult r = b.integrator().integrate(FrameView.of(raw, PixelType.parse(f.dtype().numpyName())));
+                AzintResult r = b.integrator().integrate(FrameView.of(raw, f.dtype()));
                 Curve c = new Curve(lf.seriesId(), f.frame(), lf.seq(), r);
                 latest.set(c);
                 synchronized (history) {
@@ -162,7 +163,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", c.frame());
         m.put("series", c.series());
-        m.put("unit", c.result().unit().label());
+        m.put("unit", c.result().unit().pyfaiName());
         m.put("radial", c.result().radial());
         m.put("intensity", c.result().intensity());
         m.put("sigma", c.result().sigma());
@@ -199,7 +200,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         try {
             JsonNode body = JSON.readTree(ctx.bodyAsBytes());
             next = AzintSetup.fromJson(body, setup.get());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             ctx.status(400).json(Map.of("error", "the body is not JSON: " + e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {

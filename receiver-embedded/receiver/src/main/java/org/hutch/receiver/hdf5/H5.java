@@ -5,7 +5,7 @@ import static org.bytedeco.hdf5.global.hdf5.*;
 import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.PixelType;
 
 /**
  * Small helpers over bytedeco's libhdf5 binding. The macro-named constants of the presets are ints
@@ -56,7 +56,7 @@ final class H5 {
         int close(long id);
     }
 
-    static long fileType(Dtype d) {
+    static long fileType(PixelType d) {
         switch (d) {
             case UINT8: return H5T_STD_U8LE_g();
             case INT8: return H5T_STD_I8LE_g();

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.ReceiverConfig.OnExists;
-import org.hutch.stream.Dtype;
 
 /**
  * One open HDF5 file of a series, in MAX IV's layout plus NeXus classes:
@@ -41,7 +41,7 @@ public final class SeriesFile implements AutoCloseable {
     private final String nxdataPath;
     private long file = -1;
     private long dataset = -1;
-    private Dtype dtype;
+    private PixelType dtype;
     private int rows;
     private int cols;
     private boolean filtered;
@@ -185,7 +185,7 @@ public final class SeriesFile implements AutoCloseable {
         cols = (int) dims[2];
         long type = H5Dget_type(dataset);
         try {
-            for (Dtype d : Dtype.values()) {
+            for (PixelType d : PixelType.values()) {
                 if (H5Tequal(type, H5.fileType(d)) > 0) {
                     dtype = d;
                 }
@@ -201,7 +201,7 @@ public final class SeriesFile implements AutoCloseable {
         H5Pclose(dcpl);
     }
 
-    private void createDataset(Dtype d, int r, int c, boolean bslz4) {
+    private void createDataset(PixelType d, int r, int c, boolean bslz4) {
         long space = H5.check(H5Screate_simple(3, new long[] {0, r, c}, new long[] {H5.UNLIMITED, r, c}),
                 "H5Screate_simple");
         long dcpl = H5.check(H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g()), "H5Pcreate");
@@ -253,7 +253,7 @@ public final class SeriesFile implements AutoCloseable {
      * @param bslz4 create the dataset with filter 32008 (used only for the first frame)
      * @throws IllegalArgumentException when the frame does not fit the dataset
      */
-    public void prepare(Dtype d, int r, int c, boolean bslz4) {
+    public void prepare(PixelType d, int r, int c, boolean bslz4) {
         if (dataset < 0) {
             createDataset(d, r, c, bslz4);
             return;

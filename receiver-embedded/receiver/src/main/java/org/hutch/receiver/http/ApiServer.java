@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.ReceiverState;
-import org.hutch.receiver.ReceiverStatus;
-import org.hutch.receiver.live.Downsampler;
 import org.hutch.receiver.live.LastFrame;
 import org.hutch.receiver.live.LivePreparer;
 import org.hutch.receiver.live.LiveView;
@@ -164,10 +165,10 @@ public final class ApiServer implements AutoCloseable {
 
     private void framesLast(Context ctx) throws IOException {
         int factor;
-        Downsampler.Reduce reduce;
+        BlockReduction reduce;
         try {
             factor = parseFactor(ctx.queryParam("downsample"));
-            reduce = Downsampler.Reduce.parse(ctx.queryParam("reduce"));
+            reduce = BlockReduction.fromName(ctx.queryParam("reduce"));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -188,7 +189,7 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(304);
             return;
         }
-        Downsampler.Image img;
+        BlockReducer.Image img;
         try {
             img = live.image(lf, factor, reduce);
         } catch (StreamFormatException e) {

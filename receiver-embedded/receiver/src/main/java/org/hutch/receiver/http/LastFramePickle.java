@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hutch.codec.pickle.PickleWriter;
-import org.hutch.receiver.live.Downsampler;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.receiver.live.LastFrame;
 import org.hutch.receiver.live.LiveView;
 import org.hutch.stream.Frame;
@@ -46,7 +47,7 @@ final class LastFramePickle {
             header.put("compression", f.compression().wireName());
             blob = f.blob().duplicate();
         } else {
-            Downsampler.Image img = live.image(lf, factor, Downsampler.Reduce.MEAN);
+            BlockReducer.Image img = live.image(lf, factor, BlockReduction.MEAN);
             header.put("shape", List.of(img.rows(), img.cols()));
             header.put("type", img.dtype().numpyName());
             header.put("compression", "none");

@@ -2,8 +2,8 @@ package org.hutch.receiver.http;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.ReceiverState;
-import org.hutch.receiver.ReceiverStatus;
 
 /** {@code /metrics} in the Prometheus text exposition format (version 0.0.4). */
 final class MetricsText {
@@ -35,6 +35,9 @@ final class MetricsText {
         b.append("# HELP hutch_receiver_state Receiver state (1 for the current one)\n");
         b.append("# TYPE hutch_receiver_state gauge\n");
         for (ReceiverStatus.State st : ReceiverStatus.State.values()) {
+            if (st == ReceiverStatus.State.UNKNOWN) {
+                continue; // only clients meet a state they do not know
+            }
             b.append("hutch_receiver_state{state=\"").append(st.wireName()).append("\"} ")
                     .append(st == s.state() ? 1 : 0).append('\n');
         }

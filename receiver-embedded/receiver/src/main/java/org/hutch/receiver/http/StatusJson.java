@@ -2,7 +2,7 @@ package org.hutch.receiver.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hutch.receiver.ReceiverStatus;
+import org.hutch.model.receiver.ReceiverStatus;
 
 /** {@code /api/v1/status} as a JSON-ready map, keys in the documented order. */
 final class StatusJson {

@@ -3,6 +3,7 @@ package org.hutch.receiver.live;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import org.hutch.model.pixels.BlockReduction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ public final class LivePreparer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LivePreparer.class);
     private static final long WATCHED_NANOS = 5_000_000_000L;
 
-    private record Ask(int factor, Downsampler.Reduce reduce) {
+    private record Ask(int factor, BlockReduction reduce) {
     }
 
     private final LiveView view;
@@ -42,10 +43,10 @@ public final class LivePreparer implements Runnable, AutoCloseable {
     }
 
     /** A viewer asked for the latest frame reduced like this. */
-    public void asked(int factor, Downsampler.Reduce reduce) {
+    public void asked(int factor, BlockReduction reduce) {
         long now = System.nanoTime();
         lastAsk = now;
-        asked.put(new Ask(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce), now);
+        asked.put(new Ask(factor, factor == 1 ? BlockReduction.MAX : reduce), now);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.hutch.receiver.live;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hutch.model.pixels.BlockReducer;
+import org.hutch.model.pixels.BlockReduction;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.StreamFormatException;
 
@@ -13,7 +16,7 @@ import org.hutch.stream.StreamFormatException;
  * decompressed pixels cached once. Reading never touches ingest: the slot is a swap.
  */
 public final class LiveView {
-    private record Key(int factor, Downsampler.Reduce reduce) {
+    private record Key(int factor, BlockReduction reduce) {
     }
 
     /** The cache of one frame; replaced whole when a newer frame is asked for. */
@@ -21,7 +24,7 @@ public final class LiveView {
         final long seq;
         final LastFrame frame;
         volatile ByteBuffer raw;
-        final Map<Key, Downsampler.Image> images = new ConcurrentHashMap<>();
+        final Map<Key, BlockReducer.Image> images = new ConcurrentHashMap<>();
 
         Cache(LastFrame frame) {
             this.frame = frame;
@@ -45,9 +48,9 @@ public final class LiveView {
      * The frame to show for this reduction: the newest frame whose reduced image is already prepared
      * (at most one preparation period older than the newest), else the newest frame.
      */
-    public LastFrame latestFor(int factor, Downsampler.Reduce reduce) {
+    public LastFrame latestFor(int factor, BlockReduction reduce) {
         Cache c = cache.get();
-        Key k = new Key(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce);
+        Key k = new Key(factor, factor == 1 ? BlockReduction.MAX : reduce);
         if (c.frame != null && (factor == 1 ? c.raw != null : c.images.containsKey(k))) {
             return c.frame;
         }
@@ -68,26 +71,26 @@ public final class LiveView {
                 }
             }
         }
-        return r.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return r.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The frame reduced by {@code factor} x {@code factor} blocks (factor 1: the pixels as they are). */
-    public Downsampler.Image image(LastFrame lf, int factor, Downsampler.Reduce reduce) throws StreamFormatException {
+    public BlockReducer.Image image(LastFrame lf, int factor, BlockReduction reduce) throws StreamFormatException {
         Cache c = cacheFor(lf);
-        Key k = new Key(factor, factor == 1 ? Downsampler.Reduce.MAX : reduce);
-        Downsampler.Image img = c.images.get(k);
+        Key k = new Key(factor, factor == 1 ? BlockReduction.MAX : reduce);
+        BlockReducer.Image img = c.images.get(k);
         if (img == null) {
             ByteBuffer raw = raw(lf);
             synchronized (c.images) {
                 img = c.images.get(k);
                 if (img == null) {
                     var f = lf.frame();
-                    img = Downsampler.reduce(raw, f.rows(), f.cols(), f.dtype(), factor, k.reduce());
+                    img = BlockReducer.reduce(raw, f.rows(), f.cols(), f.dtype(), factor, k.reduce());
                     c.images.put(k, img);
                 }
             }
         }
-        return new Downsampler.Image(img.pixels().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN), img.rows(),
+        return new BlockReducer.Image(img.pixels().duplicate().order(ByteOrder.LITTLE_ENDIAN), img.rows(),
                 img.cols(), img.dtype());
     }
 

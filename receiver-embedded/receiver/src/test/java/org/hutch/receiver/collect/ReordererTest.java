@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
-import org.hutch.stream.Dtype;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -62,7 +62,7 @@ class ReordererTest {
     }
 
     private static Arrival frame(long msg) {
-        return new Arrival.Message(new Frame(0, msg, msg - 1, 1, 4, Dtype.UINT8, Compression.NONE,
+        return new Arrival.Message(new Frame(0, msg, msg - 1, 1, 4, PixelType.UINT8, Compression.NONE,
                 ByteBuffer.allocate(4), Map.of()), StreamFormat.STINS);
     }
 

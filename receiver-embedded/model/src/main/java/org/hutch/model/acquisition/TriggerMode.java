@@ -1,4 +1,4 @@
-package org.hutch.detector;
+package org.hutch.model.acquisition;
 
 import java.util.Locale;
 
@@ -7,9 +7,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #INTS} (DECTRIS {@code ints}): internal timing, started by a <em>software trigger</em>.
- *       After {@link Detector#arm()}, each {@link Detector#trigger()} takes {@code images} frames at
+ *       After the detector is armed, each software trigger takes {@code images} frames at
  *       {@code period}; after {@code triggers} triggers the series ends. This is the software-trigger mode.</li>
- *   <li>{@link #INTE} (DECTRIS {@code inte}): internal enable: each software {@link Detector#trigger()}
+ *   <li>{@link #INTE} (DECTRIS {@code inte}): internal enable: each software trigger
  *       takes one frame of {@code exposureTime}; {@code triggers} frames in all.</li>
  *   <li>{@link #EXTS} (DECTRIS {@code exts}): each rising edge on the hardware trigger input takes
  *       {@code images} frames; {@code triggers} edges in all.</li>
@@ -44,7 +44,7 @@ public enum TriggerMode {
         return label;
     }
 
-    /** True when the series waits for {@link Detector#trigger()} calls after arm. */
+    /** True when the series waits for software triggers (the detector's {@code trigger()}) after arm. */
     public boolean softwareTriggered() {
         return this == INTS || this == INTE;
     }

@@ -1,4 +1,4 @@
-package org.hutch.detector;
+package org.hutch.model.acquisition;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What to acquire in the next series. Plain values, checked on construction; a detector may still
- * refuse values outside its own limits in {@link Detector#configure}.
+ * refuse values outside its own limits when it is configured.
  *
  * @param exposureTime count time per image, seconds (&gt; 0)
  * @param period       time from the start of one image to the next, seconds (&ge; exposureTime)

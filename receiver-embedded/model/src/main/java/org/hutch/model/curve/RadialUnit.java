@@ -1,25 +1,54 @@
-package org.hutch.azint;
+package org.hutch.model.curve;
 
 import java.util.Locale;
 
-/** Radial units of an integration, with pyFAI's names. */
+/** Radial units of an azimuthal integration, with pyFAI's names and the labels a plot shows. */
 public enum RadialUnit {
     /** Scattering vector q = 4π/λ·sin(2θ/2) in inverse nanometres. */
-    Q_NM("q_nm^-1"),
+    Q_NM("q_nm^-1", "q", "nm\u207b\u00b9"),
     /** Scattering vector in inverse ångström (q_nm / 10); azint's {@code unit='q'}. */
-    Q_A("q_A^-1"),
+    Q_A("q_A^-1", "q", "\u00c5\u207b\u00b9"),
     /** Scattering angle 2θ in degrees. */
-    TTH_DEG("2th_deg");
+    TTH_DEG("2th_deg", "2\u03b8", "\u00b0");
 
-    private final String label;
+    private final String pyfaiName;
+    private final String quantity;
+    private final String unit;
 
-    RadialUnit(String label) {
-        this.label = label;
+    RadialUnit(String pyfaiName, String quantity, String unit) {
+        this.pyfaiName = pyfaiName;
+        this.quantity = quantity;
+        this.unit = unit;
     }
 
-    /** pyFAI's name of the unit, e.g. {@code q_nm^-1}. */
+    /** pyFAI's name of the unit, e.g. {@code q_nm^-1}: the name in files, CSV headers and the receiver's JSON. */
+    public String pyfaiName() {
+        return pyfaiName;
+    }
+
+    /** The quantity as a plot names it: "q" or "2θ". */
+    public String quantity() {
+        return quantity;
+    }
+
+    /** The unit as a plot shows it: "nm⁻¹", "Å⁻¹" or "°". */
+    public String unit() {
+        return unit;
+    }
+
+    /** Axis label such as "q (nm⁻¹)". */
     public String label() {
-        return label;
+        return quantity + " (" + unit + ")";
+    }
+
+    /** True for the scattering-vector units. */
+    public boolean isQ() {
+        return this != TTH_DEG;
+    }
+
+    /** True if the unit needs a wavelength. */
+    public boolean needsWavelength() {
+        return this != TTH_DEG;
     }
 
     /** The radial value of a scattering angle 2θ (radians) at a wavelength (nm; unused for 2θ). */
@@ -46,13 +75,8 @@ public enum RadialUnit {
         return (this == Q_NM ? 4 * Math.PI : 0.4 * Math.PI) / wavelengthNm * sinTheta;
     }
 
-    /** True if the unit needs a wavelength. */
-    public boolean needsWavelength() {
-        return this != TTH_DEG;
-    }
-
     /** Accepts pyFAI's names and the short forms q_nm, q_A, q (nm⁻¹, as in pyFAI), 2th; case-insensitive. */
-    public static RadialUnit parse(String text) {
+    public static RadialUnit fromName(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "q_nm^-1", "q_nm-1", "q_nm", "q" -> Q_NM;
             case "q_a^-1", "q_a-1", "q_a" -> Q_A;
@@ -61,8 +85,9 @@ public enum RadialUnit {
         };
     }
 
+    /** pyFAI's name. */
     @Override
     public String toString() {
-        return label;
+        return pyfaiName;
     }
 }

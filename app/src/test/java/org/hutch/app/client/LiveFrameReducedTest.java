@@ -6,27 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.hutch.stream.Dtype;
+import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.pixels.PixelType;
 import org.junit.jupiter.api.Test;
 
-class FrameReducerTest {
+/** The client-side reduction of a frame, through the one block reducer: frame number and factor carried along. */
+class LiveFrameReducedTest {
 
     private static LiveFrame uint32(int rows, int cols, int... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             b.putInt(v);
         }
-        return new LiveFrame(0, 7, rows, cols, Dtype.UINT32, b.flip(), 1);
+        return new LiveFrame(0, 7, rows, cols, PixelType.UINT32, b.flip(), 1);
     }
 
     @Test
     void maxKeepsTheBrightestPixelAndTheDtype() {
         // 2x4 -> 1x2 with f=2; 0xFFFFFFFF must stay an unsigned maximum, not become -1
         LiveFrame in = uint32(2, 4, 1, 2, 3, 0xFFFFFFFF, 5, 6, 7, 8);
-        LiveFrame out = FrameReducer.reduce(in, 2, Reduce.MAX);
+        LiveFrame out = in.reduced(2, BlockReduction.MAX);
         assertEquals(1, out.rows());
         assertEquals(2, out.cols());
-        assertEquals(Dtype.UINT32, out.dtype());
+        assertEquals(PixelType.UINT32, out.dtype());
         assertEquals(6, out.value(0));
         assertEquals(4294967295.0, out.value(1));
         assertEquals(2, out.downsample());
@@ -36,18 +38,18 @@ class FrameReducerTest {
     @Test
     void meanAndSumGiveFloat64AndDropIncompleteEdgeBlocks() {
         LiveFrame in = uint32(3, 3, 1, 2, 100, 3, 4, 100, 100, 100, 100);
-        LiveFrame mean = FrameReducer.reduce(in, 2, Reduce.MEAN);
+        LiveFrame mean = in.reduced(2, BlockReduction.MEAN);
         assertEquals(1, mean.rows());
         assertEquals(1, mean.cols());
-        assertEquals(Dtype.FLOAT64, mean.dtype());
+        assertEquals(PixelType.FLOAT64, mean.dtype());
         assertEquals(2.5, mean.value(0));
-        assertEquals(10, FrameReducer.reduce(in, 2, Reduce.SUM).value(0));
+        assertEquals(10, in.reduced(2, BlockReduction.SUM).value(0));
     }
 
     @Test
     void factorOneIsTheSameFrameAndZeroIsRefused() {
         LiveFrame in = uint32(1, 2, 1, 2);
-        assertEquals(in, FrameReducer.reduce(in, 1, Reduce.MAX));
-        assertThrows(IllegalArgumentException.class, () -> FrameReducer.reduce(in, 0, Reduce.MAX));
+        assertEquals(in, in.reduced(1, BlockReduction.MAX));
+        assertThrows(IllegalArgumentException.class, () -> in.reduced(0, BlockReduction.MAX));
     }
 }
