@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hutch.detector.AcquisitionSettings;
@@ -22,6 +21,7 @@ import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.detector.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +69,7 @@ public final class EigerDetector implements Detector {
         this.status = new StatusPublisher("eiger-state-events-" + tag,
                 DetectorStatus.of(DetectorState.UNKNOWN, "connecting"));
         this.poller = new StatePoller(this, "eiger-state-poller-" + tag);
-        this.autoTrigger = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "eiger-auto-trigger-" + tag);
-            t.setDaemon(true);
-            return t;
-        });
+        this.autoTrigger = NamedThreadFactory.singleThreadExecutor("eiger-auto-trigger-" + tag);
     }
 
     /**

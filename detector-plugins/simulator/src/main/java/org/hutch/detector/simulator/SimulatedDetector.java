@@ -18,6 +18,7 @@ import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.detector.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,7 @@ public final class SimulatedDetector implements Detector {
         this.config = config;
         this.pattern = pattern;
         this.sender = new SenderLoop(config, new SenderEvents());
-        this.senderThread = new Thread(sender, "hutch-simulator-sender");
-        senderThread.setDaemon(true);
-        senderThread.start();
+        this.senderThread = NamedThreadFactory.start("hutch-simulator-sender", sender);
         String endpoint;
         try {
             endpoint = sender.bound().get(10, TimeUnit.SECONDS);

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.detector.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +54,7 @@ public final class TangoDetector implements Detector {
         this.channel = channel;
         this.device = device;
         this.names = Collections.unmodifiableMap(new EnumMap<>(device.names()));
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tango-state-poll " + config.device());
-            t.setDaemon(true);
-            return t;
-        });
+        this.poller = NamedThreadFactory.singleThreadScheduler("tango-state-poll " + config.device());
         this.status = new StatusPublisher("tango-state-events " + config.device(),
                 DetectorStatus.of(DetectorState.UNKNOWN, "connecting"));
     }
