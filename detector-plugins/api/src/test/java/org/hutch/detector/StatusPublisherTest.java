@@ -12,7 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A publisher that delivers on the caller's thread makes a test hang on its latches: the timeout fails it. */
+@Timeout(20)
 class StatusPublisherTest {
     private static final DetectorStatus CONNECTING = DetectorStatus.of(DetectorState.UNKNOWN, "connecting");
 
