@@ -3,7 +3,7 @@ package org.hutch.azint;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Integrator {
     private static final Logger LOG = LoggerFactory.getLogger(Integrator.class);
-    private static final ExecutorService SETUP = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "azint-setup");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SETUP = NamedThreadFactory.singleThreadExecutor("azint-setup");
 
     private final Geometry geometry;
     private final IntegrationSettings settings;

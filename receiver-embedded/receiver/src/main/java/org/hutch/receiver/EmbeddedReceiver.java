@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.receiver.azint.AzintStage;
@@ -80,9 +81,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
             dataPort = f.port();
             return f;
         }, activity, config.seriesTimeout().toNanos(), budget / 4);
-        collectorThread = new Thread(collector, "hutch-collector");
+        collectorThread = NamedThreadFactory.thread("hutch-collector", collector, false);
         writer = new WriterLoop(writerQueue, config, state);
-        writerThread = new Thread(writer, "hutch-hdf5-writer");
+        writerThread = NamedThreadFactory.thread("hutch-hdf5-writer", writer, false);
         LiveView live = new LiveView(lastFrame);
         preparer = new LivePreparer(live, LIVE_PERIOD_MS);
         azint = new AzintStage(live, config.azint(), AZINT_PERIOD_MS);
@@ -118,7 +119,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
                     Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i);
             workers.add(w);
-            Thread t = new Thread(w, "hutch-ingest-" + i);
+            Thread t = NamedThreadFactory.thread("hutch-ingest-" + i, w, false);
             workerThreads.add(t);
             t.start();
         }

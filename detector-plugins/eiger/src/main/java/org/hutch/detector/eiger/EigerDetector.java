@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hutch.detector.Detector;
@@ -18,9 +17,11 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class EigerDetector implements Detector {
     private final String name;
     private final Set<TriggerMode> modes;
     private final StreamInfo streamInfo;
-    private final StatusBroadcaster status;
+    private final StatusPublisher status;
     private final StatePoller poller;
     private final ExecutorService autoTrigger;
     private final Object control = new Object();
@@ -65,13 +66,10 @@ public final class EigerDetector implements Detector {
         this.streamInfo = config.streamInfo(client.host());
         this.name = description + " (" + client.baseUrl() + ", SIMPLON " + client.version() + ")";
         String tag = client.hostPort();
-        this.status = new StatusBroadcaster("eiger-state-events-" + tag);
+        this.status = new StatusPublisher("eiger-state-events-" + tag,
+                DetectorStatus.of(DetectorState.UNKNOWN, "connecting"));
         this.poller = new StatePoller(this, "eiger-state-poller-" + tag);
-        this.autoTrigger = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "eiger-auto-trigger-" + tag);
-            t.setDaemon(true);
-            return t;
-        });
+        this.autoTrigger = NamedThreadFactory.singleThreadExecutor("eiger-auto-trigger-" + tag);
     }
 
     /**
@@ -333,7 +331,7 @@ public final class EigerDetector implements Detector {
                 trigger();
             } catch (DetectorException e) {
                 if (seriesEnds.get() == series && !closed.get()) {
-                    status.publish(DetectorState.FAULT, "internal series stopped at trigger " + (i + 1) + ": "
+                    publish(DetectorState.FAULT, "internal series stopped at trigger " + (i + 1) + ": "
                             + e.getMessage());
                 }
                 return;
@@ -367,7 +365,7 @@ public final class EigerDetector implements Detector {
             Duration expected = Duration.ofMillis((long) Math.ceil(seconds * 1000));
             synchronized (refresh) {
                 triggerInFlight = true;
-                status.publish(DetectorState.RUNNING, "acquiring");
+                publish(DetectorState.RUNNING, "acquiring");
             }
             try {
                 client.command("trigger", mode == TriggerMode.INTE ? s.exposureTime() : null,
@@ -448,12 +446,12 @@ public final class EigerDetector implements Detector {
 
     @Override
     public void addStateListener(DetectorStateListener listener) {
-        status.add(listener);
+        status.addListener(listener);
     }
 
     @Override
     public void removeStateListener(DetectorStateListener listener) {
-        status.remove(listener);
+        status.removeListener(listener);
     }
 
     /**
@@ -480,15 +478,20 @@ public final class EigerDetector implements Detector {
             String message = mapped == DetectorState.FAULT ? "detector in error: " + errorText()
                     : SimplonStates.describe(s);
             if (!closed.get()) {
-                status.publish(mapped, message);
+                publish(mapped, message);
             }
             return mapped;
         } catch (DetectorException e) {
             if (!closed.get()) {
-                status.publish(DetectorState.UNKNOWN, e.getMessage());
+                publish(DetectorState.UNKNOWN, e.getMessage());
             }
             return DetectorState.UNKNOWN;
         }
+    }
+
+    /** Publishes a status if its state or message differs from the current one (the poller repeats itself). */
+    private void publish(DetectorState state, String message) {
+        status.publishIfChanged(DetectorStatus.of(state, message));
     }
 
     /** {@code detector/.../status/error}: the DCU's list of errors, if it has one. */
@@ -530,7 +533,7 @@ public final class EigerDetector implements Detector {
         autoTrigger.shutdown();
         client.close();
         poller.close();
-        status.publish(DetectorState.OFF, "closed");
+        publish(DetectorState.OFF, "closed");
         status.close();
     }
 

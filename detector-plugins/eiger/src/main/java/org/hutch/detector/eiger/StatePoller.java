@@ -1,6 +1,7 @@
 package org.hutch.detector.eiger;
 
 import org.hutch.detector.DetectorState;
+import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * Polls the DCU's state on its own daemon thread: 4 Hz while armed or acquiring, 1 Hz otherwise.
@@ -18,8 +19,7 @@ final class StatePoller implements AutoCloseable {
 
     StatePoller(EigerDetector detector, String threadName) {
         this.detector = detector;
-        this.thread = new Thread(this::loop, threadName);
-        thread.setDaemon(true);
+        this.thread = NamedThreadFactory.thread(threadName, this::loop);
     }
 
     void start() {

@@ -2,14 +2,10 @@ package org.hutch.detector.simulator;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hutch.azint.Poni;
@@ -18,9 +14,11 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +42,12 @@ public final class SimulatedDetector implements Detector {
     private final SenderLoop sender;
     private final Thread senderThread;
     private final StreamInfo streamInfo;
-    private final ExecutorService events;
-    private final List<DetectorStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final StatusPublisher status =
+            new StatusPublisher("hutch-simulator-events", DetectorStatus.of(DetectorState.UNKNOWN, "opening"));
+    /** Held while a status is made and published, so statuses go out in the order they are made. */
     private final Object statusLock = new Object();
 
     // guarded by statusLock
-    private DetectorStatus status = DetectorStatus.of(DetectorState.UNKNOWN, "opening");
     private String stateMessage = "";
     private long activeSeries = -1;
 
@@ -63,23 +61,16 @@ public final class SimulatedDetector implements Detector {
     private SimulatedDetector(SimulatorConfig config, PowderPattern pattern) throws DetectorException {
         this.config = config;
         this.pattern = pattern;
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hutch-simulator-events");
-            t.setDaemon(true);
-            return t;
-        });
         this.sender = new SenderLoop(config, new SenderEvents());
-        this.senderThread = new Thread(sender, "hutch-simulator-sender");
-        senderThread.setDaemon(true);
-        senderThread.start();
+        this.senderThread = NamedThreadFactory.start("hutch-simulator-sender", sender);
         String endpoint;
         try {
             endpoint = sender.bound().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            events.shutdown();
+            status.close();
             throw new DetectorException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
-            events.shutdown();
+            status.close();
             throw new DetectorException("the simulator's stream socket did not open on " + config.bind(), e);
         }
         this.streamInfo = new StreamInfo(endpoint, config.format());
@@ -267,24 +258,18 @@ public final class SimulatedDetector implements Detector {
 
     @Override
     public DetectorStatus status() {
-        synchronized (statusLock) {
-            return status;
-        }
+        return status.current();
     }
 
     /** The listener is told the current status at once, then every change. */
     @Override
     public void addStateListener(DetectorStateListener listener) {
-        synchronized (statusLock) {
-            listeners.add(listener);
-            DetectorStatus now = status;
-            deliver(List.of(listener), now);
-        }
+        status.addListener(listener);
     }
 
     @Override
     public void removeStateListener(DetectorStateListener listener) {
-        listeners.remove(listener);
+        status.removeListener(listener);
     }
 
     /** Aborts a running series, then closes the socket (queued frames get {@code lingerMs} to leave). <b>Blocking.</b> */
@@ -307,12 +292,7 @@ public final class SimulatedDetector implements Detector {
             LOG.warn("simulator sender did not stop cleanly: {}", e.toString());
         }
         setStatus(DetectorState.OFF, "closed");
-        events.shutdown();
-        try {
-            events.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        status.close();
     }
 
     private void checkOpen() throws DetectorException {
@@ -373,30 +353,8 @@ public final class SimulatedDetector implements Detector {
     private void setStatus(DetectorState state, String message) {
         synchronized (statusLock) {
             stateMessage = message;
-            publish(DetectorStatus.of(state, message));
+            status.publish(DetectorStatus.of(state, message));
         }
-    }
-
-    /** Must hold statusLock: the order of statuses is the order of their delivery. */
-    private void publish(DetectorStatus s) {
-        status = s;
-        deliver(List.copyOf(listeners), s);
-    }
-
-    /** Queues a status for listeners; the list is taken when the status is made, so late listeners miss old news. */
-    private void deliver(List<DetectorStateListener> targets, DetectorStatus s) {
-        if (events.isShutdown() || targets.isEmpty()) {
-            return;
-        }
-        events.execute(() -> {
-            for (DetectorStateListener l : targets) {
-                try {
-                    l.stateChanged(s);
-                } catch (RuntimeException e) {
-                    LOG.warn("detector state listener failed", e);
-                }
-            }
-        });
     }
 
     /** Reports from the sender thread; ignored once the series is no longer the active one (aborted, closed). */
@@ -425,7 +383,8 @@ public final class SimulatedDetector implements Detector {
         public void seriesNotice(long seriesId, String notice) {
             synchronized (statusLock) {
                 if (seriesId == activeSeries) {
-                    publish(DetectorStatus.of(status.state(), notice == null ? stateMessage : notice));
+                    status.publish(DetectorStatus.of(status.current().state(),
+                            notice == null ? stateMessage : notice));
                 }
             }
         }

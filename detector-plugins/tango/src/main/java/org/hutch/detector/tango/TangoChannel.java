@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.hutch.detector.DetectorException;
+import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * One client connection to a Tango device, with every failure turned into a {@link DetectorException} whose
@@ -55,9 +56,7 @@ final class TangoChannel {
             proxy.ping();
             return new TangoChannel(device, proxy, timeoutMs);
         });
-        Thread t = new Thread(attempt, "tango-connect " + device);
-        t.setDaemon(true);
-        t.start();
+        NamedThreadFactory.start("tango-connect " + device, attempt);
         try {
             return attempt.get(timeoutMs + 2000L, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -20,9 +17,11 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.StatusPublisher;
 import org.hutch.detector.StreamInfo;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every control method talks to the device through a blocking Tango call (up to the configured client
  * timeout each): never call them on the FX thread. The state is polled on one daemon thread
  * ({@code tango-state-poll <device>}), because a device server without a Tango database sends no events;
- * listeners are told on that thread, in order. Control calls read the state once more right after acting, so
- * a change caused by {@link #arm()} reaches listeners before {@code arm()} returns.
+ * listeners are told of changes in order on their own thread ({@code tango-state-events <device>}), so a slow
+ * listener never delays a poll. Control calls read the state once more right after acting, so a change caused by
+ * {@link #arm()} is the {@link #status()} before {@code arm()} returns.
  */
 public final class TangoDetector implements Detector {
     private static final Logger LOG = LoggerFactory.getLogger(TangoDetector.class);
@@ -45,8 +45,7 @@ public final class TangoDetector implements Detector {
     private final Map<Role, String> names;
     private final NameResolver.DeviceInterface device;
     private final ScheduledExecutorService poller;
-    private final List<DetectorStateListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile DetectorStatus status = DetectorStatus.of(DetectorState.UNKNOWN, "connecting");
+    private final StatusPublisher status;
     private volatile AcquisitionSettings settings = AcquisitionSettings.DEFAULT;
     private volatile boolean closed;
 
@@ -55,11 +54,9 @@ public final class TangoDetector implements Detector {
         this.channel = channel;
         this.device = device;
         this.names = Collections.unmodifiableMap(new EnumMap<>(device.names()));
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tango-state-poll " + config.device());
-            t.setDaemon(true);
-            return t;
-        });
+        this.poller = NamedThreadFactory.singleThreadScheduler("tango-state-poll " + config.device());
+        this.status = new StatusPublisher("tango-state-events " + config.device(),
+                DetectorStatus.of(DetectorState.UNKNOWN, "connecting"));
     }
 
     /**
@@ -201,27 +198,17 @@ public final class TangoDetector implements Detector {
 
     @Override
     public DetectorStatus status() {
-        return status;
+        return status.current();
     }
 
     @Override
     public void addStateListener(DetectorStateListener listener) {
-        // registered and told the current status on the polling thread, so that it sees every later change
-        // exactly once and in order (a control call queued after this one polls after it)
-        Runnable register = () -> {
-            listeners.add(listener);
-            listener.stateChanged(status);
-        };
-        try {
-            poller.execute(register);
-        } catch (RejectedExecutionException closedAlready) {
-            register.run();
-        }
+        status.addListener(listener);
     }
 
     @Override
     public void removeStateListener(DetectorStateListener listener) {
-        listeners.remove(listener);
+        status.removeListener(listener);
     }
 
     /** Aborts a series in progress (where the device can), stops polling; the state becomes OFF. */
@@ -231,7 +218,7 @@ public final class TangoDetector implements Detector {
             return;
         }
         try {
-            if (status.state().busy() && (has(Role.ABORT) || has(Role.STOP))) {
+            if (status.current().state().busy() && (has(Role.ABORT) || has(Role.STOP))) {
                 abort();
             }
         } catch (DetectorException e) {
@@ -244,7 +231,8 @@ public final class TangoDetector implements Detector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        publish(DetectorStatus.of(DetectorState.OFF, "closed"));
+        status.publishIfChanged(DetectorStatus.of(DetectorState.OFF, "closed"));
+        status.close();
     }
 
     /** Reads the state on the polling thread and waits for it, so listeners see changes in order. */
@@ -266,7 +254,7 @@ public final class TangoDetector implements Detector {
     /** One poll: State (and Status where it carries the reason), mapped and published. Polling thread only. */
     private DetectorStatus poll() {
         if (closed) {
-            return status;
+            return status.current();
         }
         DetectorStatus now;
         try {
@@ -280,24 +268,9 @@ public final class TangoDetector implements Detector {
         } catch (RuntimeException e) {
             now = DetectorStatus.of(DetectorState.UNKNOWN, "cannot read the state of " + name() + ": " + e);
         }
-        publish(now);
-        return status;
-    }
-
-    /** Keeps the status and tells the listeners when the state or message changed. */
-    private void publish(DetectorStatus now) {
-        DetectorStatus before = status;
-        if (before.state() == now.state() && before.message().equals(now.message())) {
-            return;
-        }
-        status = now;
-        for (DetectorStateListener l : listeners) {
-            try {
-                l.stateChanged(now);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: state listener failed", name(), e);
-            }
-        }
+        // every poll reads the state again: only a change of state or message is news
+        status.publishIfChanged(now);
+        return status.current();
     }
 
     /** Waits (bounded) for the device to leave RUNNING after stop / abort / disarm. */

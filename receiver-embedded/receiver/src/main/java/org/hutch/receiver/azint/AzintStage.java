@@ -16,6 +16,7 @@ import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Integrator;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.http.AzintEndpoints;
 import org.hutch.receiver.live.LastFrame;
@@ -58,8 +59,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         this.live = live;
         this.periodNanos = periodMs * 1_000_000L;
         this.setup.set(initial);
-        this.thread = new Thread(this, "hutch-azint");
-        this.thread.setDaemon(true);
+        this.thread = NamedThreadFactory.thread("hutch-azint", this);
         this.thread.setPriority(Thread.NORM_PRIORITY - 1);
     }
 

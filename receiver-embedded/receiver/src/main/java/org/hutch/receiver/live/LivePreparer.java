@@ -3,6 +3,7 @@ package org.hutch.receiver.live;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.BlockReduction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,7 @@ public final class LivePreparer implements Runnable, AutoCloseable {
     public LivePreparer(LiveView view, long periodMs) {
         this.view = view;
         this.periodNanos = periodMs * 1_000_000L;
-        this.thread = new Thread(this, "hutch-live-prepare");
-        this.thread.setDaemon(true);
+        this.thread = NamedThreadFactory.thread("hutch-live-prepare", this);
         this.thread.setPriority(Thread.NORM_PRIORITY - 1);
     }
 
