@@ -41,7 +41,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
-import org.hutch.widgets.NamedThreads;
+import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * Live detector image: colour maps, linear/log/sqrt scale, percentile / min-max / manual contrast
@@ -92,7 +92,7 @@ public class LiveImageView extends BorderPane {
     private final HistogramBar histogramBar = new HistogramBar();
     private final Label readoutLabel = new Label();
     private final ImageRenderService renderer = new ImageRenderService(this::show);
-    private final ExecutorService helper = NamedThreads.single("hutch-image-export-rings");
+    private final ExecutorService helper = NamedThreadFactory.singleThreadExecutor("hutch-image-export-rings");
 
     private PixelBuffer<IntBuffer> pixelBuffer;
     private PreparedImage shown;

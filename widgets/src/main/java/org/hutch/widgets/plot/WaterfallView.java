@@ -16,6 +16,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.widgets.image.Colormap;
 
 /**
@@ -85,7 +86,7 @@ final class WaterfallView extends BorderPane {
 
     private final java.util.concurrent.atomic.AtomicReference<Request> request = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService executor = org.hutch.widgets.NamedThreads.single("hutch-waterfall-prepare");
+    private final java.util.concurrent.ExecutorService executor = NamedThreadFactory.singleThreadExecutor("hutch-waterfall-prepare");
     private final org.hutch.widgets.FxHandoff<Prepared> toFx = new org.hutch.widgets.FxHandoff<>(this::display);
 
     private void prepareNewest() {
