@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import javafx.css.PseudoClass;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -34,6 +35,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop
@@ -51,14 +53,6 @@ import javafx.scene.layout.VBox;
  * {@code #error}, {@code #validation}.
  */
 public class DetectorControlPanel extends VBox {
-
-    private static final Map<ControlState, String> STATE_COLOURS = Map.of(
-            ControlState.UNKNOWN, "#7a7a7a",
-            ControlState.OFF, "#4a4f57",
-            ControlState.READY, "#2e8b3e",
-            ControlState.ARMED, "#c98a00",
-            ControlState.RUNNING, "#1f6fc5",
-            ControlState.FAULT, "#c62828");
 
     private final ObjectProperty<ControlState> state = new SimpleObjectProperty<>(this, "state", ControlState.UNKNOWN);
     private final BooleanProperty viewOnly = new SimpleBooleanProperty(this, "viewOnly", false);
@@ -97,11 +91,13 @@ public class DetectorControlPanel extends VBox {
 
     public DetectorControlPanel() {
         getStyleClass().add("detector-control-panel");
+        WidgetStyles.addTo(this);
         setSpacing(8);
         setPadding(new Insets(10));
         setFillWidth(true);
 
         stateIndicator.setId("state-indicator");
+        stateIndicator.getStyleClass().add("state-indicator");
         stateIndicator.setMaxWidth(Double.MAX_VALUE);
         stateIndicator.setAlignment(Pos.CENTER);
         exposureField.setId("exposure");
@@ -135,12 +131,12 @@ public class DetectorControlPanel extends VBox {
             b.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(b, Priority.ALWAYS);
         }
-        abort.setStyle("-fx-text-fill: #b71c1c; -fx-font-weight: bold;");
+        abort.getStyleClass().add("abort-button");
         progressBar.setMaxWidth(Double.MAX_VALUE);
-        validation.setStyle("-fx-text-fill: #c62828;");
+        validation.getStyleClass().add("validation-message");
         validation.setWrapText(true);
         errorLabel.setWrapText(true);
-        errorLabel.setStyle("-fx-text-fill: white; -fx-background-color: #c62828; -fx-padding: 4 6 4 6; -fx-background-radius: 3;");
+        errorLabel.getStyleClass().add("error-message");
         errorLabel.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(stateIndicator, form, validation, buttons, progressBar, progressText, errorLabel);
 
@@ -199,8 +195,14 @@ public class DetectorControlPanel extends VBox {
         stop.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING));
         abort.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING || s == ControlState.FAULT));
         stateIndicator.setText(s.name() + (locked ? "  (view only)" : ""));
-        stateIndicator.setStyle("-fx-text-fill: white; -fx-font-weight: bold; -fx-padding: 6; -fx-background-radius: 4; "
-                + "-fx-background-color: " + STATE_COLOURS.get(s) + ";");
+        for (ControlState other : ControlState.values()) {
+            stateIndicator.pseudoClassStateChanged(statePseudoClass(other), other == s);
+        }
+    }
+
+    /** The stylesheet's colour of a state indicator: {@code .state-indicator:ready} and so on. */
+    static PseudoClass statePseudoClass(ControlState s) {
+        return PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT));
     }
 
     private void bindNumber(TextField field, DoubleProperty target) {
@@ -259,7 +261,7 @@ public class DetectorControlPanel extends VBox {
         StringBuilder msg = new StringBuilder();
         for (TextField f : new TextField[] {exposureField, periodField, imagesField, triggersField}) {
             boolean bad = fieldErrors.containsKey(f);
-            f.setStyle(bad ? "-fx-border-color: #c62828;" : "");
+            f.pseudoClassStateChanged(WidgetStyles.INVALID, bad);
             f.setTooltip(bad ? new Tooltip(fieldErrors.get(f)) : null);
             if (bad) {
                 msg.append(nameOf(f)).append(' ').append(fieldErrors.get(f)).append(". ");
@@ -268,7 +270,7 @@ public class DetectorControlPanel extends VBox {
         if (!fieldErrors.containsKey(exposureField) && !fieldErrors.containsKey(periodField)
                 && period.get() < exposure.get()) {
             msg.append("Period must be at least the exposure time. ");
-            periodField.setStyle("-fx-border-color: #c62828;");
+            periodField.pseudoClassStateChanged(WidgetStyles.INVALID, true);
         }
         validation.setText(msg.toString().trim());
         settingsValid.set(msg.length() == 0);

@@ -42,6 +42,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
 import org.hutch.model.concurrent.NamedThreadFactory;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Live detector image: colour maps, linear/log/sqrt scale, percentile / min-max / manual contrast
@@ -102,6 +103,7 @@ public class LiveImageView extends BorderPane {
 
     public LiveImageView() {
         getStyleClass().add("live-image-view");
+        WidgetStyles.addTo(this);
         area.setId("image-view");
         imageView.setId("image");
         overlay.setId("image-overlay");
@@ -110,7 +112,7 @@ public class LiveImageView extends BorderPane {
         imageView.setSmooth(false); // zoomed in, image pixels stay sharp squares
         imageView.setPreserveRatio(false);
         overlay.setMouseTransparent(true);
-        area.setStyle("-fx-background-color: #141518;");
+        area.getStyleClass().add("image-area");
         area.setMinSize(100, 100);
         area.setPrefSize(800, 800);
         Rectangle clip = new Rectangle();
@@ -122,7 +124,7 @@ public class LiveImageView extends BorderPane {
         area.getChildren().addAll(imageView, overlay);
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMaxWidth(Double.MAX_VALUE);
-        readoutLabel.setStyle("-fx-font-family: monospace; -fx-padding: 2 6 2 6;");
+        readoutLabel.getStyleClass().add("readout");
 
         setTop(new ImageToolBar(this));
         setCenter(area);

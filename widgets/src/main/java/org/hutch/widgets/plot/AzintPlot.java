@@ -56,6 +56,7 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 
 import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Live azimuthal-integration plot (ChartFX): intensity versus q (nm<sup>-1</sup> or &Aring;<sup>-1</sup>)
@@ -107,6 +108,7 @@ public class AzintPlot extends BorderPane {
 
     public AzintPlot() {
         getStyleClass().add("azint-plot");
+        WidgetStyles.addTo(this);
         chart.setId("azint-plot");
         waterfall.setId("waterfall");
         readoutLabel.setId("plot-readout");
@@ -134,7 +136,7 @@ public class AzintPlot extends BorderPane {
         setTop(buildToolBar());
         setCenter(views);
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
-        readoutLabel.setStyle("-fx-font-family: monospace; -fx-padding: 2 6 2 6;");
+        readoutLabel.getStyleClass().add("readout");
         readoutLabel.setMaxWidth(Double.MAX_VALUE);
         setBottom(readoutLabel);
 

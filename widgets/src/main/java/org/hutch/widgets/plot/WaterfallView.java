@@ -43,7 +43,7 @@ final class WaterfallView extends BorderPane {
         image.fitWidthProperty().bind(holder.widthProperty());
         image.fitHeightProperty().bind(holder.heightProperty());
         holder.setMinSize(50, 50);
-        holder.setStyle("-fx-background-color: #141518;");
+        holder.getStyleClass().add("image-area");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox axis = new HBox(6, left, spacer, info, spacer2(), right);

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Receiver status: state, series, received / written / lost, rates, queue fill, file, message, and
@@ -32,8 +33,6 @@ import javafx.util.Duration;
  */
 public class ReceiverStatusView extends GridPane {
 
-    private static final String NORMAL = "";
-    private static final String ALERT = "-fx-text-fill: #c62828; -fx-font-weight: bold;";
 
     private final Clock clock;
     private final ReadOnlyObjectWrapper<ReceiverStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
@@ -61,6 +60,8 @@ public class ReceiverStatusView extends GridPane {
     public ReceiverStatusView(Clock clock) {
         this.clock = clock;
         getStyleClass().add("receiver-status-view");
+        WidgetStyles.addTo(this);
+        state.getStyleClass().add("receiver-state");
         setHgap(10);
         setVgap(4);
         setPadding(new Insets(10));
@@ -68,7 +69,7 @@ public class ReceiverStatusView extends GridPane {
         Label[] values = {state, series, received, written, lost, rates, queue, file, message, pollAge};
         for (int i = 0; i < names.length; i++) {
             Label name = new Label(names[i]);
-            name.setStyle("-fx-text-fill: #606060;");
+            name.getStyleClass().add("field-name");
             add(name, 0, i);
             add(values[i], 1, i);
             GridPane.setHgrow(values[i], Priority.ALWAYS);
@@ -118,19 +119,19 @@ public class ReceiverStatusView extends GridPane {
             return;
         }
         state.setText(s.state());
-        state.setStyle(s.state().toLowerCase(Locale.ROOT).contains("error") ? ALERT : "-fx-font-weight: bold;");
+        state.pseudoClassStateChanged(WidgetStyles.ALERT, s.state().toLowerCase(Locale.ROOT).contains("error"));
         series.setText(s.series().isEmpty() ? "\u2013" : s.series());
         received.setText(Long.toString(s.received()));
         written.setText(Long.toString(s.written()));
         lost.setText(Long.toString(s.lost()));
-        lost.setStyle(s.lost() > 0 ? ALERT : NORMAL);
+        lost.pseudoClassStateChanged(WidgetStyles.ALERT, s.lost() > 0);
         // receivers that do not report a write rate (MAX IV's, Hutch's /api/v1) get no "? fps written"
         rates.setText(Double.isNaN(s.writeRate()) ? rate(s.receiveRate()) + " received"
                 : String.format(Locale.ROOT, "%s received, %s written", rate(s.receiveRate()), rate(s.writeRate())));
         queue.setText(s.queueCapacity() > 0
                 ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", s.queued(), s.queueCapacity(), 100.0 * s.queued() / s.queueCapacity())
                 : Long.toString(s.queued()));
-        queue.setStyle(s.queueCapacity() > 0 && s.queued() * 10 >= s.queueCapacity() * 9 ? ALERT : NORMAL);
+        queue.pseudoClassStateChanged(WidgetStyles.ALERT, s.queueCapacity() > 0 && s.queued() * 10 >= s.queueCapacity() * 9);
         file.setText(s.file().isEmpty() ? "\u2013" : s.file());
         message.setText(s.message().isEmpty() ? "\u2013" : s.message());
     }
@@ -142,7 +143,7 @@ public class ReceiverStatusView extends GridPane {
     private void showAge() {
         if (lastSuccess == null) {
             pollAge.setText(pollError.isEmpty() ? "never" : "never (" + pollError + ")");
-            pollAge.setStyle(pollError.isEmpty() ? NORMAL : ALERT);
+            pollAge.pseudoClassStateChanged(WidgetStyles.ALERT, !pollError.isEmpty());
             return;
         }
         double age = Math.max(0, java.time.Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0);
@@ -151,7 +152,7 @@ public class ReceiverStatusView extends GridPane {
             text += " (" + pollError + ")";
         }
         pollAge.setText(text);
-        pollAge.setStyle(age > staleAfterSeconds.get() || !pollError.isEmpty() ? ALERT : NORMAL);
+        pollAge.pseudoClassStateChanged(WidgetStyles.ALERT, age > staleAfterSeconds.get() || !pollError.isEmpty());
     }
 
     /** Age of the last successful poll, in seconds, above which it is shown as stale. */

@@ -72,12 +72,16 @@ class DetectorControlPanelTest {
 
     @Test
     void stateIndicatorColourDiffersPerState(FxRobot robot) {
-        java.util.Set<String> styles = new java.util.HashSet<>();
+        java.util.Set<javafx.scene.paint.Paint> colours = new java.util.HashSet<>();
+        Label indicator = robot.lookup("#state-indicator").queryAs(Label.class);
         for (ControlState s : ControlState.values()) {
-            robot.interact(() -> panel.setState(s));
-            styles.add(robot.lookup("#state-indicator").queryAs(Label.class).getStyle());
+            robot.interact(() -> {
+                panel.setState(s);
+                indicator.applyCss(); // the colour comes from the widgets' stylesheet
+            });
+            colours.add(indicator.getBackground().getFills().get(0).getFill());
         }
-        assertEquals(ControlState.values().length, styles.size());
+        assertEquals(ControlState.values().length, colours.size(), "colours " + colours);
     }
 
     @Test
