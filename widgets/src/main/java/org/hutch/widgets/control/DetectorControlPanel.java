@@ -35,6 +35,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.hutch.widgets.FxThread;
 import org.hutch.widgets.WidgetStyles;
 
 /**
@@ -327,6 +328,7 @@ public class DetectorControlPanel extends VBox {
 
     /** Puts settings into the fields (for example those read back from the detector). */
     public void setSettings(AcquisitionSettings s) {
+        FxThread.check("DetectorControlPanel.setSettings");
         exposure.set(s.exposure());
         period.set(s.period());
         images.set(s.images());
@@ -339,12 +341,18 @@ public class DetectorControlPanel extends VBox {
 
     public ObjectProperty<ControlState> stateProperty() { return state; }
     public ControlState getState() { return state.get(); }
-    public void setState(ControlState s) { state.set(s == null ? ControlState.UNKNOWN : s); }
+    public void setState(ControlState s) {
+        FxThread.check("DetectorControlPanel.setState");
+        state.set(s == null ? ControlState.UNKNOWN : s);
+    }
 
     /** When true every control is disabled (remote users who may only watch). */
     public BooleanProperty viewOnlyProperty() { return viewOnly; }
     public boolean isViewOnly() { return viewOnly.get(); }
-    public void setViewOnly(boolean v) { viewOnly.set(v); }
+    public void setViewOnly(boolean v) {
+        FxThread.check("DetectorControlPanel.setViewOnly");
+        viewOnly.set(v);
+    }
 
     public DoubleProperty exposureProperty() { return exposure; }
     public DoubleProperty periodProperty() { return period; }
@@ -358,10 +366,16 @@ public class DetectorControlPanel extends VBox {
 
     /** The error shown inline; empty hides it. */
     public StringProperty errorProperty() { return error; }
-    public void setError(String message) { error.set(message == null ? "" : message); }
+    public void setError(String message) {
+        FxThread.check("DetectorControlPanel.setError");
+        error.set(message == null ? "" : message);
+    }
 
     public ObjectProperty<AcquisitionProgress> progressProperty() { return progress; }
-    public void setProgress(AcquisitionProgress p) { progress.set(p); }
+    public void setProgress(AcquisitionProgress p) {
+        FxThread.check("DetectorControlPanel.setProgress");
+        progress.set(p);
+    }
 
     /** False while any field holds a bad value; Arm is disabled then. */
     public ReadOnlyBooleanProperty settingsValidProperty() { return settingsValid.getReadOnlyProperty(); }

@@ -58,6 +58,7 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 
 import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.FxThread;
 import org.hutch.widgets.WidgetStyles;
 
 /**
@@ -390,6 +391,7 @@ public class AzintPlot extends BorderPane {
 
     /** Keeps the current curve as the reference (drawn dashed); FX thread. */
     public void freezeReference() {
+        FxThread.check("AzintPlot.freezeReference");
         if (curve.get() != null) {
             reference.set(curve.get());
             redrawAll();
@@ -398,12 +400,14 @@ public class AzintPlot extends BorderPane {
 
     /** Removes the reference curve; FX thread. */
     public void clearReference() {
+        FxThread.check("AzintPlot.clearReference");
         reference.set(null);
         redrawAll();
     }
 
     /** Follows the data again (undoes the user's zoom); FX thread. */
     public void resetZoom() {
+        FxThread.check("AzintPlot.resetZoom");
         zoomer.zoomOrigin();
         xAxis.setAutoRanging(true);
         yAxis.setAutoRanging(true);
@@ -418,6 +422,7 @@ public class AzintPlot extends BorderPane {
 
     /** Removes the history (overlay and waterfall); FX thread. */
     public void clearHistory() {
+        FxThread.check("AzintPlot.clearHistory");
         Curve c = curve.get();
         history.clear();
         if (c != null) {
@@ -480,6 +485,7 @@ public class AzintPlot extends BorderPane {
      * is taken by ChartFX's {@link Screenshot}, the waterfall (not a chart) as a snapshot.
      */
     public void exportPng(Path file) throws IOException {
+        FxThread.check("AzintPlot.exportPng");
         Image image = waterfallShown.get() ? waterfall.snapshot(null, null) : screenshot.getScreenshot();
         WriteFxImage.savePng(image, file.toFile());
     }

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+import org.hutch.widgets.FxThread;
 import org.hutch.widgets.WidgetStyles;
 
 /**
@@ -98,6 +99,7 @@ public class ReceiverStatusView extends GridPane {
 
     /** A successful poll at {@code polledAt}: shows the status and restarts the age. */
     public void setStatus(ReceiverStatus s, Instant polledAt) {
+        FxThread.check("ReceiverStatusView.setStatus");
         status.set(s);
         lastSuccess = polledAt;
         pollError = "";
@@ -107,6 +109,7 @@ public class ReceiverStatusView extends GridPane {
 
     /** A failed poll: the last status stays, the age keeps growing, and the reason is shown. */
     public void setPollFailed(String reason) {
+        FxThread.check("ReceiverStatusView.setPollFailed");
         pollError = reason == null ? "poll failed" : reason;
         showAge();
     }
