@@ -113,7 +113,7 @@ public class AzintPlot extends BorderPane {
      * what it rendered (so curves the screen skipped would be missing), its depth is fixed when it
      * is made, and its copies are not data sets of the chart (no names, no legend entries).
      */
-    private DoubleErrorDataSet liveSet = new DoubleErrorDataSet("live");
+    private DoubleErrorDataSet liveSet = newLiveSet();
     private DoubleDataSet referenceSet = newReferenceSet();
     /** Overlay data sets, index 0 for the newest earlier curve; grown as the overlay count needs. */
     private final List<DoubleDataSet> overlaySets = new ArrayList<>();
@@ -300,10 +300,9 @@ public class AzintPlot extends BorderPane {
         Curve c = curve.get();
         if (c != null) {
             double[] s = c.sigma() != null ? c.sigma() : new double[c.size()];
-            liveSet = writable(liveSet, () -> new DoubleErrorDataSet("live"));
+            liveSet = writable(liveSet, AzintPlot::newLiveSet);
             liveSet.setName("frame " + c.frame());
             liveSet.set(xOf(c), c.y(), s, s, c.size(), true);
-            liveSet.setStyle(LIVE_STYLE);
             showOnly(liveRenderer, List.of(liveSet));
         }
         List<DataSet> background = new ArrayList<>(overlayDataSets());
@@ -324,6 +323,12 @@ public class AzintPlot extends BorderPane {
         }
     }
 
+    private static DoubleErrorDataSet newLiveSet() {
+        DoubleErrorDataSet set = new DoubleErrorDataSet("live");
+        set.setStyle(LIVE_STYLE);
+        return set;
+    }
+
     private static DoubleDataSet newReferenceSet() {
         DoubleDataSet set = new DoubleDataSet("reference");
         set.setStyle(REFERENCE_STYLE);
@@ -337,9 +342,7 @@ public class AzintPlot extends BorderPane {
      */
     private static <D extends DataSet> D writable(D set, Supplier<D> fresh) {
         if (set.lock() instanceof DefaultDataSetLock<?> lock && lock.getReaderCount() > 0) {
-            D replacement = fresh.get();
-            replacement.setStyle(set.getStyle());
-            return replacement;
+            return fresh.get();
         }
         return set;
     }

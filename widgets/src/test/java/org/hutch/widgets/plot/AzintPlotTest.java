@@ -280,6 +280,22 @@ class AzintPlotTest {
         assertSame(reference, datasetNamed("reference"));
     }
 
+    @Test
+    void aDataSetLeftReadLockedIsReplacedInsteadOfWaitedFor(FxRobot robot) throws Exception {
+        feed(peak(1, 5, 20));
+        DataSet stuck = datasetNamed("frame 1");
+        stuck.lock().readLock(); // as a renderer that failed would leave it
+        try {
+            feed(peak(2, 6, 20)); // would wait forever on the FX thread writing into the locked set
+            DataSet live = datasetNamed("frame 2");
+            assertNotNull(live);
+            assertTrue(live != stuck, "a fresh data set took the curve");
+            assertEquals(peak(2, 6, 20).y()[50], live.get(DataSet.DIM_Y, 50), 1e-12);
+        } finally {
+            stuck.lock().readUnLock();
+        }
+    }
+
     private DataSet datasetNamed(String name) {
         return plot.chart().getRenderers().stream().flatMap(r -> r.getDatasets().stream())
                 .filter(ds -> name.equals(ds.getName())).findFirst().orElse(null);
