@@ -1,12 +1,17 @@
 package org.hutch.widgets;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
+
+import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * The coalescing hand-off from any thread to the JavaFX application thread.
@@ -27,12 +32,24 @@ import javafx.application.Platform;
  * Widgets whose setters do heavy work (for example {@code LiveImageView.setFrame}) do that work on
  * their own named executors and use a hand-off internally as well, so their setters may also be
  * called from any thread directly; the hand-off is still the documented, uniform way.
+ * <p>
+ * With a rate cap ({@link #FxHandoff(Consumer, Duration)}) it delivers at most once per period: a
+ * value offered sooner waits out the rest of the period (newer offers replace it meanwhile) and is
+ * then delivered, so the last value is never lost.
  *
  * @param <T> the type of value handed over; values must not be {@code null}
  */
 public final class FxHandoff<T> {
 
+    /** Waits out the rest of a capped hand-off's period before its delivery is scheduled. */
+    private static final class Throttle {
+        static final ScheduledExecutorService TIMER = NamedThreadFactory.singleThreadScheduler("hutch-fx-handoff-throttle");
+    }
+
     private final Consumer<? super T> consumer;
+    private final long minPeriodNanos;
+    /** System.nanoTime() of the last delivery (capped hand-offs only). */
+    private volatile long lastDelivery;
     private final AtomicReference<T> latest = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong offered = new AtomicLong();
@@ -41,7 +58,20 @@ public final class FxHandoff<T> {
 
     /** @param consumer called on the FX application thread with the newest offered value */
     public FxHandoff(Consumer<? super T> consumer) {
+        this(consumer, Duration.ZERO);
+    }
+
+    /**
+     * @param consumer  called on the FX application thread with the newest offered value
+     * @param minPeriod the shortest time between two deliveries (zero: no cap)
+     */
+    public FxHandoff(Consumer<? super T> consumer, Duration minPeriod) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
+        if (minPeriod.isNegative()) {
+            throw new IllegalArgumentException("negative period " + minPeriod);
+        }
+        this.minPeriodNanos = minPeriod.toNanos();
+        this.lastDelivery = System.nanoTime() - minPeriodNanos;
     }
 
     /**
@@ -54,13 +84,20 @@ public final class FxHandoff<T> {
         latest.set(value);
         if (pending.compareAndSet(false, true)) {
             scheduled.incrementAndGet();
-            Platform.runLater(this::deliver);
+            long wait = minPeriodNanos - (System.nanoTime() - lastDelivery);
+            if (minPeriodNanos > 0 && wait > 0) {
+                Throttle.TIMER.schedule(() -> Platform.runLater(this::deliver), wait, TimeUnit.NANOSECONDS);
+            } else {
+                Platform.runLater(this::deliver);
+            }
         }
     }
 
     private void deliver() {
         // Clear the flag before taking the value: an offer racing with us then either leaves its
         // value for this delivery or schedules a new one; no value is ever stranded.
+        // The period starts before the flag clears, so an offer racing with us waits it out.
+        lastDelivery = System.nanoTime();
         pending.set(false);
         T value = latest.getAndSet(null);
         if (value != null) {

@@ -82,4 +82,44 @@ class FxHandoffTest {
         assertEquals(-1, received.get(received.size() - 1), "the last value offered is the last delivered");
         assertEquals(handoff.deliveredCount(), received.size());
     }
+
+    @Test
+    void aRateCapDeliversFewerValuesAndStillTheLast() throws Exception {
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        FxHandoff<Integer> handoff = new FxHandoff<>(received::add, java.time.Duration.ofMillis(100));
+        for (int i = 1; i <= 300; i++) {
+            handoff.offer(i);
+            Thread.sleep(1); // offers spread over at least 0.3 s: several periods
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !received.isEmpty() && received.get(received.size() - 1) == 300);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(300, received.get(received.size() - 1), "the last value offered is delivered after the period");
+        assertEquals(handoff.deliveredCount(), received.size());
+        assertTrue(received.size() >= 2, "delivered during the offers too: " + received);
+        // 300 offers, one every millisecond or more: an uncapped hand-off on an idle FX thread
+        // delivers most of them; the cap lets through one per period
+        assertTrue(received.size() <= 300 / 20, "capped: " + received.size() + " deliveries " + received);
+        for (int k = 1; k < received.size(); k++) {
+            assertTrue(received.get(k) > received.get(k - 1), "in order: " + received);
+        }
+    }
+
+    @Test
+    void fxThreadCheckNamesTheMethod() throws Exception {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> FxThread.check("Widget.mutate"));
+        assertTrue(e.getMessage().contains("Widget.mutate") && e.getMessage().contains(Thread.currentThread().getName()),
+                e.getMessage());
+        java.util.concurrent.CompletableFuture<Boolean> onFx = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                FxThread.check("Widget.mutate");
+                onFx.complete(true);
+            } catch (RuntimeException ex) {
+                onFx.completeExceptionally(ex);
+            }
+        });
+        assertTrue(onFx.get(10, TimeUnit.SECONDS), "passes on the FX thread");
+    }
 }

@@ -1,9 +1,10 @@
 package org.hutch.widgets.control;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
+import javafx.css.PseudoClass;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -29,12 +30,20 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.hutch.model.acquisition.AcquisitionProgress;
+
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+import org.controlsfx.validation.decoration.CompoundValidationDecoration;
+import org.controlsfx.validation.decoration.GraphicValidationDecoration;
+import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
+import org.hutch.widgets.FxThread;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop
@@ -52,14 +61,6 @@ import org.hutch.model.acquisition.AcquisitionProgress;
  * {@code #error}, {@code #validation}.
  */
 public class DetectorControlPanel extends VBox {
-
-    private static final Map<ControlState, String> STATE_COLOURS = Map.of(
-            ControlState.UNKNOWN, "#7a7a7a",
-            ControlState.OFF, "#4a4f57",
-            ControlState.READY, "#2e8b3e",
-            ControlState.ARMED, "#c98a00",
-            ControlState.RUNNING, "#1f6fc5",
-            ControlState.FAULT, "#c62828");
 
     private final ObjectProperty<ControlState> state = new SimpleObjectProperty<>(this, "state", ControlState.UNKNOWN);
     private final BooleanProperty viewOnly = new SimpleBooleanProperty(this, "viewOnly", false);
@@ -93,16 +94,17 @@ public class DetectorControlPanel extends VBox {
     private final ProgressBar progressBar = new ProgressBar(0);
     private final Label progressText = new Label("no series");
     private final Label errorLabel = new Label();
-    /** Fields whose text is not a valid value now, with the reason. */
-    private final Map<TextField, String> fieldErrors = new LinkedHashMap<>();
+    private final ValidationSupport validationSupport = new ValidationSupport();
 
     public DetectorControlPanel() {
         getStyleClass().add("detector-control-panel");
+        WidgetStyles.addTo(this);
         setSpacing(8);
         setPadding(new Insets(10));
         setFillWidth(true);
 
         stateIndicator.setId("state-indicator");
+        stateIndicator.getStyleClass().add("state-indicator");
         stateIndicator.setMaxWidth(Double.MAX_VALUE);
         stateIndicator.setAlignment(Pos.CENTER);
         exposureField.setId("exposure");
@@ -136,12 +138,12 @@ public class DetectorControlPanel extends VBox {
             b.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(b, Priority.ALWAYS);
         }
-        abort.setStyle("-fx-text-fill: #b71c1c; -fx-font-weight: bold;");
+        abort.getStyleClass().add("abort-button");
         progressBar.setMaxWidth(Double.MAX_VALUE);
-        validation.setStyle("-fx-text-fill: #c62828;");
+        validation.getStyleClass().add("validation-message");
         validation.setWrapText(true);
         errorLabel.setWrapText(true);
-        errorLabel.setStyle("-fx-text-fill: white; -fx-background-color: #c62828; -fx-padding: 4 6 4 6; -fx-background-radius: 3;");
+        errorLabel.getStyleClass().add("error-message");
         errorLabel.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(stateIndicator, form, validation, buttons, progressBar, progressText, errorLabel);
 
@@ -167,10 +169,8 @@ public class DetectorControlPanel extends VBox {
         viewOnly.addListener((o, a, b) -> updateEnablement());
         settingsValid.addListener((o, a, b) -> updateEnablement());
         progress.addListener((o, a, b) -> showProgress(b));
-        exposure.addListener((o, a, b) -> validate());
-        period.addListener((o, a, b) -> validate());
+        registerValidators();
         updateEnablement();
-        validate();
     }
 
     private static void addRow(GridPane form, int row, String label, Control field) {
@@ -200,55 +200,33 @@ public class DetectorControlPanel extends VBox {
         stop.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING));
         abort.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING || s == ControlState.FAULT));
         stateIndicator.setText(s.name() + (locked ? "  (view only)" : ""));
-        stateIndicator.setStyle("-fx-text-fill: white; -fx-font-weight: bold; -fx-padding: 6; -fx-background-radius: 4; "
-                + "-fx-background-color: " + STATE_COLOURS.get(s) + ";");
+        for (ControlState other : ControlState.values()) {
+            stateIndicator.pseudoClassStateChanged(statePseudoClass(other), other == s);
+        }
     }
 
-    private void bindNumber(TextField field, DoubleProperty target) {
+    /** The stylesheet's colour of a state indicator: {@code .state-indicator:ready} and so on. */
+    static PseudoClass statePseudoClass(ControlState s) {
+        return PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Copies each good value typed into {@code field} to {@code target}, and a new value of {@code target} into the field. */
+    private static void bindNumber(TextField field, DoubleProperty target) {
         field.setText(format(target.get()));
-        field.textProperty().addListener((o, a, text) -> {
-            try {
-                double v = Double.parseDouble(text.trim());
-                if (!(v > 0) || !Double.isFinite(v)) {
-                    throw new NumberFormatException();
-                }
-                fieldErrors.remove(field);
-                target.set(v);
-            } catch (NumberFormatException e) {
-                fieldErrors.put(field, "must be a positive number of seconds");
-            }
-            validate();
-        });
+        field.textProperty().addListener((o, a, text) -> positiveSeconds(text).ifPresent(target::set));
         target.addListener((o, a, v) -> {
-            if (!field.isFocused() || fieldErrors.containsKey(field)) {
-                String shown = field.getText().trim();
-                try {
-                    if (Double.parseDouble(shown) == v.doubleValue()) {
-                        return;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // replace the bad text with the value
+            OptionalDouble shown = positiveSeconds(field.getText());
+            if (!field.isFocused() || shown.isEmpty()) {
+                if (shown.isEmpty() || shown.getAsDouble() != v.doubleValue()) {
+                    field.setText(format(v.doubleValue())); // replaces bad text with the value
                 }
-                field.setText(format(v.doubleValue()));
             }
         });
     }
 
-    private void bindCount(TextField field, LongProperty target) {
+    private static void bindCount(TextField field, LongProperty target) {
         field.setText(Long.toString(target.get()));
-        field.textProperty().addListener((o, a, text) -> {
-            try {
-                long v = Long.parseLong(text.trim());
-                if (v < 1) {
-                    throw new NumberFormatException();
-                }
-                fieldErrors.remove(field);
-                target.set(v);
-            } catch (NumberFormatException e) {
-                fieldErrors.put(field, "must be a whole number of at least 1");
-            }
-            validate();
-        });
+        field.textProperty().addListener((o, a, text) -> atLeastOne(text).ifPresent(target::set));
         target.addListener((o, a, v) -> {
             if (!Long.toString(v.longValue()).equals(field.getText().trim())) {
                 field.setText(Long.toString(v.longValue()));
@@ -256,33 +234,85 @@ public class DetectorControlPanel extends VBox {
         });
     }
 
-    private void validate() {
-        StringBuilder msg = new StringBuilder();
-        for (TextField f : new TextField[] {exposureField, periodField, imagesField, triggersField}) {
-            boolean bad = fieldErrors.containsKey(f);
-            f.setStyle(bad ? "-fx-border-color: #c62828;" : "");
-            f.setTooltip(bad ? new Tooltip(fieldErrors.get(f)) : null);
-            if (bad) {
-                msg.append(nameOf(f)).append(' ').append(fieldErrors.get(f)).append(". ");
+    static OptionalDouble positiveSeconds(String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            return v > 0 && Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    static OptionalLong atLeastOne(String text) {
+        try {
+            long v = Long.parseLong(text.trim());
+            return v >= 1 ? OptionalLong.of(v) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * A file name the receiver can use inside its data directory: empty (the receiver's default), or
+     * relative, without ".." and without control characters.
+     */
+    static boolean legalFileName(String name) {
+        if (name == null || name.isEmpty()) {
+            return true;
+        }
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+            return false;
+        }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return false;
             }
         }
-        if (!fieldErrors.containsKey(exposureField) && !fieldErrors.containsKey(periodField)
-                && period.get() < exposure.get()) {
-            msg.append("Period must be at least the exposure time. ");
-            periodField.setStyle("-fx-border-color: #c62828;");
+        return name.chars().noneMatch(Character::isISOControl);
+    }
+
+    /**
+     * The rules of the fields, checked by ControlsFX: a bad value is marked at its field (icon with
+     * the reason, red outline), listed under the form, and keeps Arm disabled.
+     */
+    private void registerValidators() {
+        validationSupport.setValidationDecorator(new CompoundValidationDecoration(
+                new GraphicValidationDecoration(), new StyleClassValidationDecoration("field-error", "field-warning")));
+        validationSupport.registerValidator(exposureField, false, Validator.<String>createPredicateValidator(
+                t -> positiveSeconds(t).isPresent(), "Exposure must be a positive number of seconds."));
+        validationSupport.registerValidator(periodField, false, Validator.combine(
+                Validator.<String>createPredicateValidator(t -> positiveSeconds(t).isPresent(),
+                        "Period must be a positive number of seconds."),
+                Validator.<String>createPredicateValidator(this::periodCoversExposure,
+                        "Period must be at least the exposure time.")));
+        validationSupport.registerValidator(imagesField, false, Validator.<String>createPredicateValidator(
+                t -> atLeastOne(t).isPresent(), "Images must be a whole number of at least 1."));
+        validationSupport.registerValidator(triggersField, false, Validator.<String>createPredicateValidator(
+                t -> atLeastOne(t).isPresent(), "Triggers must be a whole number of at least 1."));
+        validationSupport.registerValidator(fileNameField, false, Validator.<String>createPredicateValidator(
+                DetectorControlPanel::legalFileName,
+                "File name must stay in the data directory: no absolute path, no '..', no control characters."));
+        exposureField.textProperty().addListener((o, a, b) -> validationSupport.revalidate(periodField));
+        validationSupport.validationResultProperty().addListener((o, a, b) -> showValidation());
+    }
+
+    /** True unless both times are numbers and the period is shorter than the exposure. */
+    private boolean periodCoversExposure(String periodText) {
+        OptionalDouble p = positiveSeconds(periodText);
+        OptionalDouble e = positiveSeconds(exposureField.getText());
+        return p.isEmpty() || e.isEmpty() || p.getAsDouble() >= e.getAsDouble();
+    }
+
+    /** Lists the reasons under the form (in the order of the fields) and enables Arm only without any. */
+    private void showValidation() {
+        StringBuilder msg = new StringBuilder();
+        for (TextField f : new TextField[] {exposureField, periodField, imagesField, triggersField, fileNameField}) {
+            validationSupport.getHighestMessage(f)
+                    .filter(m -> m.getSeverity() == Severity.ERROR)
+                    .ifPresent(m -> msg.append(m.getText()).append(' '));
         }
         validation.setText(msg.toString().trim());
         settingsValid.set(msg.length() == 0);
-    }
-
-    private String nameOf(TextField f) {
-        if (f == exposureField) {
-            return "Exposure";
-        }
-        if (f == periodField) {
-            return "Period";
-        }
-        return f == imagesField ? "Images" : "Triggers";
     }
 
     private void showProgress(AcquisitionProgress p) {
@@ -326,6 +356,7 @@ public class DetectorControlPanel extends VBox {
 
     /** Puts settings into the fields (for example those read back from the detector). */
     public void setSettings(AcquisitionSettings s) {
+        FxThread.check("DetectorControlPanel.setSettings");
         exposure.set(s.exposure());
         period.set(s.period());
         images.set(s.images());
@@ -338,12 +369,18 @@ public class DetectorControlPanel extends VBox {
 
     public ObjectProperty<ControlState> stateProperty() { return state; }
     public ControlState getState() { return state.get(); }
-    public void setState(ControlState s) { state.set(s == null ? ControlState.UNKNOWN : s); }
+    public void setState(ControlState s) {
+        FxThread.check("DetectorControlPanel.setState");
+        state.set(s == null ? ControlState.UNKNOWN : s);
+    }
 
     /** When true every control is disabled (remote users who may only watch). */
     public BooleanProperty viewOnlyProperty() { return viewOnly; }
     public boolean isViewOnly() { return viewOnly.get(); }
-    public void setViewOnly(boolean v) { viewOnly.set(v); }
+    public void setViewOnly(boolean v) {
+        FxThread.check("DetectorControlPanel.setViewOnly");
+        viewOnly.set(v);
+    }
 
     public DoubleProperty exposureProperty() { return exposure; }
     public DoubleProperty periodProperty() { return period; }
@@ -357,10 +394,16 @@ public class DetectorControlPanel extends VBox {
 
     /** The error shown inline; empty hides it. */
     public StringProperty errorProperty() { return error; }
-    public void setError(String message) { error.set(message == null ? "" : message); }
+    public void setError(String message) {
+        FxThread.check("DetectorControlPanel.setError");
+        error.set(message == null ? "" : message);
+    }
 
     public ObjectProperty<AcquisitionProgress> progressProperty() { return progress; }
-    public void setProgress(AcquisitionProgress p) { progress.set(p); }
+    public void setProgress(AcquisitionProgress p) {
+        FxThread.check("DetectorControlPanel.setProgress");
+        progress.set(p);
+    }
 
     /** False while any field holds a bad value; Arm is disabled then. */
     public ReadOnlyBooleanProperty settingsValidProperty() { return settingsValid.getReadOnlyProperty(); }

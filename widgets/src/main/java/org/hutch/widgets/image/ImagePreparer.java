@@ -5,9 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.BlockReduction;
 
 /**
@@ -34,7 +33,6 @@ public final class ImagePreparer implements AutoCloseable {
     private static final byte MASKED = 2;
     /** Marker of an invalid (or masked) pixel in the float row buffers: loses every max, see {@link #readRow}. */
     static final float INVALID_VALUE = Float.NEGATIVE_INFINITY;
-    private static final AtomicInteger HELPER_SERIAL = new AtomicInteger();
 
     private final ValueHistogram histogram = new ValueHistogram();
     private ImageFrame histogramFrame;
@@ -62,11 +60,7 @@ public final class ImagePreparer implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             bands[i] = new Band();
         }
-        helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "hutch-image-prepare-helper-" + HELPER_SERIAL.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        helpers = threads == 1 ? null : NamedThreadFactory.fixedPool("hutch-image-prepare-helper", threads - 1);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.hutch.widgets.FxHandoff;
-import org.hutch.widgets.NamedThreads;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ final class ImageRenderService {
     private final AtomicReference<RenderSettings> settings = new AtomicReference<>(RenderSettings.defaults());
     private final AtomicReference<ViewState> view = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final ExecutorService executor = NamedThreads.single("hutch-image-prepare");
+    private final ExecutorService executor = NamedThreadFactory.singleThreadExecutor("hutch-image-prepare");
     private final ImagePreparer preparer = new ImagePreparer();
     private final ConcurrentLinkedQueue<int[]> pool = new ConcurrentLinkedQueue<>();
     private final FxHandoff<PreparedImage> toFx;

@@ -18,6 +18,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * The image view's controls. Ids: {@code #colormap}, {@code #colormap-reversed}, {@code #scale},
@@ -28,7 +29,6 @@ import javafx.stage.FileChooser;
  */
 final class ImageToolBar extends FlowPane {
 
-    private static final String ERROR_STYLE = "-fx-border-color: #e04040;";
 
     ImageToolBar(LiveImageView view) {
         ComboBox<Colormap> colormap = new ComboBox<>();
@@ -96,6 +96,7 @@ final class ImageToolBar extends FlowPane {
         setPadding(new Insets(4, 6, 4, 6));
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("tool-bar");
+        WidgetStyles.addTo(this);
         getChildren().addAll(colormap, reversed, scale, new Separator(Orientation.VERTICAL), mode, pLow, pHigh, pLabel,
                 new Label("min"), min, new Label("max"), max, new Separator(Orientation.VERTICAL), mask, reset, export);
     }
@@ -117,11 +118,11 @@ final class ImageToolBar extends FlowPane {
                     throw new NumberFormatException();
                 }
                 if (!valid.test(v)) {
-                    field.setStyle(ERROR_STYLE);
+                    field.pseudoClassStateChanged(WidgetStyles.INVALID, true);
                     field.setTooltip(new Tooltip(field.getText() + ": " + rule));
                     return;
                 }
-                field.setStyle("");
+                field.pseudoClassStateChanged(WidgetStyles.INVALID, false);
                 field.setTooltip(new Tooltip(tip));
                 if (manualOf != null) {
                     // the other limit keeps what is on screen now
@@ -133,7 +134,7 @@ final class ImageToolBar extends FlowPane {
                     manualOf.setContrastMode(ContrastMode.MANUAL);
                 }
             } catch (NumberFormatException ex) {
-                field.setStyle(ERROR_STYLE);
+                field.pseudoClassStateChanged(WidgetStyles.INVALID, true);
                 field.setTooltip(new Tooltip("not a number: " + field.getText()));
             }
         };
@@ -149,7 +150,7 @@ final class ImageToolBar extends FlowPane {
     private static void showLimit(TextField field, double v) {
         if (!field.isFocused()) {
             field.setText(format(v));
-            field.setStyle("");
+            field.pseudoClassStateChanged(WidgetStyles.INVALID, false);
         }
     }
 

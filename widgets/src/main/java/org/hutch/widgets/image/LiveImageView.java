@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -41,9 +42,11 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
-import org.hutch.widgets.NamedThreads;
+import org.hutch.widgets.FxThread;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Live detector image: colour maps, linear/log/sqrt scale, percentile / min-max / manual contrast
@@ -94,16 +97,20 @@ public class LiveImageView extends BorderPane {
     private final HistogramBar histogramBar = new HistogramBar();
     private final Label readoutLabel = new Label();
     private final ImageRenderService renderer = new ImageRenderService(this::show);
-    private final ExecutorService helper = NamedThreads.single("hutch-image-export-rings");
+    private final ExecutorService helper = NamedThreadFactory.singleThreadExecutor("hutch-image-export-rings");
 
     private PixelBuffer<IntBuffer> pixelBuffer;
-    private PreparedImage shown;
+    /** The image on screen; its pixel array is not recycled while it is shown. */
+    private volatile PreparedImage shown;
+    /** The image last returned by {@link #shownImage()}: its pixel array is never recycled. */
+    private final AtomicReference<PreparedImage> handedOut = new AtomicReference<>();
     private double[] ringSegments = new double[0];
     private double dragX;
     private double dragY;
 
     public LiveImageView() {
         getStyleClass().add("live-image-view");
+        WidgetStyles.addTo(this);
         area.setId("image-view");
         imageView.setId("image");
         overlay.setId("image-overlay");
@@ -112,7 +119,7 @@ public class LiveImageView extends BorderPane {
         imageView.setSmooth(false); // zoomed in, image pixels stay sharp squares
         imageView.setPreserveRatio(false);
         overlay.setMouseTransparent(true);
-        area.setStyle("-fx-background-color: #141518;");
+        area.getStyleClass().add("image-area");
         area.setMinSize(100, 100);
         area.setPrefSize(800, 800);
         Rectangle clip = new Rectangle();
@@ -124,7 +131,7 @@ public class LiveImageView extends BorderPane {
         area.getChildren().addAll(imageView, overlay);
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMaxWidth(Double.MAX_VALUE);
-        readoutLabel.setStyle("-fx-font-family: monospace; -fx-padding: 2 6 2 6;");
+        readoutLabel.getStyleClass().add("readout");
 
         setTop(new ImageToolBar(this));
         setCenter(area);
@@ -159,6 +166,7 @@ public class LiveImageView extends BorderPane {
 
     /** Shows the whole image again. */
     public void resetZoom() {
+        FxThread.check("LiveImageView.resetZoom");
         ImageFrame f = shownFrame.get();
         if (f != null) {
             viewport.set(Viewport.full(f.rows(), f.cols()));
@@ -176,7 +184,8 @@ public class LiveImageView extends BorderPane {
      * screen, to a PNG file (in the background). Must be called on the FX thread.
      */
     public CompletableFuture<Path> exportPng(Path file) {
-        PreparedImage current = shown;
+        FxThread.check("LiveImageView.exportPng");
+        PreparedImage current = shownImage();
         if (current == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no image shown yet"));
         }
@@ -199,8 +208,10 @@ public class LiveImageView extends BorderPane {
      * hand-off; it is public for benchmarks and for callers that prepare images themselves.
      */
     public void show(PreparedImage image) {
+        FxThread.check("LiveImageView.show");
         ImageFrame previous = shownFrame.get();
         boolean newShape = previous != null && !image.frame().sameShape(previous);
+        PreparedImage replaced = shown;
         shown = image;
         shownFrame.set(image.frame());
         shownLow.set(image.low());
@@ -213,7 +224,10 @@ public class LiveImageView extends BorderPane {
             recomputeRings();
         }
         copyToScreen(image);
-        renderer.recycle(image.argb());
+        // the replaced image's pixels may be prepared over, unless shownImage() gave it out
+        if (replaced != null && replaced.argb() != image.argb() && handedOut.get() != replaced) {
+            renderer.recycle(replaced.argb());
+        }
         placeImage();
         histogramBar.show(image);
     }
@@ -480,6 +494,18 @@ public class LiveImageView extends BorderPane {
     /** The image area node (for screen-coordinate mapping in tools and tests). */
     public Pane imageArea() { return area; }
 
-    /** The currently displayed prepared image (null before the first). */
-    public PreparedImage shownImage() { return shown; }
+    /**
+     * The currently displayed prepared image (null before the first); any thread. Its pixels stay as
+     * they are after newer images are shown.
+     */
+    public PreparedImage shownImage() {
+        // marks the image as given out before it is returned: show() reads the mark after replacing
+        // shown, so either it sees the mark or this sees the newer image and tries again
+        PreparedImage s;
+        do {
+            s = shown;
+            handedOut.set(s);
+        } while (s != shown);
+        return s;
+    }
 }

@@ -1,6 +1,5 @@
 package org.hutch.widgets.plot;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -22,7 +22,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.embed.swing.SwingFXUtils;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
@@ -35,28 +35,32 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.image.WritableImage;
+import javafx.scene.image.Image;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
-import javax.imageio.ImageIO;
-
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.Screenshot;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.utils.WriteFxImage;
 import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.locks.DefaultDataSetLock;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.FxThread;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Live azimuthal-integration plot (ChartFX): intensity versus q (nm<sup>-1</sup> or &Aring;<sup>-1</sup>)
@@ -97,9 +101,23 @@ public class AzintPlot extends BorderPane {
     private final DefaultNumericAxis yAxis = new DefaultNumericAxis("I", "a.u.");
     private final XYChart chart = new XYChart(xAxis, yAxis);
     private final Zoomer zoomer = new Zoomer();
+    /** ChartFX's own label of the data point under the cursor, drawn on the chart. */
+    private final DataPointTooltip pointTooltip = new DataPointTooltip();
+    /** ChartFX's screenshot (clipboard or file buttons in the chart's tool bar, and the PNG export). */
+    private final Screenshot screenshot = new Screenshot();
     private final ErrorDataSetRenderer liveRenderer = new ErrorDataSetRenderer();
     private final ErrorDataSetRenderer backgroundRenderer = new ErrorDataSetRenderer();
     private final WaterfallView waterfall = new WaterfallView();
+    /*
+     * The data sets live as long as the plot and take each new curve with set(...), which reuses
+     * their arrays. ChartFX's HistoryDataSetRenderer is not used for the overlay: it keeps copies of
+     * what it rendered (so curves the screen skipped would be missing), its depth is fixed when it
+     * is made, and its copies are not data sets of the chart (no names, no legend entries).
+     */
+    private DoubleErrorDataSet liveSet = newLiveSet();
+    private DoubleDataSet referenceSet = newReferenceSet();
+    /** Overlay data sets, index 0 for the newest earlier curve; grown as the overlay count needs. */
+    private final List<DoubleDataSet> overlaySets = new ArrayList<>();
     private final Deque<Curve> history = new ArrayDeque<>();
     private final Label readoutLabel = new Label();
     private final FxHandoff<Curve> handoff = new FxHandoff<>(this::showCurve);
@@ -108,6 +126,7 @@ public class AzintPlot extends BorderPane {
 
     public AzintPlot() {
         getStyleClass().add("azint-plot");
+        WidgetStyles.addTo(this);
         chart.setId("azint-plot");
         waterfall.setId("waterfall");
         readoutLabel.setId("plot-readout");
@@ -119,7 +138,7 @@ public class AzintPlot extends BorderPane {
         yAxis.setAnimated(false);
         zoomer.setSliderVisible(false);
         zoomer.setAnimated(false);
-        chart.getPlugins().add(zoomer);
+        chart.getPlugins().addAll(zoomer, pointTooltip, screenshot);
 
         chart.getRenderers().clear();
         backgroundRenderer.setDrawMarker(false);
@@ -135,7 +154,7 @@ public class AzintPlot extends BorderPane {
         setTop(buildToolBar());
         setCenter(views);
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
-        readoutLabel.setStyle("-fx-font-family: monospace; -fx-padding: 2 6 2 6;");
+        readoutLabel.getStyleClass().add("readout");
         readoutLabel.setMaxWidth(Double.MAX_VALUE);
         setBottom(readoutLabel);
 
@@ -276,28 +295,25 @@ public class AzintPlot extends BorderPane {
         return c.convertibleTo(unit.get()) ? c.xIn(unit.get()) : c.x();
     }
 
-    /**
-     * Rebuilds the chart's data sets from the curves. Each update gets fresh data set objects rather
-     * than set() on the old ones: ChartFX's data-set lock can be left read-locked by its renderers
-     * (seen under GTK), after which a writer on the FX thread would wait forever.
-     */
+    /** Puts the curves into the chart's data sets (and the waterfall when shown); FX thread. */
     private void redrawAll() {
         updateAxisLabel();
         Curve c = curve.get();
         if (c != null) {
             double[] s = c.sigma() != null ? c.sigma() : new double[c.size()];
-            DoubleErrorDataSet live = new DoubleErrorDataSet("frame " + c.frame(), xOf(c), c.y(), s, s, c.size(), true);
-            live.setStyle(LIVE_STYLE);
-            liveRenderer.getDatasets().setAll(live);
+            liveSet = writable(liveSet, AzintPlot::newLiveSet);
+            liveSet.setName("frame " + c.frame());
+            liveSet.set(xOf(c), c.y(), s, s, c.size(), true);
+            showOnly(liveRenderer, List.of(liveSet));
         }
         List<DataSet> background = new ArrayList<>(overlayDataSets());
         Curve ref = reference.get();
         if (ref != null) {
-            DoubleDataSet refSet = new DoubleDataSet("reference", xOf(ref), ref.y(), ref.size(), true);
-            refSet.setStyle(REFERENCE_STYLE);
-            background.add(refSet);
+            referenceSet = writable(referenceSet, AzintPlot::newReferenceSet);
+            referenceSet.set(xOf(ref), ref.y(), ref.size(), true);
+            background.add(referenceSet);
         }
-        backgroundRenderer.getDatasets().setAll(background);
+        showOnly(backgroundRenderer, background);
         if (waterfallShown.get()) {
             List<Curve> curves = new ArrayList<>(history);
             List<double[]> xs = new ArrayList<>(curves.size());
@@ -308,6 +324,42 @@ public class AzintPlot extends BorderPane {
         }
     }
 
+    private static DoubleErrorDataSet newLiveSet() {
+        DoubleErrorDataSet set = new DoubleErrorDataSet("live");
+        set.setStyle(LIVE_STYLE);
+        return set;
+    }
+
+    private static DoubleDataSet newReferenceSet() {
+        DoubleDataSet set = new DoubleDataSet("reference");
+        set.setStyle(REFERENCE_STYLE);
+        return set;
+    }
+
+    /**
+     * The data set itself, or a fresh one when it is still read-locked outside a layout pass: a
+     * renderer that failed can leave ChartFX's lock held (seen under GTK), and writing to the data
+     * set on the FX thread would then wait forever.
+     */
+    private static <D extends DataSet> D writable(D set, Supplier<D> fresh) {
+        if (set.lock() instanceof DefaultDataSetLock<?> lock && lock.getReaderCount() > 0) {
+            return fresh.get();
+        }
+        return set;
+    }
+
+    /** Sets the renderer's data sets only when they are other objects than now, so the chart keeps its nodes. */
+    private static void showOnly(ErrorDataSetRenderer renderer, List<? extends DataSet> sets) {
+        ObservableList<DataSet> shown = renderer.getDatasets();
+        boolean same = shown.size() == sets.size();
+        for (int i = 0; same && i < sets.size(); i++) {
+            same = shown.get(i) == sets.get(i);
+        }
+        if (!same) {
+            shown.setAll(sets);
+        }
+    }
+
     /** Data sets for the N curves before the live one, fading with age (oldest first, so drawn first). */
     private List<DataSet> overlayDataSets() {
         List<Curve> older = new ArrayList<>(history);
@@ -315,10 +367,16 @@ public class AzintPlot extends BorderPane {
             older.remove(older.size() - 1); // the live curve is drawn by the live renderer
         }
         int n = Math.min(overlayCount.get(), older.size());
+        while (overlaySets.size() < n) {
+            overlaySets.add(new DoubleDataSet("overlay"));
+        }
         List<DataSet> sets = new ArrayList<>(n);
         for (int i = n - 1; i >= 0; i--) { // i = 0 is the newest older curve
             Curve h = older.get(older.size() - 1 - i);
-            DoubleDataSet ds = new DoubleDataSet("frame " + h.frame(), xOf(h), h.y(), h.size(), true);
+            DoubleDataSet ds = writable(overlaySets.get(i), () -> new DoubleDataSet("overlay"));
+            overlaySets.set(i, ds);
+            ds.setName("frame " + h.frame());
+            ds.set(xOf(h), h.y(), h.size(), true);
             double alpha = 0.65 * (1.0 - i / (double) (n + 1));
             ds.setStyle(DataSetStyleBuilder.instance().setLineColor(90, 90, 90, alpha).setLineWidth(1.0).build());
             sets.add(ds);
@@ -337,6 +395,7 @@ public class AzintPlot extends BorderPane {
 
     /** Keeps the current curve as the reference (drawn dashed); FX thread. */
     public void freezeReference() {
+        FxThread.check("AzintPlot.freezeReference");
         if (curve.get() != null) {
             reference.set(curve.get());
             redrawAll();
@@ -345,12 +404,14 @@ public class AzintPlot extends BorderPane {
 
     /** Removes the reference curve; FX thread. */
     public void clearReference() {
+        FxThread.check("AzintPlot.clearReference");
         reference.set(null);
         redrawAll();
     }
 
     /** Follows the data again (undoes the user's zoom); FX thread. */
     public void resetZoom() {
+        FxThread.check("AzintPlot.resetZoom");
         zoomer.zoomOrigin();
         xAxis.setAutoRanging(true);
         yAxis.setAutoRanging(true);
@@ -365,6 +426,7 @@ public class AzintPlot extends BorderPane {
 
     /** Removes the history (overlay and waterfall); FX thread. */
     public void clearHistory() {
+        FxThread.check("AzintPlot.clearHistory");
         Curve c = curve.get();
         history.clear();
         if (c != null) {
@@ -378,6 +440,9 @@ public class AzintPlot extends BorderPane {
      * {@code q_nm^-1,I,sigma} (2theta_deg / q_A^-1 for the other units; no sigma column without
      * errors; a reference column when a reference is frozen and on the same grid).
      */
+    // Not ChartFX's DataSetUtils.writeDataSetToFile: it writes its own layout ("#key : value" lines,
+    // columns "$index, x, y, eyn, eyp", one data set per file), without the unit in the header or
+    // the reference column, and users read this file with numpy.loadtxt(..., delimiter=",").
     public void exportCsv(Path file) throws IOException {
         Curve c = curve.get();
         if (c == null) {
@@ -419,14 +484,14 @@ public class AzintPlot extends BorderPane {
         return Double.toString(v).replace("Infinity", "inf");
     }
 
-    /** Writes what is on screen (plot or waterfall, without the tool bar) as PNG; FX thread. */
+    /**
+     * Writes what is on screen (plot or waterfall, without the tool bars) as PNG; FX thread. The plot
+     * is taken by ChartFX's {@link Screenshot}, the waterfall (not a chart) as a snapshot.
+     */
     public void exportPng(Path file) throws IOException {
-        Node view = waterfallShown.get() ? waterfall : chart;
-        WritableImage snapshot = view.snapshot(null, null);
-        BufferedImage image = SwingFXUtils.fromFXImage(snapshot, null);
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
+        FxThread.check("AzintPlot.exportPng");
+        Image image = waterfallShown.get() ? waterfall.snapshot(null, null) : screenshot.getScreenshot();
+        WriteFxImage.savePng(image, file.toFile());
     }
 
     /** Readout text for a scene point over the chart: the cursor position and the nearest live point. */
@@ -441,25 +506,15 @@ public class AzintPlot extends BorderPane {
         Curve c = curve.get();
         RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %.5g %s  I %.5g", u.quantity(), x, u.unit(), y));
-        if (c != null && c.size() > 0) {
+        if (c != null && c.size() > 0 && liveSet.getDataCount() == c.size()) {
             double[] cx = xOf(c);
-            int best = nearest(cx, x);
+            int best = liveSet.getIndex(DataSet.DIM_X, x);
             sb.append(String.format(Locale.ROOT, "   nearest: %s %.5g  I %.5g", u.quantity(), cx[best], c.y()[best]));
             if (c.hasSigma()) {
                 sb.append(String.format(Locale.ROOT, " \u00b1 %.3g", c.sigma()[best]));
             }
         }
         return sb.toString();
-    }
-
-    private static int nearest(double[] x, double at) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (Math.abs(x[i] - at) < Math.abs(x[best] - at)) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     // ---- properties -------------------------------------------------------------------------

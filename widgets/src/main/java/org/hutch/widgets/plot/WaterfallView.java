@@ -16,6 +16,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.image.Colormap;
 
@@ -43,7 +44,7 @@ final class WaterfallView extends BorderPane {
         image.fitWidthProperty().bind(holder.widthProperty());
         image.fitHeightProperty().bind(holder.heightProperty());
         holder.setMinSize(50, 50);
-        holder.setStyle("-fx-background-color: #141518;");
+        holder.getStyleClass().add("image-area");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox axis = new HBox(6, left, spacer, info, spacer2(), right);
@@ -86,7 +87,7 @@ final class WaterfallView extends BorderPane {
 
     private final java.util.concurrent.atomic.AtomicReference<Request> request = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService executor = org.hutch.widgets.NamedThreads.single("hutch-waterfall-prepare");
+    private final java.util.concurrent.ExecutorService executor = NamedThreadFactory.singleThreadExecutor("hutch-waterfall-prepare");
     private final org.hutch.widgets.FxHandoff<Prepared> toFx = new org.hutch.widgets.FxHandoff<>(this::display);
 
     private void prepareNewest() {

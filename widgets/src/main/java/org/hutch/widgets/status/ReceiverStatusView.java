@@ -17,6 +17,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 import org.hutch.model.receiver.ReceiverStatus;
+import org.hutch.widgets.FxThread;
+import org.hutch.widgets.WidgetStyles;
 
 /**
  * Receiver status: state, series, received / written / lost, rates, queue fill, file, message, and
@@ -33,8 +35,6 @@ import org.hutch.model.receiver.ReceiverStatus;
  */
 public class ReceiverStatusView extends GridPane {
 
-    private static final String NORMAL = "";
-    private static final String ALERT = "-fx-text-fill: #c62828; -fx-font-weight: bold;";
 
     private final Clock clock;
     private final ReadOnlyObjectWrapper<ReceiverStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
@@ -62,6 +62,8 @@ public class ReceiverStatusView extends GridPane {
     public ReceiverStatusView(Clock clock) {
         this.clock = clock;
         getStyleClass().add("receiver-status-view");
+        WidgetStyles.addTo(this);
+        state.getStyleClass().add("receiver-state");
         setHgap(10);
         setVgap(4);
         setPadding(new Insets(10));
@@ -69,7 +71,7 @@ public class ReceiverStatusView extends GridPane {
         Label[] values = {state, series, received, written, lost, rates, queue, file, message, pollAge};
         for (int i = 0; i < names.length; i++) {
             Label name = new Label(names[i]);
-            name.setStyle("-fx-text-fill: #606060;");
+            name.getStyleClass().add("field-name");
             add(name, 0, i);
             add(values[i], 1, i);
             GridPane.setHgrow(values[i], Priority.ALWAYS);
@@ -98,6 +100,7 @@ public class ReceiverStatusView extends GridPane {
 
     /** A successful poll at {@code polledAt}: shows the status and restarts the age. */
     public void setStatus(ReceiverStatus s, Instant polledAt) {
+        FxThread.check("ReceiverStatusView.setStatus");
         status.set(s);
         lastSuccess = polledAt;
         pollError = "";
@@ -107,6 +110,7 @@ public class ReceiverStatusView extends GridPane {
 
     /** A failed poll: the last status stays, the age keeps growing, and the reason is shown. */
     public void setPollFailed(String reason) {
+        FxThread.check("ReceiverStatusView.setPollFailed");
         pollError = reason == null ? "poll failed" : reason;
         showAge();
     }
@@ -119,7 +123,7 @@ public class ReceiverStatusView extends GridPane {
             return;
         }
         state.setText(s.state().wireName());
-        state.setStyle(s.isError() ? ALERT : "-fx-font-weight: bold;");
+        state.pseudoClassStateChanged(WidgetStyles.ALERT, s.isError());
         series.setText(s.seriesId() < 0 ? "\u2013"
                 : s.seriesId() + (s.expected() != null ? " (" + s.expected() + " frames)" : ""));
         // counts a receiver does not report (-1) show as 0
@@ -127,14 +131,14 @@ public class ReceiverStatusView extends GridPane {
         received.setText(Long.toString(s.received()));
         written.setText(Long.toString(Math.max(0, s.written())));
         lost.setText(Long.toString(Math.max(0, s.lost())));
-        lost.setStyle(s.lost() > 0 ? ALERT : NORMAL);
+        lost.pseudoClassStateChanged(WidgetStyles.ALERT, s.lost() > 0);
         // receivers that do not report a write rate (MAX IV's, Hutch's /api/v1) get no "? fps written"
         rates.setText(Double.isNaN(s.writeFps()) ? rate(s.fps()) + " received"
                 : String.format(Locale.ROOT, "%s received, %s written", rate(s.fps()), rate(s.writeFps())));
         queue.setText(s.queueCapacity() > 0
                 ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", queued, s.queueCapacity(), 100.0 * queued / s.queueCapacity())
                 : Long.toString(queued));
-        queue.setStyle(s.queueCapacity() > 0 && queued * 10 >= s.queueCapacity() * 9 ? ALERT : NORMAL);
+        queue.pseudoClassStateChanged(WidgetStyles.ALERT, s.queueCapacity() > 0 && queued * 10 >= s.queueCapacity() * 9);
         file.setText(s.filename() == null || s.filename().isEmpty() ? "\u2013" : s.filename());
         message.setText(s.error() == null || s.error().isEmpty() ? "\u2013" : s.error());
     }
@@ -146,7 +150,7 @@ public class ReceiverStatusView extends GridPane {
     private void showAge() {
         if (lastSuccess == null) {
             pollAge.setText(pollError.isEmpty() ? "never" : "never (" + pollError + ")");
-            pollAge.setStyle(pollError.isEmpty() ? NORMAL : ALERT);
+            pollAge.pseudoClassStateChanged(WidgetStyles.ALERT, !pollError.isEmpty());
             return;
         }
         double age = Math.max(0, java.time.Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0);
@@ -155,7 +159,7 @@ public class ReceiverStatusView extends GridPane {
             text += " (" + pollError + ")";
         }
         pollAge.setText(text);
-        pollAge.setStyle(age > staleAfterSeconds.get() || !pollError.isEmpty() ? ALERT : NORMAL);
+        pollAge.pseudoClassStateChanged(WidgetStyles.ALERT, age > staleAfterSeconds.get() || !pollError.isEmpty());
     }
 
     /** Age of the last successful poll, in seconds, above which it is shown as stale. */

@@ -73,12 +73,16 @@ class DetectorControlPanelTest {
 
     @Test
     void stateIndicatorColourDiffersPerState(FxRobot robot) {
-        java.util.Set<String> styles = new java.util.HashSet<>();
+        java.util.Set<javafx.scene.paint.Paint> colours = new java.util.HashSet<>();
+        Label indicator = robot.lookup("#state-indicator").queryAs(Label.class);
         for (ControlState s : ControlState.values()) {
-            robot.interact(() -> panel.setState(s));
-            styles.add(robot.lookup("#state-indicator").queryAs(Label.class).getStyle());
+            robot.interact(() -> {
+                panel.setState(s);
+                indicator.applyCss(); // the colour comes from the widgets' stylesheet
+            });
+            colours.add(indicator.getBackground().getFills().get(0).getFill());
         }
-        assertEquals(ControlState.values().length, styles.size());
+        assertEquals(ControlState.values().length, colours.size(), "colours " + colours);
     }
 
     @Test
@@ -135,6 +139,55 @@ class DetectorControlPanelTest {
         robot.doubleClickOn("#period").eraseText(8).write("2");
         assertTrue(panel.settingsValidProperty().get());
         assertTrue(enabled(robot, "#arm"));
+    }
+
+    /** Whether the field is marked bad now: ControlsFX's error class, drawn with a red outline by the stylesheet. */
+    private static boolean markedBad(FxRobot robot, String id) {
+        javafx.scene.control.TextField field = robot.lookup(id).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(field::applyCss);
+        javafx.scene.layout.Border border = field.getBorder();
+        boolean red = border != null && border.getStrokes().stream()
+                .anyMatch(s -> javafx.scene.paint.Color.web("#c62828").equals(s.getTopStroke()));
+        assertEquals(field.getStyleClass().contains("field-error"), red, id + ": the error class and the outline agree");
+        return red;
+    }
+
+    @Test
+    void aBadValueIsMarkedAtItsFieldAndDisablesArmUntilItIsGood(FxRobot robot) {
+        robot.interact(() -> panel.setState(ControlState.READY));
+        assertTrue(enabled(robot, "#arm"));
+        for (String[] bad : new String[][] {{"#exposure", "0", "Exposure"}, {"#images", "0", "Images"},
+                {"#triggers", "1.5", "Triggers"}, {"#period", "-1", "Period"}}) {
+            String id = bad[0];
+            String good = robot.lookup(id).queryAs(javafx.scene.control.TextField.class).getText();
+            robot.doubleClickOn(id).eraseText(8).write(bad[1]);
+            assertTrue(markedBad(robot, id), id + " marked for " + bad[1]);
+            assertFalse(enabled(robot, "#arm"), "Arm disabled by " + id + " = " + bad[1]);
+            assertTrue(robot.lookup("#validation").queryAs(Label.class).getText().startsWith(bad[2]),
+                    robot.lookup("#validation").queryAs(Label.class).getText());
+            robot.doubleClickOn(id).eraseText(8).write(good);
+            assertFalse(markedBad(robot, id), id + " good again");
+            assertTrue(enabled(robot, "#arm"), "Arm enabled again after " + id);
+        }
+
+        robot.clickOn("#file-name").write("../elsewhere");
+        assertTrue(markedBad(robot, "#file-name"));
+        assertFalse(enabled(robot, "#arm"));
+        assertTrue(robot.lookup("#validation").queryAs(Label.class).getText().contains("File name"));
+        robot.interact(() -> panel.fileNameProperty().set("sample_b"));
+        assertFalse(markedBad(robot, "#file-name"));
+        assertTrue(enabled(robot, "#arm"));
+        assertEquals("", robot.lookup("#validation").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void fileNamesThatLeaveTheDataDirectoryAreRefused() {
+        for (String ok : new String[] {"", "sample_a", "run 7", "day1/sample_a"}) {
+            assertTrue(DetectorControlPanel.legalFileName(ok), ok);
+        }
+        for (String bad : new String[] {"/data/x", "..", "../x", "a/../../b", "a\\..\\b", "C:\\x", "a\u0000b"}) {
+            assertFalse(DetectorControlPanel.legalFileName(bad), bad);
+        }
     }
 
     @Test

@@ -3,24 +3,47 @@ package org.hutch.widgets.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.plot.Curve;
 import org.junit.jupiter.api.Test;
 
 class ColormapAndGeometryTest {
 
+    /**
+     * Entries of matplotlib 3.6.3's 256-entry tables ({@code matplotlib.colormaps[name](i)}, each
+     * channel times 255, rounded): index, rrggbb.
+     */
+    private static final Map<Colormap, int[]> MATPLOTLIB = Map.of(
+            Colormap.VIRIDIS, new int[] {0, 0x440154, 1, 0x440256, 37, 0x46337f, 64, 0x3b528b, 127, 0x21908d, 128, 0x21918c,
+                    200, 0x70cf57, 254, 0xfbe723, 255, 0xfde725},
+            Colormap.INFERNO, new int[] {0, 0x000004, 1, 0x010005, 37, 0x290b55, 64, 0x57106e, 127, 0xba3655, 128, 0xbc3754,
+                    200, 0xfb9d07, 254, 0xfafda1, 255, 0xfcffa4},
+            Colormap.MAGMA, new int[] {0, 0x000004, 1, 0x010005, 37, 0x241253, 64, 0x51127c, 127, 0xb5367a, 128, 0xb73779,
+                    200, 0xfd9869, 254, 0xfcfbbd, 255, 0xfcfdbf},
+            Colormap.JET, new int[] {0, 0x000080, 1, 0x000084, 37, 0x0014ff, 64, 0x0080ff, 127, 0x7aff7d, 128, 0x7dff7a,
+                    200, 0xff7700, 254, 0x840000, 255, 0x800000},
+            Colormap.GRAY, new int[] {0, 0x000000, 1, 0x010101, 127, 0x7f7f7f, 128, 0x808080, 255, 0xffffff});
+
     @Test
-    void colormapEndpointsAreThePublishedStops() {
-        assertEquals(0xFF440154, Colormap.VIRIDIS.lut(false)[0]);
-        assertEquals(0xFFFDE725, Colormap.VIRIDIS.lut(false)[255]);
-        assertEquals(0xFF000004, Colormap.INFERNO.lut(false)[0]);
-        assertEquals(0xFFFCFFA4, Colormap.INFERNO.lut(false)[255]);
-        assertEquals(0xFF000004, Colormap.MAGMA.lut(false)[0]);
-        assertEquals(0xFFFCFDBF, Colormap.MAGMA.lut(false)[255]);
-        assertEquals(0xFF000000, Colormap.GRAY.lut(false)[0]);
-        assertEquals(0xFFFFFFFF, Colormap.GRAY.lut(false)[255]);
-        assertEquals(0xFF000080, Colormap.JET.lut(false)[0], "jet starts dark blue");
-        assertEquals(0xFF800000, Colormap.JET.lut(false)[255], "jet ends dark red");
+    void colormapsEqualMatplotlibsTables() {
+        assertEquals(Set.of(Colormap.values()), MATPLOTLIB.keySet(), "every map offered is checked");
+        MATPLOTLIB.forEach((map, entries) -> {
+            int[] lut = map.lut(false);
+            for (int k = 0; k < entries.length; k += 2) {
+                int i = entries[k];
+                int expected = entries[k + 1];
+                assertEquals(0xFF, lut[i] >>> 24, map + "[" + i + "] opaque");
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int want = (expected >> shift) & 0xFF;
+                    int got = (lut[i] >> shift) & 0xFF;
+                    assertTrue(Math.abs(want - got) <= 1, String.format("%s[%d] is %06x, matplotlib has %06x", map, i,
+                            lut[i] & 0xFFFFFF, expected));
+                }
+            }
+        });
         for (Colormap c : Colormap.values()) {
             assertEquals(Colormap.SIZE, c.lut(false).length);
             assertEquals(c.lut(false)[0], c.lut(true)[255], c + " reversed");

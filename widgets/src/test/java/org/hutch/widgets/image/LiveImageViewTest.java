@@ -1,7 +1,10 @@
 package org.hutch.widgets.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -76,6 +79,45 @@ class LiveImageViewTest {
         }, "test-frame-source");
         t.start();
         t.join(10_000);
+    }
+
+    /** Whether the stylesheet draws the field's border red now (its :invalid look). */
+    private static boolean outlinedRed(FxRobot robot, String id) {
+        javafx.scene.Node field = robot.lookup(id).query();
+        robot.interact(field::applyCss);
+        javafx.scene.layout.Border border = ((javafx.scene.layout.Region) field).getBorder();
+        return border != null && border.getStrokes().stream()
+                .anyMatch(s -> javafx.scene.paint.Color.web("#c62828").equals(s.getTopStroke()));
+    }
+
+    @Test
+    void theImageTakenFromTheViewKeepsItsPixelsWhileNewerFramesAreShown() throws Exception {
+        feedFromBackground(ramp(120, 160, 1));
+        waitShown(p -> p.frame().frameNumber() == 1, "first frame");
+        PreparedImage taken = view.shownImage();
+        int[] before = imagePixels(taken).clone();
+        // the same shape with the ramp upside down: other colours at every row
+        for (long n = 2; n <= 3; n++) {
+            int[] d = new int[120 * 160];
+            for (int r = 0; r < 120; r++) {
+                for (int c = 0; c < 160; c++) {
+                    d[r * 160 + c] = (119 - r) * 1000 + c;
+                }
+            }
+            ImageFrame flipped = ImageFrame.ofUInt32(120, 160, d, n);
+            feedFromBackground(flipped);
+            long shown = n;
+            waitFor("frame " + n, () -> view.shownFrameProperty().get() != null
+                    && view.shownFrameProperty().get().frameNumber() == shown);
+        }
+        assertNotEquals(before[0], imagePixels(view.shownImage())[0], "the newer frames look different");
+        assertArrayEquals(before, imagePixels(taken), "the taken image was not prepared over");
+    }
+
+    @Test
+    void fxOnlyMethodsRefuseOtherThreads() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> view.resetZoom());
+        assertTrue(e.getMessage().contains("LiveImageView.resetZoom"), e.getMessage());
     }
 
     @Test
@@ -285,10 +327,10 @@ class LiveImageViewTest {
         waitShown(p -> p.frame().frameNumber() == 1, "frame");
         robot.doubleClickOn("#percentile-high").eraseText(10).write("120").type(javafx.scene.input.KeyCode.ENTER);
         assertEquals(RenderSettings.DEFAULT_PERCENTILE_HIGH, view.percentileHighProperty().get(), "out of range is refused");
-        assertTrue(robot.lookup("#percentile-high").query().getStyle().contains("border-color"), "and outlined");
+        assertTrue(outlinedRed(robot, "#percentile-high"), "and outlined");
         robot.doubleClickOn("#percentile-high").eraseText(10).write("95").type(javafx.scene.input.KeyCode.ENTER);
         assertEquals(95, view.percentileHighProperty().get());
-        assertEquals("", robot.lookup("#percentile-high").query().getStyle());
+        assertFalse(outlinedRed(robot, "#percentile-high"));
 
         robot.doubleClickOn("#contrast-max").eraseText(12).write("40000").type(javafx.scene.input.KeyCode.ENTER);
         waitShown(p -> p.settings().contrastMode() == ContrastMode.MANUAL, "manual");

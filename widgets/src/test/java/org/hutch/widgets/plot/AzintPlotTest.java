@@ -229,6 +229,72 @@ class AzintPlotTest {
         BufferedImage png = ImageIO.read(file.toFile());
         assertEquals((int) Math.ceil(plot.chart().getWidth()), png.getWidth(), 1);
         assertEquals((int) Math.ceil(plot.chart().getHeight()), png.getHeight(), 1);
+        // the picture holds the plot: the live curve's blue line, axes and labels on the background
+        int curvePixels = 0;
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int yy = 0; yy < png.getHeight(); yy++) {
+            for (int xx = 0; xx < png.getWidth(); xx++) {
+                int rgb = png.getRGB(xx, yy) & 0xFFFFFF;
+                colours.add(rgb);
+                if (Math.abs((rgb >> 16) - 0x1f) <= 24 && Math.abs(((rgb >> 8) & 0xFF) - 0x6f) <= 24
+                        && Math.abs((rgb & 0xFF) - 0xc5) <= 24) {
+                    curvePixels++;
+                }
+            }
+        }
+        assertTrue(colours.size() > 20, "not a blank picture: " + colours.size() + " colours");
+        assertTrue(curvePixels > 100, "the live curve is drawn: " + curvePixels + " pixels of its colour");
+    }
+
+    @Test
+    void csvOfAFullCurveReadsBackToItsValues(@TempDir Path dir, FxRobot robot) throws Exception {
+        Curve c = peak(3, 7, 20);
+        feed(c);
+        Path file = dir.resolve("peak.csv");
+        robot.interact(() -> {
+            try {
+                plot.exportCsv(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("q_nm^-1,I,sigma", lines.get(1));
+        assertEquals(2 + c.size(), lines.size());
+        for (int i = 0; i < c.size(); i++) {
+            String[] cells = lines.get(2 + i).split(",");
+            assertEquals(c.x()[i], Double.parseDouble(cells[0]), 0, "q at " + i);
+            assertEquals(c.y()[i], Double.parseDouble(cells[1]), 0, "I at " + i);
+            assertEquals(c.sigma()[i], Double.parseDouble(cells[2]), 0, "sigma at " + i);
+        }
+    }
+
+    @Test
+    void liveAndReferenceDataSetsAreReusedAcrossUpdates(FxRobot robot) throws Exception {
+        feed(peak(1, 5, 20));
+        robot.clickOn("#freeze-reference");
+        DataSet live = datasetNamed("frame 1");
+        DataSet reference = datasetNamed("reference");
+        feed(peak(2, 6, 20));
+        assertSame(live, datasetNamed("frame 2"), "the live data set takes the new curve");
+        assertEquals(peak(2, 6, 20).y()[50], live.get(DataSet.DIM_Y, 50), 1e-12);
+        assertSame(reference, datasetNamed("reference"));
+    }
+
+    @Test
+    void aDataSetLeftReadLockedIsReplacedInsteadOfWaitedFor(FxRobot robot) throws Exception {
+        feed(peak(1, 5, 20));
+        DataSet stuck = datasetNamed("frame 1");
+        stuck.lock().readLock(); // as a renderer that failed would leave it
+        try {
+            feed(peak(2, 6, 20)); // would wait forever on the FX thread writing into the locked set
+            DataSet live = datasetNamed("frame 2");
+            assertNotNull(live);
+            assertTrue(live != stuck, "a fresh data set took the curve");
+            assertEquals(peak(2, 6, 20).y()[50], live.get(DataSet.DIM_Y, 50), 1e-12);
+        } finally {
+            stuck.lock().readUnLock();
+        }
     }
 
     private DataSet datasetNamed(String name) {

@@ -2,6 +2,7 @@ package org.hutch.widgets.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -50,6 +51,15 @@ class ReceiverStatusViewTest {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
+    private static final javafx.scene.paint.Color ALERT_RED = javafx.scene.paint.Color.web("#c62828");
+
+    /** The text colour the stylesheet gives a label now. */
+    private static javafx.scene.paint.Paint textFill(FxRobot robot, String id) {
+        Label label = robot.lookup(id).queryAs(Label.class);
+        robot.interact(label::applyCss);
+        return label.getTextFill();
+    }
+
     @Test
     void showsTheReportedCountersRatesQueueAndFile(FxRobot robot) {
         ReceiverStatus s = new ReceiverStatus(State.RUNNING, null, null,
@@ -64,8 +74,9 @@ class ReceiverStatusViewTest {
         assertEquals("99.5 fps received, 98.3 fps written", text(robot, "#receiver-rates"));
         assertEquals("950 / 1000 (95 %)", text(robot, "#receiver-queue"));
         assertEquals("/data/sample_a_000042.h5", text(robot, "#receiver-file"));
-        assertFalse(robot.lookup("#receiver-lost").queryAs(Label.class).getStyle().isEmpty(), "lost frames are highlighted");
-        assertFalse(robot.lookup("#receiver-queue").queryAs(Label.class).getStyle().isEmpty(), "a nearly full queue is highlighted");
+        assertEquals(ALERT_RED, textFill(robot, "#receiver-lost"), "lost frames are highlighted");
+        assertEquals(ALERT_RED, textFill(robot, "#receiver-queue"), "a nearly full queue is highlighted");
+        assertNotEquals(ALERT_RED, textFill(robot, "#receiver-written"));
         assertEquals("0.0 s ago", text(robot, "#poll-age"));
     }
 
@@ -94,7 +105,7 @@ class ReceiverStatusViewTest {
                 0, 0, 0, 0, 0, null);
         robot.interact(() -> view.setStatus(s, clock.now));
         assertEquals("0.0 s ago", text(robot, "#poll-age"));
-        assertTrue(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty());
+        assertNotEquals(ALERT_RED, textFill(robot, "#poll-age"));
         assertEquals("? fps received", text(robot, "#receiver-rates"), "an unknown write rate is left out");
 
         clock.now = clock.now.plusMillis(1500); // no call into the view: its own timer must notice
@@ -102,7 +113,7 @@ class ReceiverStatusViewTest {
 
         clock.now = clock.now.plusSeconds(4);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "5.5 s ago".equals(text(robot, "#poll-age")));
-        assertFalse(robot.lookup("#poll-age").queryAs(Label.class).getStyle().isEmpty(), "stale poll highlighted");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ALERT_RED.equals(textFill(robot, "#poll-age"))); // stale poll highlighted
     }
 
     @Test
