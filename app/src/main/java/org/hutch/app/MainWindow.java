@@ -15,7 +15,7 @@ import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.ui.MainView;
-import org.hutch.app.ui.Session;
+import org.hutch.app.session.Session;
 
 /**
  * The window: one {@link Workspace} per detector (tabs when there are several, for example SAXS

@@ -26,9 +26,10 @@ import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.ui.MainView;
 import org.hutch.app.ui.WidgetModels;
-import org.hutch.app.ui.Session;
-import org.hutch.app.ui.SessionEvents;
+import org.hutch.app.session.Session;
+import org.hutch.app.session.SessionEvents;
 import org.hutch.azint.Geometry;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.detector.AcquisitionSettings;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.widgets.FxHandoff;
@@ -168,11 +169,7 @@ public final class Workspace {
 
     /** Runs each task on a new daemon thread whose name says what it does (never the FX thread). */
     private static java.util.concurrent.Executor named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        };
+        return r -> NamedThreadFactory.start(name, r);
     }
 
     /** A tab title: the detector spec, or the receiver URL. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +21,7 @@ import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,9 @@ public final class AcquisitionController implements AutoCloseable {
     private final Detector detector;
     private final String receiverUrl;
     private final AcquisitionListener listener;
-    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-control"));
-    private final ExecutorService triggers = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-trigger"));
-    private final ScheduledExecutorService monitor =
-            Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hutch-acquisition-monitor"));
+    private final ExecutorService control = NamedThreadFactory.singleThreadExecutor("hutch-detector-control");
+    private final ExecutorService triggers = NamedThreadFactory.singleThreadExecutor("hutch-detector-trigger");
+    private final ScheduledExecutorService monitor = NamedThreadFactory.singleThreadScheduler("hutch-acquisition-monitor");
     private final DetectorStateListener stateListener;
     private final AtomicReference<Series> current = new AtomicReference<>();
 
@@ -62,17 +62,13 @@ public final class AcquisitionController implements AutoCloseable {
         volatile boolean abortRequested;
         volatile ScheduledFuture<?> poll;
         volatile AcquisitionProgress last;
+        /** released on every detector state change, and by Stop and Abort: wakes the trigger thread's wait */
+        final Semaphore changed = new Semaphore(0);
 
         Series(AcquisitionSettings settings, ReceiverStatus baseline) {
             this.settings = settings;
             this.baseline = baseline;
         }
-    }
-
-    private static Thread thread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
@@ -188,6 +184,7 @@ public final class AcquisitionController implements AutoCloseable {
         Series s = current.get();
         if (s != null) {
             s.stopRequested = true;
+            s.changed.release();
         }
         return onControl("stop", detector::stop);
     }
@@ -197,6 +194,7 @@ public final class AcquisitionController implements AutoCloseable {
         Series s = current.get();
         if (s != null) {
             s.abortRequested = true;
+            s.changed.release();
         }
         return onControl("abort", detector::abort);
     }
@@ -345,20 +343,30 @@ public final class AcquisitionController implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the detector is armed for the next trigger, woken by its state changes (and by Stop
+     * and Abort) rather than by polling. Permits are drained before each look at the state, so a change
+     * right after the look still wakes the wait.
+     */
     private void awaitArmedAgain(Series s) throws DetectorException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
                 (long) Math.ceil(s.settings.period() * s.settings.images() * 3 + 30));
-        while (detector.state() != DetectorState.ARMED) {
+        while (true) {
+            s.changed.drainPermits();
             DetectorState st = detector.state();
+            if (st == DetectorState.ARMED) {
+                return;
+            }
             if (st == DetectorState.FAULT || st == DetectorState.READY || st == DetectorState.OFF
                     || s.stopRequested || s.abortRequested) {
                 return; // the series ended (or failed): the monitor reports how
             }
-            if (System.nanoTime() > deadline) {
-                throw new DetectorException("the detector did not become ready for the next trigger (state " + st + ")");
-            }
+            long left = deadline - System.nanoTime();
             try {
-                Thread.sleep(20);
+                if (left <= 0 || !s.changed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    throw new DetectorException("the detector did not become ready for the next trigger (state "
+                            + detector.state() + ")");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -369,6 +377,10 @@ public final class AcquisitionController implements AutoCloseable {
     // ---- plumbing
 
     private void onDetectorStatus(DetectorStatus status) {
+        Series s = current.get();
+        if (s != null) {
+            s.changed.release();
+        }
         listener.detectorStatus(status);
     }
 
