@@ -12,11 +12,11 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.session.Session;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsKeeper;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.ui.MainView;
-import org.hutch.app.session.Session;
 
 /**
  * The window: one {@link Workspace} per detector (tabs when there are several, for example SAXS

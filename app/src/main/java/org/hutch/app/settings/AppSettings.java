@@ -43,7 +43,6 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
 
     /** Window geometry and split positions. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Layout(Double x, Double y, Double width, Double height, Boolean maximized, Double mainDivider,
                          Double viewDivider) {
         static final Layout EMPTY = new Layout(null, null, null, null, null, null, null);
