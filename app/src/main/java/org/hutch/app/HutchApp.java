@@ -4,6 +4,7 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
+import org.hutch.model.concurrent.NamedThreadFactory;
 
 /** The JavaFX application: builds the main window. Launched through {@link Main}. */
 public final class HutchApp extends Application {
@@ -25,29 +26,27 @@ public final class HutchApp extends Application {
      * first poll of the receiver does not pay for it (it shortens the time to the first live frame).
      */
     private static void warmUp() {
-        Thread t = new Thread(() -> {
+        NamedThreadFactory.start("hutch-warmup", () -> {
             try {
                 new okhttp3.OkHttpClient.Builder().build().dispatcher().executorService().shutdown();
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"state\":\"idle\",\"series\":{}}");
             } catch (Exception | LinkageError ignored) {
                 // only a warm-up: the real calls report their own errors
             }
-        }, "hutch-warmup");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     @Override
     public void start(Stage stage) {
         MainWindow window = new MainWindow(LaunchOptions.get(), store, settings);
         // Ctrl-C or a kill: the open file is still closed (readable) and the settings kept
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(NamedThreadFactory.thread("hutch-shutdown", () -> {
             try {
                 window.closeQuietly().get(20, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 // nothing more can be done while the JVM exits
             }
-        }, "hutch-shutdown"));
+        }, false));
         window.show(stage);
     }
 }

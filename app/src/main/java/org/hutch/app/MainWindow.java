@@ -12,10 +12,11 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.session.Session;
 import org.hutch.app.settings.AppSettings;
+import org.hutch.app.settings.SettingsKeeper;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.ui.MainView;
-import org.hutch.app.ui.Session;
 
 /**
  * The window: one {@link Workspace} per detector (tabs when there are several, for example SAXS
@@ -26,23 +27,21 @@ public final class MainWindow {
 
     public static final String TITLE = "Hutch";
 
-    private final SettingsStore store;
-    private final AppSettings settings;
+    private final SettingsKeeper settings;
     private final List<Workspace> workspaces = new ArrayList<>();
     private Stage stage;
 
     public MainWindow(LaunchOptions launch, SettingsStore store, AppSettings settings) {
-        this.store = store;
-        this.settings = settings;
-        workspaces.add(new Workspace(launch, store, settings, key(launch.detectorSpec(), 0)));
+        this.settings = new SettingsKeeper(store, settings);
+        workspaces.add(new Workspace(launch, this.settings, key(launch.detectorSpec(), 0)));
         Path base = launch.dataDir() != null ? launch.dataDir()
-                : settings.dataDir != null ? Path.of(settings.dataDir) : LabSetup.defaultDataDir();
+                : settings.dataDir() != null ? Path.of(settings.dataDir()) : LabSetup.defaultDataDir();
         for (int i = 0; i < launch.moreDetectors().size(); i++) {
             String spec = launch.moreDetectors().get(i);
             // each detector gets its own embedded receiver and folder, so file names never collide
             LaunchOptions o = new LaunchOptions(null, spec, launch.viewOnly(), base.resolve("detector-" + (i + 2)),
                     launch.settingsFile(), 0);
-            workspaces.add(new Workspace(o, store, settings, key(spec, i + 1)));
+            workspaces.add(new Workspace(o, this.settings, key(spec, i + 1)));
         }
     }
 
@@ -61,17 +60,22 @@ public final class MainWindow {
         return workspaces.get(0).session();
     }
 
+    /** The settings as they are now (a snapshot). */
+    public AppSettings settings() {
+        return settings.get();
+    }
+
     public List<Workspace> workspaces() {
         return List.copyOf(workspaces);
     }
 
     public void show(Stage stage) {
         this.stage = stage;
-        AppSettings.Layout l = settings.layout;
+        AppSettings.Layout l = settings.get().layout();
         // never larger than the screen (laptops, and the headless test screen)
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        double w = Math.min(l.width != null ? l.width : 1600, screen.getWidth());
-        double h = Math.min(l.height != null ? l.height : 1000, screen.getHeight());
+        double w = Math.min(l.width() != null ? l.width() : 1600, screen.getWidth());
+        double h = Math.min(l.height() != null ? l.height() : 1000, screen.getHeight());
         Parent root;
         if (workspaces.size() == 1) {
             root = workspaces.get(0).root();
@@ -88,9 +92,9 @@ public final class MainWindow {
         }
         stage.setTitle(TITLE);
         stage.setScene(new Scene(root, w, h));
-        if (l.x != null && l.y != null && screen.contains(l.x, l.y)) {
-            stage.setX(l.x);
-            stage.setY(l.y);
+        if (l.x() != null && l.y() != null && screen.contains(l.x(), l.y())) {
+            stage.setX(l.x());
+            stage.setY(l.y());
         }
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -108,10 +112,11 @@ public final class MainWindow {
     /** Remembers layout and settings, then closes every session on background threads (FX thread). */
     public CompletableFuture<Void> close() {
         if (stage != null && stage.isShowing()) {
-            settings.layout.x = stage.getX();
-            settings.layout.y = stage.getY();
-            settings.layout.width = stage.getWidth();
-            settings.layout.height = stage.getHeight();
+            double x = stage.getX();
+            double y = stage.getY();
+            double w = stage.getWidth();
+            double h = stage.getHeight();
+            settings.update(s -> s.withLayout(s.layout().withWindow(x, y, w, h)));
         }
         for (int i = workspaces.size() - 1; i >= 0; i--) {
             workspaces.get(i).rememberSettings(); // the first one's view settings win
@@ -119,10 +124,16 @@ public final class MainWindow {
         return closeQuietly();
     }
 
-    /** Saves the settings and closes every session, from any thread (no nodes are read). */
+    /**
+     * Saves the newest settings snapshot and closes every session, on background threads, from any
+     * thread (no nodes are read; the snapshot is immutable, so the FX thread may go on changing the settings).
+     */
     public CompletableFuture<Void> closeQuietly() {
-        store.save(settings);
-        return CompletableFuture.allOf(workspaces.stream().map(Workspace::closeSession)
-                .toArray(CompletableFuture[]::new));
+        CompletableFuture<?>[] all = new CompletableFuture<?>[workspaces.size() + 1];
+        all[0] = settings.save();
+        for (int i = 0; i < workspaces.size(); i++) {
+            all[i + 1] = workspaces.get(i).closeSession();
+        }
+        return CompletableFuture.allOf(all);
     }
 }

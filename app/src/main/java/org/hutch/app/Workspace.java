@@ -1,36 +1,41 @@
 package org.hutch.app;
 
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
+import javafx.scene.Parent;
 import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.client.ReceiverException;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
-import org.hutch.app.live.WidgetData;
-import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.session.Session;
+import org.hutch.app.session.SessionLifecycle;
+import org.hutch.app.settings.SettingsKeeper;
+import org.hutch.app.ui.Choosers;
+import org.hutch.app.ui.ConnectDialog;
 import org.hutch.app.ui.MainView;
 import org.hutch.app.ui.WidgetModels;
-import org.hutch.app.ui.Session;
-import org.hutch.app.ui.SessionEvents;
 import org.hutch.azint.Geometry;
+import org.hutch.detector.DetectorPlugin;
+import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.FxHandoff;
 import org.hutch.widgets.image.Colormap;
@@ -42,75 +47,35 @@ import org.slf4j.LoggerFactory;
 /**
  * One detector's workspace (the whole window, or one tab of it): live image and 1D curve in the
  * centre, the detector panel at the left, the receiver's status at the right, mode / data folder /
- * connection at the top, a status bar below. The session (receiver + detector) starts and stops on
- * background threads; everything it reports reaches the FX thread through coalescing hand-offs.
+ * connection at the top, a status bar below. This class wires the user's actions; the session's life
+ * cycle is {@link SessionLifecycle}'s, what it reports is shown by {@link SessionPresenter}, what is
+ * remembered is {@link WorkspaceSettings}'s.
  */
 public final class Workspace {
     private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
 
     private final LaunchOptions launch;
-    private final SettingsStore store;
-    private final AppSettings settings;
     private final MainView view;
+    private final WorkspaceSettings settings;
+    private final SessionLifecycle sessions;
+    private final SessionPresenter presenter;
 
-    private final FxHandoff<Connection> connectionToFx;
-
-    /** A connection report on its way to the FX thread. */
-    private record Connection(ConnectionState state, String message) {
-    }
-    private final FxHandoff<ReceiverStatus> statusToFx;
-    private final FxHandoff<Curve> curveToFx;
-    private final FxHandoff<DetectorStatus> detectorToFx;
-    private final FxHandoff<AcquisitionProgress> progressToFx;
-    private final FxHandoff<AcquisitionResult> resultToFx;
-    private final FxHandoff<String> errorToFx;
-    private final FxHandoff<String> lineToFx;
-
-    private final String settingsKey;
     private Stage stage;
-    private volatile Session session;
-    private volatile LaunchOptions current;
     private long shownAtNanos;
     private final AtomicBoolean firstFrameLogged = new AtomicBoolean();
-    private volatile boolean frameSeen;
     private boolean autoAcquireDone;
-    /** counts sessions started here; reports of older ones are dropped (FX thread writes, any thread reads) */
-    private volatile int generation;
 
     /** @param settingsKey where this workspace's detector settings are remembered (detector id, + #n for more) */
-    public Workspace(LaunchOptions launch, SettingsStore store, AppSettings settings, String settingsKey) {
-        this.settingsKey = settingsKey;
+    public Workspace(LaunchOptions launch, SettingsKeeper settings, String settingsKey) {
         this.launch = launch;
-        this.current = launch;
-        this.store = store;
-        this.settings = settings;
         this.view = new MainView(launch.viewOnly());
-        connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
-        statusToFx = new FxHandoff<>(view::showReceiverStatus);
-        curveToFx = new FxHandoff<>(view.plot()::setCurve);
+        this.settings = new WorkspaceSettings(settings, view, settingsKey);
+        this.sessions = new SessionLifecycle(launch);
+        this.presenter = new SessionPresenter(view, sessions, this::showStarted);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         view.panel().setOnStop(e -> withController(AcquisitionController::stop));
         view.panel().setOnAbort(e -> withController(AcquisitionController::abort));
-        detectorToFx = new FxHandoff<>(st -> {
-            view.panel().setState(WidgetModels.controlState(st.state()));
-            if (st.state() == org.hutch.detector.DetectorState.FAULT) {
-                view.panel().setError(st.message());
-            }
-        });
-        progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
-        resultToFx = new FxHandoff<>(r -> {
-            if (!r.complete()) {
-                view.panel().setError(r.message());
-            }
-            view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
-                    + ": " + r.message());
-        });
-        lineToFx = new FxHandoff<>(view::setStatusLine);
-        errorToFx = new FxHandoff<>(m -> {
-            view.panel().setError(m);
-            view.setStatusLine(m);
-        });
     }
 
     public MainView view() {
@@ -119,29 +84,44 @@ public final class Workspace {
 
     /** The running session, or {@code null} while starting. */
     public Session session() {
-        return session;
+        return sessions.session();
+    }
+
+    public Parent root() {
+        return view.root();
+    }
+
+    /** A tab title: the detector spec, or the receiver URL. */
+    public String title() {
+        return launch.detectorSpec() != null ? launch.detectorSpec()
+                : launch.labMode() ? LabSetup.DEFAULT_DETECTOR : launch.receiverUrl();
+    }
+
+    /** Runs each task on a new daemon thread whose name says what it does (never the FX thread). */
+    private static Executor named(String name) {
+        return r -> NamedThreadFactory.start(name, r);
     }
 
     /** Wires the workspace to its window and starts its session (call once the window is shown). */
     public void attach(Stage stage, long shownAtNanos) {
         this.stage = stage;
         this.shownAtNanos = shownAtNanos;
-        applyViewSettings();
+        settings.applyToView();
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
-        view.setDetectorChoices(org.hutch.detector.DetectorPlugins.all().stream()
-                .map(org.hutch.detector.DetectorPlugin::id).toList(), detectorId(launch));
+        view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
+                WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(id -> {
             view.setStatusLine("opening detector " + id + "...");
-            switchTo(new LaunchOptions(current.receiverUrl(), id, current.viewOnly(), current.dataDir(),
-                    current.settingsFile(), 0));
+            LaunchOptions now = sessions.options();
+            switchTo(new LaunchOptions(now.receiverUrl(), id, now.viewOnly(), now.dataDir(), now.settingsFile(), 0));
         });
         view.onPollRate(hz -> {
-            settings.pollHz = hz;
-            Session s = session;
+            settings.keeper().update(s -> s.withPollHz(hz));
+            Session s = sessions.session();
             if (s != null) {
                 s.poller().setRateHz(hz);
             }
@@ -152,230 +132,115 @@ public final class Workspace {
                         (System.nanoTime() - this.shownAtNanos) / 1_000_000);
             }
         });
-        Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> showPollAge()));
+        Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1),
+                e -> view.receiverStatus().refreshAge()));
         ages.setCycleCount(Timeline.INDEFINITE);
         ages.play();
         startSession(launch);
     }
 
-    public javafx.scene.Parent root() {
-        return view.root();
-    }
-
-    private static String detectorId(LaunchOptions o) {
-        return o.detectorSpec() != null ? o.detectorSpec().split(":")[0].trim()
-                : o.labMode() ? LabSetup.DEFAULT_DETECTOR : null;
-    }
-
-    /** Runs each task on a new daemon thread whose name says what it does (never the FX thread). */
-    private static java.util.concurrent.Executor named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        };
-    }
-
-    /** A tab title: the detector spec, or the receiver URL. */
-    public String title() {
-        return launch.detectorSpec() != null ? launch.detectorSpec()
-                : launch.labMode() ? LabSetup.DEFAULT_DETECTOR : launch.receiverUrl();
-    }
-
-    private void applyViewSettings() {
-        if (settings.colormap != null) {
-            try {
-                view.image().setColormap(Colormap.valueOf(settings.colormap));
-            } catch (IllegalArgumentException ignored) {
-                // unknown name in an old settings file
-            }
-        }
-        if (settings.scale != null) {
-            try {
-                view.image().setScale(Scale.valueOf(settings.scale));
-            } catch (IllegalArgumentException ignored) {
-                // unknown name in an old settings file
-            }
-        }
-        if (settings.contrastLowPercentile != null) {
-            view.image().percentileLowProperty().set(settings.contrastLowPercentile);
-        }
-        if (settings.contrastHighPercentile != null) {
-            view.image().percentileHighProperty().set(settings.contrastHighPercentile);
-        }
-        view.setPollRate(settings.pollHz != null ? settings.pollHz : 1.0);
-        view.setDividers(settings.layout.mainDivider, settings.layout.viewDivider);
-    }
-
-    private Path dataDirFor(LaunchOptions o) {
-        if (o.dataDir() != null) {
-            return o.dataDir();
-        }
-        return settings.dataDir != null ? Path.of(settings.dataDir) : LabSetup.defaultDataDir();
-    }
-
     private void startSession(LaunchOptions o) {
-        current = o;
-        frameSeen = false;
-        Path dataDir = dataDirFor(o);
+        presenter.starting();
+        Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
         view.setStatusLine(o.labMode() ? "starting the embedded receiver and the simulated detector..."
                 : "connecting to " + o.receiverUrl() + "...");
-        Path poni = settings.poniFile != null ? Path.of(settings.poniFile) : null;
-        Path mask = settings.maskFile != null ? Path.of(settings.maskFile) : null;
-        double hz = settings.pollHz != null ? settings.pollHz : 1.0;
-        Session.startAsync(o, dataDir, poni, mask, hz, new Events(++generation));
+        sessions.start(o, dataDir, settings.poniFile(), settings.maskFile(), settings.pollHz(), presenter);
+    }
+
+    /** The session is up and current (FX thread): show it, fill the panel, prepare the detector. */
+    private void showStarted(Session s) {
+        LOG.info("ready after {} ms (window shown -> receiver and detector up)",
+                (System.nanoTime() - shownAtNanos) / 1_000_000);
+        LaunchOptions current = sessions.options();
+        view.showMode(current, s.dataDir());
+        setGeometry(s);
+        if (s.detector() != null) {
+            view.showDetectorName(s.detector().name());
+            view.panel().getTriggerModes().setAll(WidgetModels.triggerModeNames(s.detector().triggerModes()));
+            AcquisitionSettings d = s.detector().settings();
+            view.panel().setSettings(WidgetModels.panelSettings(d.withImages(20, 1), ""));
+            settings.restorePanel(current);
+            if (s.controller() != null) {
+                try {
+                    s.controller().prepare(WidgetModels.detectorSettings(view.panel().getSettings()));
+                } catch (RuntimeException e) {
+                    LOG.debug("not prepared: {}", e.getMessage());
+                }
+            }
+        }
+        view.setStatusLine(s.labMode() ? "ready: click Arm, then Start" : "watching " + s.receiverUrl());
+        if (!s.labMode()) {
+            settings.keeper().update(a -> a.withReceiverRemembered(s.receiverUrl()));
+        }
+        if (launch.autoAcquire() > 0 && !autoAcquireDone && s.controller() != null) {
+            autoAcquireDone = true;
+            autoAcquire(launch.autoAcquire());
+        }
     }
 
     /** Remembers this workspace's view and detector settings (FX thread). */
     public void rememberSettings() {
-        rememberViewSettings();
+        Session s = sessions.session();
+        settings.rememberView(sessions.options(), s != null && s.detector() != null);
     }
 
     /** Closes the session on a background thread, from any thread (no nodes are read). */
     public CompletableFuture<Void> closeSession() {
-        Session s = session;
-        session = null;
-        if (s == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.runAsync(s::close, named("hutch-session-close"));
+        return sessions.close();
     }
 
+    /** Replaces the session: remembers and saves the settings, closes the old one, then starts {@code o}. */
     private void switchTo(LaunchOptions o) {
-        rememberViewSettings();
-        store.save(settings);
-        closeSession().whenComplete((v, e) -> Platform.runLater(() -> startSession(o)));
+        rememberSettings();
+        settings.keeper().save();
+        sessions.close().whenComplete((v, e) -> Platform.runLater(() -> startSession(o)));
     }
 
-    private void rememberViewSettings() {
-        settings.colormap = view.image().getColormap().name();
-        settings.scale = view.image().getScale().name();
-        settings.contrastLowPercentile = view.image().percentileLowProperty().get();
-        settings.contrastHighPercentile = view.image().percentileHighProperty().get();
-        double[] d = view.dividers();
-        settings.layout.mainDivider = d[0];
-        settings.layout.viewDivider = d[1];
-        Session s = session;
-        if (s != null && s.detector() != null) {
-            settings.detectorSettings.put(detectorKey(), panelValues());
-        }
-    }
-
-    private Map<String, Object> panelValues() {
-        org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("exposure", p.exposure());
-        m.put("period", p.period());
-        m.put("images", p.images());
-        m.put("triggers", p.triggers());
-        m.put("triggerMode", p.triggerMode());
-        m.put("fileName", p.fileName());
-        return m;
-    }
-
-    private void restorePanelValues(Map<String, Object> m) {
-        if (m == null) {
-            return;
-        }
-        try {
-            org.hutch.widgets.control.AcquisitionSettings now = view.panel().getSettings();
-            String mode = m.get("triggerMode") instanceof String t && view.panel().getTriggerModes().contains(t)
-                    ? t : now.triggerMode();
-            view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(
-                    num(m.get("exposure"), now.exposure()), num(m.get("period"), now.period()),
-                    (long) num(m.get("images"), now.images()), (long) num(m.get("triggers"), now.triggers()),
-                    mode, m.get("fileName") instanceof String f ? f : now.fileName()));
-        } catch (RuntimeException e) {
-            LOG.warn("remembered detector settings ignored: {}", e.getMessage());
-        }
-    }
-
-    private static double num(Object o, double fallback) {
-        return o instanceof Number n ? n.doubleValue() : fallback;
-    }
-
-    /** Where the current detector's settings are remembered: its id, plus #n for the n-th tab. */
-    private String detectorKey() {
-        String id = detectorId(current);
-        int hash = settingsKey.indexOf('#');
-        return (id != null ? id : "none") + (hash >= 0 ? settingsKey.substring(hash) : "");
-    }
-
-    private void showPollAge() {
-        view.receiverStatus().refreshAge();
-    }
-
-    // ---- user actions
+    // ---- user actions (FX thread)
 
     private void connectDialog() {
-        org.hutch.app.ui.ConnectDialog.ask(stage, settings.recentReceivers).ifPresent(url -> {
-            settings.rememberReceiver(url);
-            store.save(settings);
-            switchTo(new LaunchOptions(url, null, current.viewOnly(), null, current.settingsFile(), 0));
+        ConnectDialog.ask(stage, settings.get().recentReceivers()).ifPresent(url -> {
+            settings.keeper().update(s -> s.withReceiverRemembered(url));
+            LaunchOptions now = sessions.options();
+            switchTo(new LaunchOptions(url, null, now.viewOnly(), null, now.settingsFile(), 0));
         });
     }
 
     private void chooseDataDir() {
-        DirectoryChooser c = new DirectoryChooser();
-        c.setTitle("Data folder of the embedded receiver");
-        Path now = dataDirFor(current);
-        if (now.toFile().isDirectory()) {
-            c.setInitialDirectory(now.toFile());
-        }
-        java.io.File dir = c.showDialog(stage);
-        if (dir != null) {
-            settings.dataDir = dir.getAbsolutePath();
-            store.save(settings);
-            switchTo(new LaunchOptions(null, current.detectorSpec(), current.viewOnly(), dir.toPath(),
-                    current.settingsFile(), 0));
-        }
+        LaunchOptions now = sessions.options();
+        Choosers.dataDir(stage, settings.dataDirFor(now)).ifPresent(dir -> {
+            settings.keeper().update(s -> s.withDataDir(dir.toString()));
+            switchTo(new LaunchOptions(null, now.detectorSpec(), now.viewOnly(), dir, now.settingsFile(), 0));
+        });
     }
 
     /** Only on request, and after a warning: the factor is shared by every viewer of that receiver. */
     private void askSharedDownsample() {
-        Session s = session;
-        if (s == null || current.viewOnly() || s.labMode()) {
+        Session s = sessions.session();
+        if (s == null || sessions.options().viewOnly() || s.labMode()) {
             return;
         }
-        javafx.scene.control.ChoiceDialog<Integer> d = new javafx.scene.control.ChoiceDialog<>(1, 1, 2, 4, 8);
-        d.initOwner(stage);
-        d.setTitle("Receiver downsample");
-        d.setHeaderText("Changes the receiver's own downsample factor for EVERY viewer of " + s.receiverUrl()
-                + " (MAX IV's /downsample). This window reduces frames itself and does not need it.");
-        d.setContentText("Factor:");
-        d.showAndWait().ifPresent(f -> CompletableFuture.runAsync(() -> {
+        Choosers.sharedDownsample(stage, s.receiverUrl()).ifPresent(f -> CompletableFuture.runAsync(() -> {
             try {
-                int now = org.hutch.app.client.ReceiverClients.setSharedDownsample(s.receiverUrl(), f,
-                        java.time.Duration.ofSeconds(5));
-                lineToFx.offer("receiver downsample factor is now " + now);
-            } catch (org.hutch.app.client.ReceiverException e) {
-                errorToFx.offer("receiver downsample not changed: " + e.getMessage());
+                int now = ReceiverClients.setSharedDownsample(s.receiverUrl(), f, Duration.ofSeconds(5));
+                presenter.line("receiver downsample factor is now " + now);
+            } catch (ReceiverException e) {
+                presenter.error("receiver downsample not changed: " + e.getMessage());
             }
         }, named("hutch-receiver-downsample")));
     }
 
     private void choosePoni() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Geometry (pyFAI PONI file)");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PONI files", "*.poni"));
-        java.io.File f = c.showOpenDialog(stage);
-        if (f != null) {
-            loadGeometry(f.toPath(), settings.maskFile != null ? Path.of(settings.maskFile) : null, true);
-        }
+        Choosers.poniFile(stage).ifPresent(poni -> loadGeometry(poni, settings.maskFile(), true));
     }
 
     private void chooseMask() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Mask (one byte per pixel, 1 = masked; .u8 or .u8.gz)");
-        java.io.File f = c.showOpenDialog(stage);
-        if (f != null) {
-            loadGeometry(settings.poniFile != null ? Path.of(settings.poniFile) : null, f.toPath(), false);
-        }
+        Choosers.maskFile(stage).ifPresent(mask -> loadGeometry(settings.poniFile(), mask, false));
     }
 
     private void loadGeometry(Path poni, Path mask, boolean poniChanged) {
-        Session s = session;
+        Session s = sessions.session();
         if (s == null) {
             return;
         }
@@ -383,14 +248,13 @@ public final class Workspace {
             try {
                 s.loadGeometry(poni, mask);
                 Platform.runLater(() -> {
-                    settings.poniFile = poni != null ? poni.toString() : null;
-                    settings.maskFile = mask != null ? mask.toString() : null;
-                    store.save(settings);
+                    settings.keeper().updateAndSave(a -> a.withGeometry(poni != null ? poni.toString() : null,
+                            mask != null ? mask.toString() : null));
                     setGeometry(s);
                     view.setStatusLine((poniChanged ? "geometry " + poni : "mask " + mask) + " loaded");
                 });
             } catch (Exception e) {
-                errorToFx.offer("cannot load " + (poniChanged ? poni : mask) + ": " + e.getMessage());
+                presenter.error("cannot load " + (poniChanged ? poni : mask) + ": " + e.getMessage());
             }
         }, named("hutch-load-geometry"));
     }
@@ -416,7 +280,7 @@ public final class Workspace {
             view.panel().setError(e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
-        settings.detectorSettings.put(detectorKey(), panelValues());
+        settings.rememberPanel(sessions.options());
         view.panel().setError("");
         view.setStatusLine("arming: " + a.totalFrames() + " frames into " + a.fileName());
         return c.arm(a);
@@ -426,14 +290,14 @@ public final class Workspace {
         AcquisitionController c = controller();
         if (c != null) {
             c.start();
-            Session s = session;
+            Session s = sessions.session();
             if (s != null) {
                 s.poller().pollNow();
             }
         }
     }
 
-    private void withController(java.util.function.Consumer<AcquisitionController> call) {
+    private void withController(Consumer<AcquisitionController> call) {
         AcquisitionController c = controller();
         if (c != null) {
             call.accept(c);
@@ -441,164 +305,12 @@ public final class Workspace {
     }
 
     private AcquisitionController controller() {
-        Session s = session;
-        return s == null || current.viewOnly() ? null : s.controller();
-    }
-
-    // ---- what the session reports (background threads)
-
-    /**
-     * One session's reports. A session replaced by another (connect, data folder, detector change)
-     * may still report while it closes: those reports are dropped, so the window shows only the current one.
-     */
-    private final class Events implements SessionEvents {
-        private final int gen;
-
-        Events(int gen) {
-            this.gen = gen;
-        }
-
-        private boolean stale() {
-            return gen != generation;
-        }
-        @Override
-        public void started(Session s) {
-            Platform.runLater(() -> {
-                if (stale()) {
-                    CompletableFuture.runAsync(s::close, named("hutch-session-close")); // replaced while it was starting
-                    return;
-                }
-                session = s;
-                LOG.info("ready after {} ms (window shown -> receiver and detector up)",
-                        (System.nanoTime() - shownAtNanos) / 1_000_000);
-                view.showMode(current, s.dataDir());
-                setGeometry(s);
-                if (s.detector() != null) {
-                    view.showDetectorName(s.detector().name());
-                    view.panel().getTriggerModes().setAll(WidgetModels.triggerModeNames(s.detector().triggerModes()));
-                    AcquisitionSettings d = s.detector().settings();
-                    view.panel().setSettings(WidgetModels.panelSettings(d.withImages(20, 1), ""));
-                    restorePanelValues(settings.detectorSettings.get(detectorKey()));
-                    if (s.controller() != null) {
-                        try {
-                            s.controller().prepare(WidgetModels.detectorSettings(view.panel().getSettings()));
-                        } catch (RuntimeException e) {
-                            LOG.debug("not prepared: {}", e.getMessage());
-                        }
-                    }
-                }
-                view.setStatusLine(s.labMode() ? "ready: click Arm, then Start" : "watching " + s.receiverUrl());
-                if (!s.labMode()) {
-                    settings.rememberReceiver(s.receiverUrl());
-                }
-                if (launch.autoAcquire() > 0 && !autoAcquireDone && s.controller() != null) {
-                    autoAcquireDone = true;
-                    autoAcquire(s, launch.autoAcquire());
-                }
-            });
-        }
-
-        @Override
-        public void startFailed(String message) {
-            if (stale()) {
-                return;
-            }
-            errorToFx.offer("start-up failed: " + message);
-            connectionToFx.offer(new Connection(ConnectionState.LOST, message));
-        }
-
-        @Override
-        public void connection(ConnectionState state, String message) {
-            if (stale()) {
-                return;
-            }
-            connectionToFx.offer(new Connection(state, message));
-        }
-
-        @Override
-        public void status(ReceiverStatus status) {
-            if (stale()) {
-                return;
-            }
-            statusToFx.offer(status);
-        }
-
-        @Override
-        public void frame(LiveFrame frame) {
-            if (stale()) {
-                return;
-            }
-            frameSeen = true;
-            view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
-        }
-
-        @Override
-        public void curve(AzintCurve curve) {
-            if (stale()) {
-                return;
-            }
-            curveToFx.offer(WidgetData.curve(curve));
-        }
-
-        @Override
-        public void curveFailed(String message) {
-            if (stale()) {
-                return;
-            }
-            statusToLine(message);
-        }
-
-        @Override
-        public void detectorStatus(DetectorStatus status) {
-            if (stale()) {
-                return;
-            }
-            detectorToFx.offer(status);
-            if (status.state().busy() || status.state() == org.hutch.detector.DetectorState.FAULT) {
-                lineToFx.offer("detector " + status);
-            }
-        }
-
-        @Override
-        public void progress(AcquisitionProgress progress) {
-            if (stale()) {
-                return;
-            }
-            progressToFx.offer(progress);
-            Session s = session;
-            if (!frameSeen && progress.received() > 0 && s != null) {
-                s.poller().pollNow(); // the first frame should not wait for the next 1 Hz tick
-            }
-        }
-
-        @Override
-        public void finished(AcquisitionResult result) {
-            if (stale()) {
-                return;
-            }
-            resultToFx.offer(result);
-            Session s = session;
-            if (s != null) {
-                s.poller().pollNow();
-            }
-        }
-
-        @Override
-        public void commandFailed(String command, String message) {
-            if (stale()) {
-                return;
-            }
-            errorToFx.offer(command + " failed: " + message);
-        }
-    }
-
-
-    private void statusToLine(String message) {
-        lineToFx.offer(message);
+        Session s = sessions.session();
+        return s == null || sessions.options().viewOnly() ? null : s.controller();
     }
 
     /** Arms and starts {@code frames} frames with the panel's exposure, as a user clicking Arm and Start would. */
-    private void autoAcquire(Session s, int frames) {
+    private void autoAcquire(int frames) {
         org.hutch.widgets.control.AcquisitionSettings p = view.panel().getSettings();
         view.panel().setSettings(new org.hutch.widgets.control.AcquisitionSettings(p.exposure(), p.period(), frames, 1,
                 TriggerMode.INTS.wireName(), p.fileName()));

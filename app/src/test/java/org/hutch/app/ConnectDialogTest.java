@@ -29,13 +29,11 @@ class ConnectDialogTest {
     static Path dir;
 
     private MainWindow window;
-    private AppSettings settings;
 
     @Start
     void start(Stage stage) {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        settings = store.load();
-        settings.rememberReceiver("http://old-receiver:5000");
+        AppSettings settings = store.load().withReceiverRemembered("http://old-receiver:5000");
         window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0),
                 store, settings);
         window.show(stage);
@@ -63,8 +61,8 @@ class ConnectDialogTest {
                     && "connected".equals(window.view().connectionText()), () -> window.view().statusLine());
             assertEquals(server.url(), window.session().receiverUrl());
             assertFalse(window.session().labMode());
-            assertEquals(server.url(), settings.recentReceivers.get(0));
-            assertTrue(settings.recentReceivers.contains("http://old-receiver:5000"));
+            assertEquals(server.url(), window.settings().recentReceivers().get(0));
+            assertTrue(window.settings().recentReceivers().contains("http://old-receiver:5000"));
             assertEquals(null, window.session().controller(), "watching only: no detector given");
         }
     }

@@ -69,10 +69,10 @@ class MainWindowTest {
         WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
 
         AppSettings saved = new SettingsStore(dir.resolve("settings.json")).load();
-        assertEquals("MAGMA", saved.colormap);
-        assertEquals(99.5, saved.contrastHighPercentile);
-        assertEquals(0.25, ((Number) saved.detectorSettings.get("simulator").get("exposure")).doubleValue());
-        assertTrue(saved.layout.width != null && saved.layout.width > 0);
+        assertEquals("MAGMA", saved.colormap());
+        assertEquals(99.5, saved.contrastHighPercentile());
+        assertEquals(0.25, ((Number) saved.detectorSettings().get("simulator").get("exposure")).doubleValue());
+        assertTrue(saved.layout().width() != null && saved.layout().width() > 0);
 
         MainWindow next = WaitForAsyncUtils.asyncFx(() -> {
             MainWindow w = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false,

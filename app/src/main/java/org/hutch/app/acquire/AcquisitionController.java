@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +21,7 @@ import org.hutch.detector.DetectorStateListener;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,9 @@ public final class AcquisitionController implements AutoCloseable {
     private final Detector detector;
     private final String receiverUrl;
     private final AcquisitionListener listener;
-    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-control"));
-    private final ExecutorService triggers = Executors.newSingleThreadExecutor(r -> thread(r, "hutch-detector-trigger"));
-    private final ScheduledExecutorService monitor =
-            Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hutch-acquisition-monitor"));
+    private final ExecutorService control = NamedThreadFactory.singleThreadExecutor("hutch-detector-control");
+    private final ExecutorService triggers = NamedThreadFactory.singleThreadExecutor("hutch-detector-trigger");
+    private final ScheduledExecutorService monitor = NamedThreadFactory.singleThreadScheduler("hutch-acquisition-monitor");
     private final DetectorStateListener stateListener;
     private final AtomicReference<Series> current = new AtomicReference<>();
 
@@ -58,22 +58,18 @@ public final class AcquisitionController implements AutoCloseable {
         /** the receiver's status just before arm */
         final ReceiverStatus baseline;
         final CompletableFuture<AcquisitionResult> done = new CompletableFuture<>();
-        volatile boolean sawOurSeries;
+        final SeriesStateMachine machine = new SeriesStateMachine();
         volatile boolean stopRequested;
         volatile boolean abortRequested;
         volatile ScheduledFuture<?> poll;
         volatile AcquisitionProgress last;
+        /** released on every detector state change, and by Stop and Abort: wakes the trigger thread's wait */
+        final Semaphore changed = new Semaphore(0);
 
         Series(AcquisitionSettings settings, ReceiverStatus baseline) {
             this.settings = settings;
             this.baseline = baseline;
         }
-    }
-
-    private static Thread thread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
@@ -189,6 +185,7 @@ public final class AcquisitionController implements AutoCloseable {
         Series s = current.get();
         if (s != null) {
             s.stopRequested = true;
+            s.changed.release();
         }
         return onControl("stop", detector::stop);
     }
@@ -198,6 +195,7 @@ public final class AcquisitionController implements AutoCloseable {
         Series s = current.get();
         if (s != null) {
             s.abortRequested = true;
+            s.changed.release();
         }
         return onControl("abort", detector::abort);
     }
@@ -221,14 +219,14 @@ public final class AcquisitionController implements AutoCloseable {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             Series s = current.get();
             if (s != null && s.settings == settings && !s.done.isDone()) {
-                finish(s, AcquisitionResult.Outcome.FAILED, message(c));
+                finish(s, SeriesStateMachine.Transition.COMMAND_FAILED, message(c));
                 return s.done.getNow(null);
             }
             return new AcquisitionResult(AcquisitionResult.Outcome.FAILED, settings.totalFrames(), 0, 0, null, message(c));
         } catch (TimeoutException e) {
             Series s = current.get();
             AcquisitionProgress p = s.last;
-            finish(s, AcquisitionResult.Outcome.TIMEOUT, "not complete after " + timeout.toSeconds() + " s"
+            finish(s, SeriesStateMachine.Transition.TIMED_OUT, "not complete after " + timeout.toSeconds() + " s"
                     + (p != null ? " (" + p.received() + " of " + p.expected() + " frames received, "
                     + p.written() + " written)" : " (the receiver never saw the series)"));
             try {
@@ -266,6 +264,11 @@ public final class AcquisitionController implements AutoCloseable {
         }
     }
 
+    /**
+     * One look at the receiver and the detector (monitor thread): the series' state machine takes the
+     * transition it calls for; progress is reported once the receiver has our series, and an ending
+     * transition finishes the series with its message.
+     */
     private void follow(Series s) {
         if (s.done.isDone()) {
             return;
@@ -279,61 +282,51 @@ public final class AcquisitionController implements AutoCloseable {
             listener.commandFailed("progress", e.getMessage());
             return;
         }
-        if (!s.sawOurSeries) {
-            // a Hutch receiver numbers its series; a MAX IV one only resets its counter at each header
-            s.sawOurSeries = st.seriesId() >= 0 && s.baseline.seriesId() >= 0
-                    ? st.seriesId() != s.baseline.seriesId()
-                    : st.isRunning() || st.received() != s.baseline.received();
-            if (!s.sawOurSeries) {
-                return; // the receiver still shows the previous series
-            }
-        }
+        DetectorStatus ds = detector.status();
         long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
+        long onDisk = st.written() >= 0 ? st.written() : st.received();
+        SeriesStateMachine.Transition t = s.machine.step(new SeriesStateMachine.Observation(
+                isOurSeries(s.baseline, st), expected, st.received(), onDisk, st.isRunning(), st.isIdle(), st.isError(),
+                noFileOrWritten(s, st), ds.state(), s.stopRequested, s.abortRequested,
+                s.settings.triggerMode().external()));
+        if (s.machine.phase() == SeriesStateMachine.Phase.AWAITING_SERIES) {
+            return; // the receiver still shows the previous series
+        }
         AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(), st.fps(), st.state().wireName(),
                 st.filename(), (System.nanoTime() - s.armedAt) / 1_000_000);
         s.last = p;
         listener.progress(p);
+        if (t != null && t.to.ended()) {
+            finish(s, t, switch (t) {
+                case RECEIVER_FAILED -> "receiver error: " + st.error();
+                case DETECTOR_FAULT -> "detector fault: " + ds.message();
+                case ABORTED_BY_USER -> "aborted after " + st.received() + " of " + expected + " frames";
+                case ALL_WRITTEN -> "all " + expected + " frames written"
+                        + (st.filename() != null ? " to " + st.filename() : "");
+                case STOPPED_BY_USER -> "stopped: " + onDisk + " of " + expected + " frames written";
+                default -> t.name().toLowerCase(java.util.Locale.ROOT);
+            });
+        }
+    }
 
-        if (st.isError()) {
-            finish(s, AcquisitionResult.Outcome.FAILED, "receiver error: " + st.error());
-            return;
-        }
-        DetectorStatus ds = detector.status();
-        if (ds.state() == DetectorState.FAULT) {
-            finish(s, AcquisitionResult.Outcome.FAILED, "detector fault: " + ds.message());
-            return;
-        }
-        boolean receiverDone = !st.isRunning();
-        long onDisk = st.written() >= 0 ? st.written() : st.received();
-        if (s.abortRequested && !ds.state().busy()) {
-            // an aborted stream has no series end: the receiver keeps the frames so far and closes
-            // the file when its series times out; nothing more will come
-            finish(s, AcquisitionResult.Outcome.ABORTED, "aborted after " + st.received() + " of " + expected
-                    + " frames");
-            return;
-        }
-        if (receiverDone && !ds.state().busy()) {
-            if (s.abortRequested) {
-                finish(s, AcquisitionResult.Outcome.ABORTED, "aborted after " + st.received() + " of " + expected + " frames");
-            } else if (onDisk >= expected && noFileOrWritten(s, st)) {
-                finish(s, AcquisitionResult.Outcome.COMPLETE, "all " + expected + " frames written"
-                        + (st.filename() != null ? " to " + st.filename() : ""));
-            } else if (s.stopRequested) {
-                finish(s, AcquisitionResult.Outcome.STOPPED, "stopped: " + onDisk + " of " + expected + " frames written");
-            } else if (onDisk < expected && st.received() >= expected) {
-                // everything arrived but not all is on disk yet: keep following
-                return;
-            } else if (st.isIdle() && st.received() < expected && s.settings.triggerMode().external()) {
-                return; // waiting for hardware triggers
-            }
-        }
+    /** A Hutch receiver numbers its series; a MAX IV one only resets its counter at each header. */
+    private static boolean isOurSeries(ReceiverStatus baseline, ReceiverStatus st) {
+        return st.seriesId() >= 0 && baseline.seriesId() >= 0
+                ? st.seriesId() != baseline.seriesId()
+                : st.isRunning() || st.received() != baseline.received();
     }
 
     private static boolean noFileOrWritten(Series s, ReceiverStatus st) {
-        return st.written() >= 0 || s.settings.fileName().isEmpty() || st.received() >= st.expected();
+        return st.written() >= 0 || s.settings.fileName().isEmpty()
+                || st.expected() != null && st.received() >= st.expected();
     }
 
-    private void finish(Series s, AcquisitionResult.Outcome outcome, String message) {
+    /** Ends the series with this transition, once: the first end wins (monitor, timeout or failed command). */
+    private void finish(Series s, SeriesStateMachine.Transition ending, String message) {
+        if (!s.machine.end(ending) && s.machine.phase() != ending.to) {
+            return; // it ended otherwise first
+        }
+        AcquisitionResult.Outcome outcome = ending.to.outcome();
         AcquisitionProgress p = s.last;
         AcquisitionResult r = new AcquisitionResult(outcome, s.settings.totalFrames(),
                 p != null ? p.received() : 0, p != null ? p.written() : 0, p != null ? p.file() : null, message);
@@ -346,20 +339,30 @@ public final class AcquisitionController implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the detector is armed for the next trigger, woken by its state changes (and by Stop
+     * and Abort) rather than by polling. Permits are drained before each look at the state, so a change
+     * right after the look still wakes the wait.
+     */
     private void awaitArmedAgain(Series s) throws DetectorException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
                 (long) Math.ceil(s.settings.period() * s.settings.images() * 3 + 30));
-        while (detector.state() != DetectorState.ARMED) {
+        while (true) {
+            s.changed.drainPermits();
             DetectorState st = detector.state();
+            if (st == DetectorState.ARMED) {
+                return;
+            }
             if (st == DetectorState.FAULT || st == DetectorState.READY || st == DetectorState.OFF
                     || s.stopRequested || s.abortRequested) {
                 return; // the series ended (or failed): the monitor reports how
             }
-            if (System.nanoTime() > deadline) {
-                throw new DetectorException("the detector did not become ready for the next trigger (state " + st + ")");
-            }
+            long left = deadline - System.nanoTime();
             try {
-                Thread.sleep(20);
+                if (left <= 0 || !s.changed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    throw new DetectorException("the detector did not become ready for the next trigger (state "
+                            + detector.state() + ")");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -370,6 +373,10 @@ public final class AcquisitionController implements AutoCloseable {
     // ---- plumbing
 
     private void onDetectorStatus(DetectorStatus status) {
+        Series s = current.get();
+        if (s != null) {
+            s.changed.release();
+        }
         listener.detectorStatus(status);
     }
 

@@ -8,6 +8,7 @@ import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.StreamInfo;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
 import org.slf4j.Logger;
@@ -78,15 +79,13 @@ public final class LabSetup implements AutoCloseable {
     private static LabSetup startSimulatorAndReceiverTogether(String spec, Path dir) throws DetectorException {
         String endpoint = "tcp://127.0.0.1:" + freeLoopbackPort();
         java.util.concurrent.CompletableFuture<EmbeddedReceiver> receiver = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        NamedThreadFactory.start("hutch-lab-receiver-start", () -> {
             try {
                 receiver.complete(EmbeddedReceiver.start(receiverConfig(endpoint, ReceiverConfig.InputFormat.AUTO, dir)));
             } catch (RuntimeException | Error e) {
                 receiver.completeExceptionally(e);
             }
-        }, "hutch-lab-receiver-start");
-        t.setDaemon(true);
-        t.start();
+        });
         Detector detector;
         try {
             detector = DetectorPlugins.open(spec + (spec.contains(":") ? "," : ":") + "bind=" + endpoint);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +16,7 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.slf4j.Logger;
@@ -68,14 +68,8 @@ public final class LivePoller implements AutoCloseable {
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.pollThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hutch-live-poll"));
-        this.integrateThread = Executors.newSingleThreadExecutor(r -> daemon(r, "hutch-live-azint"));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.pollThread = NamedThreadFactory.singleThreadScheduler("hutch-live-poll");
+        this.integrateThread = NamedThreadFactory.singleThreadExecutor("hutch-live-azint");
     }
 
     public String url() {

@@ -1,6 +1,7 @@
 package org.hutch.app.settings;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,53 +10,115 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What the app remembers between runs. Plain fields so Jackson reads old and new files alike:
- * unknown keys are ignored, missing keys keep these defaults.
+ * What the app remembers between runs, as an immutable snapshot: a change makes a new one
+ * ({@code with...}), so a snapshot can be written on any thread while the FX thread goes on changing
+ * the settings. Jackson reads old and new files alike: unknown keys are ignored, missing or null keys
+ * get these defaults.
+ *
+ * @param detectorSettings per detector id: the last settings used (exposure, period, frames, trigger mode, file name, ...)
+ * @param detectorOptions  per detector id: plugin options (the k=v of --detector)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class AppSettings {
+public record AppSettings(List<String> recentReceivers, Map<String, Map<String, Object>> detectorSettings,
+                          Map<String, Map<String, String>> detectorOptions, String lastDetector, String dataDir,
+                          String poniFile, String maskFile, String colormap, String scale,
+                          Double contrastLowPercentile, Double contrastHighPercentile, Double pollHz, Layout layout) {
 
     /** Most recent first; at most {@link #MAX_RECENT}. */
     public static final int MAX_RECENT = 10;
 
-    public List<String> recentReceivers = new ArrayList<>();
-    /** Per detector id: the last settings used (exposure, period, frames, trigger mode, file name, ...). */
-    public Map<String, Map<String, Object>> detectorSettings = new LinkedHashMap<>();
-    /** Per detector id: plugin options (the k=v of --detector). */
-    public Map<String, Map<String, String>> detectorOptions = new LinkedHashMap<>();
-    public String lastDetector;
-    public String dataDir;
-    public String poniFile;
-    public String maskFile;
-    public String colormap;
-    public String scale;
-    public Double contrastLowPercentile;
-    public Double contrastHighPercentile;
-    public Double pollHz;
-    public Layout layout = new Layout();
+    public AppSettings {
+        recentReceivers = recentReceivers == null ? List.of()
+                : recentReceivers.stream().filter(u -> u != null && !u.isBlank()).limit(MAX_RECENT).toList();
+        detectorSettings = frozen(detectorSettings);
+        detectorOptions = frozen(detectorOptions);
+        layout = layout == null ? Layout.EMPTY : layout;
+    }
+
+    /** Nothing remembered yet. */
+    public static AppSettings defaults() {
+        return new AppSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
 
     /** Window geometry and split positions. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class Layout {
-        public Double x;
-        public Double y;
-        public Double width;
-        public Double height;
-        public Boolean maximized;
-        public Double mainDivider;
-        public Double viewDivider;
+    public record Layout(Double x, Double y, Double width, Double height, Boolean maximized, Double mainDivider,
+                         Double viewDivider) {
+        static final Layout EMPTY = new Layout(null, null, null, null, null, null, null);
+
+        public Layout withWindow(double x, double y, double width, double height) {
+            return new Layout(x, y, width, height, maximized, mainDivider, viewDivider);
+        }
+
+        public Layout withDividers(double main, double view) {
+            return new Layout(x, y, width, height, maximized, main, view);
+        }
     }
 
     /** Puts {@code url} first in the recent receivers, without duplicates, keeping at most {@link #MAX_RECENT}. */
-    public void rememberReceiver(String url) {
+    public AppSettings withReceiverRemembered(String url) {
         if (url == null || url.isBlank()) {
-            return;
+            return this;
         }
-        recentReceivers.remove(url);
-        recentReceivers.add(0, url);
-        while (recentReceivers.size() > MAX_RECENT) {
-            recentReceivers.remove(recentReceivers.size() - 1);
+        List<String> recent = new ArrayList<>(recentReceivers);
+        recent.remove(url);
+        recent.add(0, url);
+        return new AppSettings(recent, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile, maskFile,
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout);
+    }
+
+    /** The settings last used for one detector (its key: the detector id, plus #n for the n-th tab). */
+    public AppSettings withDetectorSettings(String key, Map<String, Object> values) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>(detectorSettings);
+        m.put(key, values);
+        return new AppSettings(recentReceivers, m, detectorOptions, lastDetector, dataDir, poniFile, maskFile,
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout);
+    }
+
+    public AppSettings withDataDir(String dir) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dir, poniFile,
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout);
+    }
+
+    /** The PONI and mask files of the app-side integration ({@code null} = none). */
+    public AppSettings withGeometry(String poni, String mask) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poni, mask,
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout);
+    }
+
+    /** The image view's look: colormap and scale names, contrast percentiles. */
+    public AppSettings withImageView(String colormap, String scale, double low, double high) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
+                maskFile, colormap, scale, low, high, pollHz, layout);
+    }
+
+    public AppSettings withPollHz(double hz) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, hz, layout);
+    }
+
+    public AppSettings withLayout(Layout l) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, l);
+    }
+
+    /** An unmodifiable copy keeping the order of the keys (null = empty). */
+    private static <V> Map<String, V> frozen(Map<String, V> m) {
+        if (m == null) {
+            return Map.of();
         }
+        Map<String, V> copy = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v instanceof Map<?, ?> inner ? cast(Collections.unmodifiableMap(new LinkedHashMap<>(inner))) : v);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V cast(Object o) {
+        return (V) o;
     }
 }

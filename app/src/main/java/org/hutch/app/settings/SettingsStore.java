@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and saves {@link AppSettings} as JSON. A corrupt file never stops the app: it is moved
+ * Loads and saves {@link AppSettings} as JSON (blocking: {@link SettingsKeeper} calls it off the FX thread). A corrupt file never stops the app: it is moved
  * aside (so the user can look at it) and the defaults are used. Saving writes a temporary file and
  * renames it, so a crash while saving leaves the old file intact.
  */
@@ -44,11 +44,11 @@ public final class SettingsStore {
 
     public AppSettings load() {
         if (!Files.isRegularFile(file)) {
-            return new AppSettings();
+            return AppSettings.defaults();
         }
         try {
             AppSettings s = JSON.readValue(file.toFile(), AppSettings.class);
-            return s != null ? repaired(s) : new AppSettings();
+            return s != null ? s : AppSettings.defaults(); // the record fills what an edited file set to null
         } catch (IOException | RuntimeException e) {
             Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().getEpochSecond());
             LOG.warn("settings file {} cannot be read ({}); using defaults, the old file is kept as {}",
@@ -58,27 +58,8 @@ public final class SettingsStore {
             } catch (IOException moveFailed) {
                 LOG.warn("cannot move {} aside: {}", file, moveFailed.getMessage());
             }
-            return new AppSettings();
+            return AppSettings.defaults();
         }
-    }
-
-    /** Fills fields that an edited file set to null, so callers never see null collections. */
-    private static AppSettings repaired(AppSettings s) {
-        AppSettings d = new AppSettings();
-        if (s.recentReceivers == null) {
-            s.recentReceivers = d.recentReceivers;
-        }
-        s.recentReceivers.removeIf(u -> u == null || u.isBlank());
-        if (s.detectorSettings == null) {
-            s.detectorSettings = d.detectorSettings;
-        }
-        if (s.detectorOptions == null) {
-            s.detectorOptions = d.detectorOptions;
-        }
-        if (s.layout == null) {
-            s.layout = d.layout;
-        }
-        return s;
     }
 
     /** Saves; a failure is logged, never thrown (losing settings must not lose an acquisition). */

@@ -40,6 +40,11 @@ import org.hutch.widgets.status.ReceiverStatusView;
  * {@code #status-line}, and those of the form, plot, status pane and image view.
  */
 public final class MainView {
+    /** The app's own look (the widgets bring theirs); style classes instead of inline styles. */
+    private static final String STYLESHEET =
+            MainView.class.getResource("/org/hutch/app/hutch-app.css").toExternalForm();
+    private static final String LAB_MODE = "lab-mode";
+    private static final String CLUSTER_MODE = "cluster-mode";
     private final BorderPane root = new BorderPane();
     private final LiveImageView image = new LiveImageView();
     private final AzintPlot plot = new AzintPlot();
@@ -70,11 +75,12 @@ public final class MainView {
         panel.setViewOnly(viewOnly);
         detectorName.setId("detector-name");
         detectorName.setWrapText(true);
-        detectorName.setStyle("-fx-font-size: 14px; -fx-font-weight: bold;");
+        detectorName.getStyleClass().add("detector-name");
         root.setId("main-root");
+        root.getStylesheets().add(STYLESHEET);
 
         mode.setId("mode");
-        mode.setStyle("-fx-font-weight: bold; -fx-padding: 2 8 2 8; -fx-background-radius: 4;");
+        mode.getStyleClass().add("mode-badge");
         receiverUrl.setId("receiver-url");
         dataDir.setId("data-dir");
         changeDataDir.setId("change-data-dir");
@@ -119,12 +125,12 @@ public final class MainView {
         statusLine.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(statusLine, Priority.ALWAYS);
         Label version = new Label("Hutch " + HutchVersion.get() + (viewOnly ? " - view only" : ""));
-        version.setStyle("-fx-text-fill: #757575;");
+        version.getStyleClass().add("version");
         HBox bar = new HBox(8, connectionDot, connection, new Separator(Orientation.VERTICAL), statusLine, version);
         bar.setId("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 4, 8));
-        bar.setStyle("-fx-border-color: #d0d0d0 transparent transparent transparent;");
+        bar.getStyleClass().add("status-bar");
         root.setBottom(bar);
     }
 
@@ -219,7 +225,8 @@ public final class MainView {
     public void showMode(LaunchOptions o, Path dir) {
         boolean lab = o.labMode();
         mode.setText((lab ? "Lab" : "Cluster") + (viewOnly ? " \u00b7 view only" : ""));
-        mode.setStyle(mode.getStyle() + (lab ? "-fx-background-color: #e3f2fd;" : "-fx-background-color: #ede7f6;"));
+        mode.getStyleClass().removeAll(LAB_MODE, CLUSTER_MODE);
+        mode.getStyleClass().add(lab ? LAB_MODE : CLUSTER_MODE);
         receiverUrl.setText(lab ? "embedded receiver" : o.receiverUrl());
         dataDir.setText(dir != null ? dir.toString() : lab ? "..." : "(on the receiver)");
         changeDataDir.setVisible(lab);

@@ -74,6 +74,20 @@ class AcquisitionControllerTest {
     }
 
     @Test
+    void aDetectorFaultInMidSeriesFailsTheAcquisition() throws Exception {
+        Recorder rec = new Recorder();
+        try (LabSetup lab = LabSetup.start("simulator:shape=64,64,fault=disconnect,faultAt=5", dir);
+             AcquisitionController c = new AcquisitionController(lab.detector(), lab.receiverUrl(), rec)) {
+            AcquisitionResult r = c.acquire(new AcquisitionSettings(0.01, 0.02, 40, 1, TriggerMode.INTS, "faulty.h5",
+                    Map.of()), Duration.ofSeconds(60));
+            assertEquals(AcquisitionResult.Outcome.FAILED, r.outcome(), r.toString());
+            assertTrue(r.message().startsWith("detector fault: "), r.message());
+            assertTrue(r.received() < 40, r.toString());
+            assertTrue(rec.states.contains(DetectorState.FAULT), "states " + rec.states);
+        }
+    }
+
+    @Test
     void abortEndsTheSeriesAtOnceAndTheNextOneWorks() throws Exception {
         Recorder rec = new Recorder();
         try (LabSetup lab = LabSetup.start("simulator:shape=64,64", dir);

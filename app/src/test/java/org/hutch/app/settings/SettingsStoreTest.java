@@ -19,22 +19,21 @@ class SettingsStoreTest {
     @Test
     void savedSettingsComeBack() {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.json"));
-        AppSettings s = new AppSettings();
-        s.rememberReceiver("http://a:5000");
-        s.rememberReceiver("http://b:5000");
-        s.rememberReceiver("http://a:5000");
-        s.colormap = "viridis";
-        s.contrastHighPercentile = 99.5;
-        s.detectorSettings.put("simulator", Map.of("exposure", 0.05, "frames", 20));
-        s.layout.width = 1400.0;
+        AppSettings s = AppSettings.defaults()
+                .withReceiverRemembered("http://a:5000")
+                .withReceiverRemembered("http://b:5000")
+                .withReceiverRemembered("http://a:5000")
+                .withImageView("viridis", null, 1, 99.5)
+                .withDetectorSettings("simulator", Map.of("exposure", 0.05, "frames", 20));
+        s = s.withLayout(s.layout().withWindow(0, 0, 1400.0, 900));
         assertTrue(store.save(s));
 
         AppSettings back = store.load();
-        assertEquals(java.util.List.of("http://a:5000", "http://b:5000"), back.recentReceivers);
-        assertEquals("viridis", back.colormap);
-        assertEquals(99.5, back.contrastHighPercentile);
-        assertEquals(20, ((Number) back.detectorSettings.get("simulator").get("frames")).intValue());
-        assertEquals(1400.0, back.layout.width);
+        assertEquals(java.util.List.of("http://a:5000", "http://b:5000"), back.recentReceivers());
+        assertEquals("viridis", back.colormap());
+        assertEquals(99.5, back.contrastHighPercentile());
+        assertEquals(20, ((Number) back.detectorSettings().get("simulator").get("frames")).intValue());
+        assertEquals(1400.0, back.layout().width());
     }
 
     @Test
@@ -42,8 +41,8 @@ class SettingsStoreTest {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"colormap\": \"gray\", \"recentReceivers\": [1, ");
         AppSettings s = new SettingsStore(file).load();
-        assertTrue(s.recentReceivers.isEmpty());
-        assertEquals(null, s.colormap);
+        assertTrue(s.recentReceivers().isEmpty());
+        assertEquals(null, s.colormap());
         assertFalse(Files.exists(file));
         try (var files = Files.list(dir)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.corrupt-")));
@@ -55,19 +54,19 @@ class SettingsStoreTest {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"futureKey\": 3, \"recentReceivers\": null, \"layout\": null, \"pollHz\": 2.0}");
         AppSettings s = new SettingsStore(file).load();
-        assertTrue(s.recentReceivers.isEmpty());
-        assertEquals(2.0, s.pollHz);
-        s.rememberReceiver("http://x:1");
-        assertEquals(1, s.recentReceivers.size());
+        assertTrue(s.recentReceivers().isEmpty());
+        assertEquals(2.0, s.pollHz());
+        s = s.withReceiverRemembered("http://x:1");
+        assertEquals(1, s.recentReceivers().size());
     }
 
     @Test
     void recentReceiversAreCapped() {
-        AppSettings s = new AppSettings();
+        AppSettings s = AppSettings.defaults();
         for (int i = 0; i < 15; i++) {
-            s.rememberReceiver("http://h" + i + ":5000");
+            s = s.withReceiverRemembered("http://h" + i + ":5000");
         }
-        assertEquals(AppSettings.MAX_RECENT, s.recentReceivers.size());
-        assertEquals("http://h14:5000", s.recentReceivers.get(0));
+        assertEquals(AppSettings.MAX_RECENT, s.recentReceivers().size());
+        assertEquals("http://h14:5000", s.recentReceivers().get(0));
     }
 }

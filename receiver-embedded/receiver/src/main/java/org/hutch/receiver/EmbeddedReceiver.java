@@ -3,6 +3,10 @@ package org.hutch.receiver;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
@@ -62,6 +66,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final WorkerActivity activity;
     private volatile int dataPort = -1;
+    /** completed with the forwarder's port once the collector thread has bound it (or with why it could not) */
+    private final CompletableFuture<Integer> forwarderBound = new CompletableFuture<>();
 
     private EmbeddedReceiver(ReceiverConfig config) {
         this.config = config;
@@ -77,9 +83,15 @@ public final class EmbeddedReceiver implements AutoCloseable {
             if (dp == null) {
                 return null;
             }
-            Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed());
-            dataPort = f.port();
-            return f;
+            try {
+                Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed());
+                dataPort = f.port();
+                forwarderBound.complete(f.port());
+                return f;
+            } catch (RuntimeException e) {
+                forwarderBound.completeExceptionally(e);
+                throw e;
+            }
         }, activity, config.seriesTimeout().toNanos(), budget / 4);
         collectorThread = NamedThreadFactory.thread("hutch-collector", collector, false);
         writer = new WriterLoop(writerQueue, config, state);
@@ -136,20 +148,15 @@ public final class EmbeddedReceiver implements AutoCloseable {
                 config.workers(), config.dataDir().toAbsolutePath());
     }
 
+    /** The forwarder's socket is bound on the collector thread (it lives there): wait for that thread to say so. */
     private void waitForForwarder() {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (dataPort < 0 && collectorThread.isAlive() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (dataPort < 0) {
+        try {
+            forwarderBound.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot bind the forwarder on port " + config.dataPort()
-                    + " (in use, or not allowed)");
+                    + " (in use, or not allowed)", e);
         }
     }
 

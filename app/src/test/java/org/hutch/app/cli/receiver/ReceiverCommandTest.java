@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hutch.app.testing.Hdf5Files;
+import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;

@@ -1,4 +1,4 @@
-package org.hutch.app.ui;
+package org.hutch.app.session;
 
 import org.hutch.app.acquire.AcquisitionListener;
 import org.hutch.app.live.LiveListener;

@@ -1,4 +1,4 @@
-package org.hutch.app.ui;
+package org.hutch.app.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import org.hutch.app.live.LivePoller;
 import org.hutch.azint.Poni;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorPlugins;
+import org.hutch.model.concurrent.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class Session implements AutoCloseable {
     public static CompletableFuture<Session> startAsync(LaunchOptions options, Path dataDir, Path poniFile,
                                                         Path maskFile, double pollHz, SessionEvents events) {
         CompletableFuture<Session> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        NamedThreadFactory.start("hutch-session-start-" + STARTS.incrementAndGet(), () -> {
             try {
                 Session s = start(options, dataDir, poniFile, maskFile, pollHz, events);
                 f.complete(s);
@@ -67,9 +68,7 @@ public final class Session implements AutoCloseable {
                 f.completeExceptionally(e);
                 events.startFailed(msg);
             }
-        }, "hutch-session-start-" + STARTS.incrementAndGet());
-        t.setDaemon(true);
-        t.start();
+        });
         return f;
     }
 
