@@ -1,5 +1,6 @@
 package org.hutch.codec.pickle;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class PickleReaderBenchmark {
         Reader plain = p -> {
             try {
                 return new Unpickler().loads(p);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new PickleException(e.getMessage());
             }
         };

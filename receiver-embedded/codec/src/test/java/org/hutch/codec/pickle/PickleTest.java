@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,13 +251,13 @@ class PickleTest {
 
     /** The pickle with numpy 2's module names ({@code numpy._core.multiarray}) instead of numpy 1's. */
     static byte[] asNumpy2(byte[] pickle) {
-        String s = new String(pickle, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String s = new String(pickle, StandardCharsets.ISO_8859_1);
         String numpy1 = "numpy.core.multiarray";
         String numpy2 = "numpy._core.multiarray";
         // PickleWriter writes the module as SHORT_BINUNICODE: opcode 0x8c, length, text
         String out = s.replace("\u008c" + (char) numpy1.length() + numpy1, "\u008c" + (char) numpy2.length() + numpy2);
         assertFalse(out.equals(s), "no numpy 1 module name in the pickle");
-        return out.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return out.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test

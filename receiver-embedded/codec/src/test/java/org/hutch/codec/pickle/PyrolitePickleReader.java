@@ -64,14 +64,14 @@ final class PyrolitePickleReader {
         Object v;
         try {
             v = new GuardedUnpickler().loads(pickle);
-        } catch (PickleRuntimeException e) {
-            throw e.checked;
         } catch (IOException | RuntimeException e) {
-            Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
-            if (cause instanceof PickleRuntimeException) {
-                throw ((PickleRuntimeException) cause).checked;
+            // our refusals come through as they are, or wrapped by Pyrolite's reflective BUILD
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof PickleRuntimeException) {
+                    throw ((PickleRuntimeException) t).checked;
+                }
             }
-            throw new PickleException("malformed pickle: " + e.getMessage());
+            throw new PickleException("malformed pickle: " + e);
         }
         return normalize(v, new IdentityHashMap<>());
     }
