@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +196,82 @@ class PickleTest {
         assertEquals(List.of(1L, "x"), l.get(4));
         assertEquals(List.of(Map.of(), new byte[0]).size(), ((List<?>) PickleReader.loads(
                 PickleWriter.dumps(List.of(Map.of(), new byte[0])))).size());
+    }
+
+    /**
+     * Pickles a hostile or broken sender could send, by what is wrong with them; every reader must refuse each
+     * with a PickleException (never an OutOfMemoryError or an IndexOutOfBoundsException).
+     */
+    static Map<String, byte[]> hostilePickles() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        Map<String, Object> header = Map.of("htype", "image", "shape", List.of(2L, 3L), "type", "uint16");
+        byte[] pair = PickleWriter.dumps(List.of(header, sampleBlob(12)));
+        byte[] array = PickleWriter.dumps(new NdArray(new int[]{2, 3}, "<u2", sampleBlob(12), false));
+        for (int n = 0; n < pair.length; n++) {
+            m.put("[header, blob] cut after " + n + " of " + pair.length + " bytes", Arrays.copyOf(pair, n));
+        }
+        for (int n = 0; n < array.length; n++) {
+            m.put("numpy array cut after " + n + " of " + array.length + " bytes", Arrays.copyOf(array, n));
+        }
+        m.put("opcode 0xff after PROTO", bytes(0x80, 4, 0xFF));
+        byte[] wrong = pair.clone();
+        wrong[wrong.length / 2] = (byte) 0xB0; // lands in the blob or header; the STOP is replaced below
+        wrong[wrong.length - 1] = (byte) 0xFF;
+        m.put("opcode 0xff instead of STOP", wrong);
+        m.put("STOP on an empty stack", bytes(0x80, 4, '.'));
+        m.put("STOP with two values", bytes(0x80, 4, 'N', 'N', '.'));
+        m.put("memo read before it was written", bytes(0x80, 4, 'h', 5, '.'));
+        m.put("APPEND to None", bytes(0x80, 4, 'N', 'N', 'a', '.'));
+        m.put("array of 5x4 <u2 with 12 bytes",
+                PickleWriter.dumps(new NdArray(new int[]{5, 4}, "<u2", sampleBlob(12), false)));
+        m.put("array of 2x3 <u2 with 13 bytes",
+                PickleWriter.dumps(new NdArray(new int[]{2, 3}, "<u2", sampleBlob(13), false)));
+        m.put("array of 100000x100000 <u8 with 12 bytes",
+                PickleWriter.dumps(new NdArray(new int[]{100_000, 100_000}, "<u8", sampleBlob(12), false)));
+        // a length that claims far more bytes than follow: allocating it first would exhaust the heap
+        m.put("BINBYTES8 claiming 2 GiB - 9", bytes(0x80, 4, 0x8E, 0xF7, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 1, 2, '.'));
+        m.put("BINBYTES8 claiming 2^62", bytes(0x80, 4, 0x8E, 0, 0, 0, 0, 0, 0, 0, 0x40, 1, 2, '.'));
+        m.put("BINBYTES8 claiming a negative length", bytes(0x80, 4, 0x8E, 0, 0, 0, 0, 0, 0, 0, 0x80, 1, '.'));
+        m.put("BYTEARRAY8 claiming 2 GiB - 9", bytes(0x80, 5, 0x96, 0xF7, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 1, '.'));
+        m.put("BINBYTES claiming 2 GiB - 1", bytes(0x80, 4, 'B', 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, '.'));
+        m.put("BINBYTES claiming a negative length", bytes(0x80, 4, 'B', 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, '.'));
+        m.put("BINUNICODE claiming 2 GiB - 16", bytes(0x80, 4, 'X', 0xF0, 0xFF, 0xFF, 0x7F, 'a', '.'));
+        m.put("BINUNICODE8 claiming 2 GiB - 9", bytes(0x80, 4, 0x8D, 0xF7, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 'a', '.'));
+        m.put("LONG4 claiming 2 GiB - 1", bytes(0x80, 4, 0x8B, 0xFF, 0xFF, 0xFF, 0x7F, 1, '.'));
+        return m;
+    }
+
+    private static byte[] bytes(int... v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+
+    /** The pickle with numpy 2's module names ({@code numpy._core.multiarray}) instead of numpy 1's. */
+    static byte[] asNumpy2(byte[] pickle) {
+        String s = new String(pickle, StandardCharsets.ISO_8859_1);
+        String numpy1 = "numpy.core.multiarray";
+        String numpy2 = "numpy._core.multiarray";
+        // PickleWriter writes the module as SHORT_BINUNICODE: opcode 0x8c, length, text
+        String out = s.replace("\u008c" + (char) numpy1.length() + numpy1, "\u008c" + (char) numpy2.length() + numpy2);
+        assertFalse(out.equals(s), "no numpy 1 module name in the pickle");
+        return out.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void hostilePicklesAreRefusedWithAPickleException() {
+        for (Map.Entry<String, byte[]> c : hostilePickles().entrySet()) {
+            PickleException e = assertThrows(PickleException.class, () -> PickleReader.loads(c.getValue()), c.getKey());
+            assertFalse(e.getMessage() == null || e.getMessage().isBlank(), c.getKey());
+        }
+    }
+
+    @Test
+    void numpy2ModuleNames() throws PickleException {
+        NdArray a = new NdArray(new int[]{2, 3}, "<u2", sampleBlob(12), false);
+        assertEquals(a, PickleReader.loads(asNumpy2(PickleWriter.dumps(a))));
     }
 
     @Test
