@@ -87,8 +87,7 @@ class ReceiverStatusViewTest {
                 Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
         robot.interact(() -> view.setStatus(s, clock.now));
         assertEquals("error", text(robot, "#receiver-state"));
-        assertTrue(robot.lookup("#receiver-state").queryAs(Label.class).getStyle().contains("#c62828"),
-                "an error state is highlighted");
+        assertEquals(ALERT_RED, textFill(robot, "#receiver-state"), "an error state is highlighted");
         assertEquals("disk full", text(robot, "#receiver-message"));
         assertEquals("\u2013", text(robot, "#receiver-series"));
         assertEquals("7", text(robot, "#receiver-received"));
