@@ -14,8 +14,8 @@ import javafx.scene.Node;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.hutch.app.settings.SettingsStore;
-import org.hutch.app.testing.Hdf5Files;
 import org.hutch.app.testing.Waits;
+import org.hutch.testkit.Hdf5ReadBack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,7 +73,7 @@ class MultiDetectorTest {
         Waits.until(Duration.ofSeconds(60), () -> ws.get(1).view().statusLine().contains("all 3 frames written"),
                 () -> ws.get(1).view().statusLine());
         assertTrue(Files.isRegularFile(file));
-        assertArrayEquals(new long[] {3, 96, 80}, Hdf5Files.shape(file, Hdf5Files.DSET));
+        assertArrayEquals(new long[] {3, 96, 80}, Hdf5ReadBack.shape(file, Hdf5ReadBack.FRAMES));
         assertTrue(ws.get(0).view().panel().lookup("#arm").isDisabled() == false, "the first detector stays ready");
     }
 }

@@ -12,13 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.hutch.app.testing.Hdf5Files;
 import org.hutch.app.testing.Waits;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
+import org.hutch.testkit.Hdf5ReadBack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class AcquisitionControllerTest {
             assertEquals(AcquisitionResult.Outcome.STOPPED, r.outcome(), r.message());
             assertTrue(r.written() >= 5 && r.written() < 400, r.toString());
             assertEquals(r.received(), r.written());
-            assertArrayEquals(new long[] {r.written(), 64, 64}, Hdf5Files.shape(dir.resolve("stopped.h5"), Hdf5Files.DSET));
+            assertArrayEquals(new long[] {r.written(), 64, 64}, Hdf5ReadBack.shape(dir.resolve("stopped.h5"), Hdf5ReadBack.FRAMES));
             assertEquals(DetectorState.READY, lab.detector().state());
             assertTrue(rec.states.contains(DetectorState.RUNNING));
         }
@@ -105,7 +105,7 @@ class AcquisitionControllerTest {
             AcquisitionResult next = c.acquire(new AcquisitionSettings(0.01, 0.01, 4, 1, TriggerMode.INTS, "after.h5",
                     Map.of()), Duration.ofSeconds(120));
             assertTrue(next.complete(), next.message() + " / " + rec.failures);
-            assertArrayEquals(new long[] {4, 64, 64}, Hdf5Files.shape(dir.resolve("after.h5"), Hdf5Files.DSET));
+            assertArrayEquals(new long[] {4, 64, 64}, Hdf5ReadBack.shape(dir.resolve("after.h5"), Hdf5ReadBack.FRAMES));
         }
     }
 }

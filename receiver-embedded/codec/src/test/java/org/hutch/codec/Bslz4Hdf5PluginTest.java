@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.hutch.testkit.Python;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class Bslz4Hdf5PluginTest {
     @ParameterizedTest(name = "{0}x{1}, {2}-byte pixels")
     @CsvSource({"557,1043,4", "557,1043,2", "301,211,1", "1,5,4", "3,1031,2"})
     void javaChunksReadBackThroughHdf5plugin(int rows, int cols, int es) throws IOException {
-        Python.assumeAvailable("h5py", "hdf5plugin", "numpy");
+        Python.assumeModules("h5py", "hdf5plugin", "numpy");
         ByteBuffer raw = EigerLikeFrame.generate(rows, cols, es, rows + cols);
         ByteBuffer chunk = Bslz4Codec.compress(raw, es);
         Path rawFile = tmp.resolve("raw.bin"), chunkFile = tmp.resolve("chunk.bin"), h5 = tmp.resolve("java.h5");
@@ -57,7 +58,7 @@ class Bslz4Hdf5PluginTest {
     @ParameterizedTest(name = "{0}x{1}, {2}-byte pixels")
     @CsvSource({"557,1043,4", "256,256,2", "33,77,1", "2,3,4"})
     void hdf5pluginChunksDecodeInJava(int rows, int cols, int es) throws IOException, CodecException {
-        Python.assumeAvailable("h5py", "hdf5plugin", "numpy");
+        Python.assumeModules("h5py", "hdf5plugin", "numpy");
         Path rawFile = tmp.resolve("raw.bin"), chunkFile = tmp.resolve("chunk.bin"), h5 = tmp.resolve("py.h5");
         Python.check(String.join("\n",
                 "import sys, h5py, hdf5plugin, numpy as np",

@@ -23,6 +23,7 @@ import okhttp3.Response;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
+import org.hutch.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in over STINS and /api/v1/azint/last gives the curve pyFAI computed for it.
  */
 class AzintStageTest {
-    private static final Path CASE = Path.of(System.getProperty("hutch.root", "."))
-            .resolve("../shared/testdata/azint/dev02_eiger4m_synth_nomask");
+    private static final Path CASE = TestData.path("azint/dev02_eiger4m_synth_nomask");
 
     @TempDir
     Path dir;

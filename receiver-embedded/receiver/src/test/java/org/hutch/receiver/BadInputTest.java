@@ -92,7 +92,7 @@ class BadInputTest {
 
     /** Frame hashes as written, via H5Dread_chunk + the project's codec (null where no chunk). */
     private List<String> hashes(String file) throws Exception {
-        return ChunkReadBack.frameHashes(dir.resolve(file), ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT16);
+        return TestFrames.hashesInFile(dir.resolve(file), ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT16);
     }
 
     private static String expectedHash(long index) {
@@ -320,7 +320,7 @@ class BadInputTest {
             assertTrue(reason.contains("disk") && reason.contains("full"), reason);
             int written = Http.getJson(api, "/api/v1/status").path("series").path("written").asInt();
             assertTrue(written > 0 && written < n, "written " + written);
-            List<String> h = ChunkReadBack.frameHashes(mnt.resolve("full.h5"), ReceiverConfig.DEFAULT_DSET_NAME,
+            List<String> h = TestFrames.hashesInFile(mnt.resolve("full.h5"), ReceiverConfig.DEFAULT_DSET_NAME,
                     PixelType.UINT16);
             for (int i = 0; i < written; i++) {
                 assertEquals(TestFrames.sha256(TestFrames.raw(64, 128, PixelType.UINT16, i)), h.get(i), "frame " + i);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
+import org.hutch.testkit.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class EndToEndTest {
     @ParameterizedTest
     @CsvSource({"NONE,UINT16,1", "BSLZ4,UINT32,2", "BSLZ4,UINT16,1", "NONE,FLOAT32,2"})
     void framesArriveInOrderAndReadBackBitExact(Compression c, PixelType dtype, int workers) throws Exception {
-        H5py.assumeAvailable();
+        Python.assumeH5py();
         int n = 12;
         try (TestSender tx = new TestSender();
              EmbeddedReceiver rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint())
@@ -48,7 +49,7 @@ class EndToEndTest {
             Path file = dir.resolve("run/scan1.h5");
             assertEquals(file.toAbsolutePath().toString(), st.path("series").path("filename").asText());
             assertTrue(Files.isRegularFile(file));
-            String out = H5py.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
+            String out = Python.h5pyFrameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
             assertTrue(out.contains("shape " + n + ",48,40"), out);
             assertTrue(out.contains("dtype " + dtype.numpyName()), out);
             for (int i = 0; i < n; i++) {
@@ -59,7 +60,7 @@ class EndToEndTest {
 
     @Test
     void nexusLayoutMetadataAndSequenceNumbers() throws Exception {
-        H5py.assumeAvailable();
+        Python.assumeH5py();
         try (TestSender tx = new TestSender();
              EmbeddedReceiver rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint())
                      .dataDir(dir).build())) {
@@ -72,8 +73,8 @@ class EndToEndTest {
             Http.awaitJson(rx.apiUri(), "/status", j -> j.path("state").asText().equals("idle"), 20);
             Http.awaitJson(rx.apiUri(), "/api/v1/status", j -> j.path("series").path("written").asLong() == 3, 20);
         }
-        String out = H5py.run("import h5py, hdf5plugin\n"
-                + "f = h5py.File(" + H5py.py(dir.resolve("meta.h5").toString()) + ", 'r')\n"
+        String out = Python.check("import h5py, hdf5plugin\n"
+                + "f = h5py.File(" + Python.literal(dir.resolve("meta.h5").toString()) + ", 'r')\n"
                 + "def s(x): return x.decode() if isinstance(x, bytes) else x\n"
                 + "print('root', s(f.attrs['default']))\n"
                 + "print('entry', s(f['/entry'].attrs['NX_class']), s(f['/entry'].attrs['default']))\n"

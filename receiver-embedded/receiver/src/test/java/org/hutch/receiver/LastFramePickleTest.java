@@ -3,9 +3,7 @@ package org.hutch.receiver;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
+import org.hutch.testkit.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,10 +75,10 @@ class LastFramePickleTest {
             assertArrayEquals(w, (byte[]) d.get(1));
 
             // Python's own pickle reads it (protocol 4, no numpy needed for [dict, bytes])
-            assumeTrue(new File(H5py.PYTHON).canExecute(), "no " + H5py.PYTHON + ": Python check skipped");
+            Python.assumeModules();
             Path p = dir.resolve("frame.pickle");
             Files.write(p, body);
-            String out = H5py.run("import pickle\nh, b = pickle.load(open(" + H5py.py(p.toString()) + ", 'rb'))\n"
+            String out = Python.check("import pickle\nh, b = pickle.load(open(" + Python.literal(p.toString()) + ", 'rb'))\n"
                     + "print(h['htype'], h['frame'], h['shape'], h['type'], h['compression'], len(b), type(b).__name__)\n");
             assertEquals("image 0 [20, 18] uint16 bslz4 " + blob.length + " bytes", out.trim());
         }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.ZmqDump;
+import org.hutch.testkit.Python;
+import org.hutch.testkit.TestData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +29,7 @@ class ReplayCaptureTest {
     Path dir;
 
     static Path streams() {
-        return Path.of(System.getProperty("hutch.root", ".")).resolve("../shared/testdata/streams");
+        return TestData.path("streams");
     }
 
     @ParameterizedTest
@@ -62,13 +64,13 @@ class ReplayCaptureTest {
         try (Stream<Path> s = Files.list(dir)) {
             file = s.filter(p -> p.toString().endsWith(".h5")).findFirst().orElseThrow();
         }
-        List<String> java = ChunkReadBack.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT32);
+        List<String> java = TestFrames.hashesInFile(file, ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT32);
         assertEquals(expected.size(), java.size());
         for (JsonNode e : expected) {
             assertEquals(e.path("sha256").asText(), java.get(e.path("image").asInt()), "frame " + e.path("image"));
         }
-        H5py.assumeAvailable();
-        String out = H5py.frameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
+        Python.assumeH5py();
+        String out = Python.h5pyFrameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
         JsonNode first = expected.get(0);
         assertTrue(out.contains("shape " + expected.size() + "," + first.path("shape").get(0).asInt() + ","
                 + first.path("shape").get(1).asInt()), out);

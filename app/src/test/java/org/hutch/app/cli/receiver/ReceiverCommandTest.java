@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.hutch.app.testing.Hdf5Files;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.stream.Compression;
@@ -25,6 +24,7 @@ import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StinsEncoder;
 import org.hutch.stream.StreamFormat;
+import org.hutch.testkit.Hdf5ReadBack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
@@ -113,7 +113,7 @@ class ReceiverCommandTest {
             } finally {
                 p.destroyForcibly();
             }
-            assertEquals(3, Hdf5Files.shape(dir.resolve("sigterm.h5"), ReceiverConfig.DEFAULT_DSET_NAME)[0]);
+            assertEquals(3, Hdf5ReadBack.shape(dir.resolve("sigterm.h5"), ReceiverConfig.DEFAULT_DSET_NAME)[0]);
         }
     }
 

@@ -22,6 +22,7 @@ import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.stream.Compression;
+import org.hutch.testkit.Hdf5ReadBack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class ReceiverEndToEndTest {
             Path file = dir.resolve("sim/run1.h5");
             assertEquals(file.toAbsolutePath().toString(), st.path("series").path("filename").asText());
 
-            assertFramesMatch(d, s, Hdf5Frames.read(file, ReceiverConfig.DEFAULT_DSET_NAME), n);
+            assertFramesMatch(d, s, Hdf5ReadBack.read(file, ReceiverConfig.DEFAULT_DSET_NAME), n);
         }
     }
 
@@ -86,7 +87,7 @@ class ReceiverEndToEndTest {
             long written = st.path("series").path("written").asLong();
             assertTrue(written >= 5 && written < 200, st.toString());
 
-            Hdf5Frames frames = Hdf5Frames.read(dir.resolve("aborted.h5"), ReceiverConfig.DEFAULT_DSET_NAME);
+            Hdf5ReadBack frames = Hdf5ReadBack.read(dir.resolve("aborted.h5"), ReceiverConfig.DEFAULT_DSET_NAME);
             assertFramesMatch(d, s, frames, (int) written);
 
             // the next series works
@@ -100,12 +101,12 @@ class ReceiverEndToEndTest {
     }
 
     /** The file holds exactly {@code n} frames, frame i with the pixels the simulator drew for frame i. */
-    private static void assertFramesMatch(SimulatedDetector d, AcquisitionSettings s, Hdf5Frames frames, int n) throws Exception {
+    private static void assertFramesMatch(SimulatedDetector d, AcquisitionSettings s, Hdf5ReadBack frames, int n) throws Exception {
         SimulatorConfig c = d.config();
-        assertEquals(n, frames.dims[0], "frames in the file");
-        assertEquals(c.rows(), frames.dims[1]);
-        assertEquals(c.cols(), frames.dims[2]);
-        assertEquals(c.compression() == Compression.BSLZ4, frames.filtered);
+        assertEquals(n, frames.dims()[0], "frames in the file");
+        assertEquals(c.rows(), frames.dims()[1]);
+        assertEquals(c.cols(), frames.dims()[2]);
+        assertEquals(c.compression() == Compression.BSLZ4, frames.filtered());
         FramePool expected = FramePool.build(d.pattern(), s.exposureTime(), c.dtype(), c.compression(), c.poolSize(),
                 c.hotPixels(), c.seed());
         assertTrue(expected.size() >= n || n > 16, "the pool makes every frame distinct");

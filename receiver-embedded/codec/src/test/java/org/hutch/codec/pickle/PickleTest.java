@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hutch.codec.Python;
+import org.hutch.testkit.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +76,7 @@ class PickleTest {
 
     @Test
     void javaPickleIsReadByPython() throws IOException {
-        Python.assumeAvailable();
+        Python.assumeModules();
         for (int n : new int[]{0, 100, 255, 256, 70_000}) {
             Path f = tmp.resolve("j" + n + ".pickle");
             Files.write(f, PickleWriter.dumps(List.of(sampleHeader(), sampleBlob(n))));
@@ -94,7 +94,7 @@ class PickleTest {
 
     @Test
     void pythonPickleIsReadByJava() throws IOException, PickleException {
-        Python.assumeAvailable();
+        Python.assumeModules();
         for (int proto : new int[]{2, 3, 4, 5}) {
             Path f = tmp.resolve("p" + proto + ".pickle");
             Python.check(PY_SAMPLE + String.join("\n",
@@ -124,7 +124,7 @@ class PickleTest {
 
     @Test
     void numpyArraysFromPython() throws IOException, PickleException {
-        Python.assumeAvailable("numpy");
+        Python.assumeModules("numpy");
         String[] dtypes = {"<u2", "|u1", "<u4", "<f4", ">i4", "<f8", "<i8"};
         for (int proto = 3; proto <= 5; proto++) {
             for (String dt : dtypes) {
@@ -157,7 +157,7 @@ class PickleTest {
 
     @Test
     void numpyArraysFromJava() throws IOException {
-        Python.assumeAvailable("numpy");
+        Python.assumeModules("numpy");
         byte[] data = new byte[4 * 6 * 2];
         for (int i = 0; i < data.length; i += 2) {
             data[i] = (byte) (i * 3);

@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.hutch.codec.Python;
+import org.hutch.testkit.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class PyrolitePickleReaderTest {
 
     @Test
     void numpyArraysFromPythonComeOutAsPickleReaderGivesThem() throws IOException, PickleException {
-        Python.assumeAvailable("numpy");
+        Python.assumeModules("numpy");
         // one Python run writes every case: the pickle of [header, array] and the array's raw bytes
         Python.check(String.join("\n",
                 "import pickle, sys, os, numpy as np",
@@ -80,7 +80,7 @@ class PyrolitePickleReaderTest {
 
     @Test
     void maxIvHeaderAndBlobFromPython() throws IOException, PickleException {
-        Python.assumeAvailable();
+        Python.assumeModules();
         for (int proto : new int[]{3, 4, 5}) {
             Path f = tmp.resolve("p" + proto + ".pickle");
             Python.check(PickleTest.PY_SAMPLE + String.join("\n",
