@@ -58,7 +58,7 @@ class AzintStageTest {
             }
             try (Response r = put(api, "{\"bins\": 10}")) {
                 assertEquals(400, r.code());
-                assertTrue(Http.JSON.readTree(r.body().string()).path("error").asText().contains("poni"));
+                assertTrue(Http.JSON.readTree(r.body().string()).required("error").asText().contains("poni"));
             }
             ObjectNode cfg = Http.JSON.createObjectNode();
             cfg.put("poni", Files.readString(CASE.resolve("geometry.poni")));
@@ -84,21 +84,21 @@ class AzintStageTest {
                 Thread.sleep(200);
             }
             assertTrue(curve != null, "no curve within 120 s: " + Http.getJson(api, "/api/v1/azint/config"));
-            assertEquals(0, curve.path("frame").asInt());
-            assertEquals("q_nm^-1", curve.path("unit").asText());
+            assertEquals(0, curve.required("frame").asInt());
+            assertEquals("q_nm^-1", curve.required("unit").asText());
             JsonNode config = Http.getJson(api, "/api/v1/azint/config");
-            assertEquals("ready", config.path("state").asText(), config.toString());
-            assertTrue(config.path("matrix_bytes").asLong() > 0);
+            assertEquals("ready", config.required("state").asText(), config.toString());
+            assertTrue(config.required("matrix_bytes").asLong() > 0);
 
             List<double[]> ref = new ArrayList<>();
             for (String line : Files.readAllLines(CASE.resolve("ref_q_nm_full_sa.csv")).subList(1, 2001)) {
                 ref.add(Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray());
             }
-            assertEquals(ref.size(), curve.path("intensity").size());
+            assertEquals(ref.size(), curve.required("intensity").size());
             List<Double> rel = new ArrayList<>();
             for (int i = 0; i < ref.size(); i++) {
                 double[] row = ref.get(i);
-                assertEquals(row[0], curve.path("radial").get(i).asDouble(), 1e-6 * Math.abs(row[0]) + 1e-9);
+                assertEquals(row[0], curve.required("radial").get(i).asDouble(), 1e-6 * Math.abs(row[0]) + 1e-9);
                 if (row[6] > 0 && row[1] != 0) {
                     rel.add(Math.abs(curve.path("intensity").get(i).asDouble() - row[1]) / Math.abs(row[1]));
                 }
@@ -106,7 +106,7 @@ class AzintStageTest {
             rel.sort(null);
             double median = rel.get(rel.size() / 2);
             assertTrue(median < 1e-3, "median relative difference to pyFAI " + median);
-            assertTrue(curve.path("sigma").size() == ref.size());
+            assertTrue(curve.required("sigma").size() == ref.size());
         }
     }
 }

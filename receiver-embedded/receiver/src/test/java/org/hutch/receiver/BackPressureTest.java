@@ -59,8 +59,8 @@ class BackPressureTest {
             }
             sender.join(10_000);
             assertEquals(null, failure.get());
-            assertEquals(n, st.path("series").path("written").asInt(), st.toString());
-            assertEquals(0, st.path("lost").asInt(), st.toString());
+            assertEquals(n, st.required("series").required("written").asInt(), st.toString());
+            assertEquals(0, st.required("lost").asInt(), st.toString());
             assertTrue(maxQueued <= budget + 2 * frameBytes, "queued " + maxQueued + " bytes, budget " + budget);
         }
     }

@@ -74,19 +74,19 @@ class BadInputTest {
         tx.send(TestFrames.end(n + 1));
         JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("state").asText().equals("idle")
                 && j.path("series").path("written").asInt() == n, 20);
-        assertEquals("idle", st.path("state").asText(), "good series " + file + ": " + st);
-        assertEquals(n, st.path("series").path("written").asInt(), "good series " + file + ": " + st);
+        assertEquals("idle", st.required("state").asText(), "good series " + file + ": " + st);
+        assertEquals(n, st.required("series").required("written").asInt(), "good series " + file + ": " + st);
     }
 
     /** Waits for the error; checks both layers agree and the reason contains {@code words}. */
     private String awaitError(String words) throws Exception {
         JsonNode st = Http.awaitJson(api, "/status", j -> j.path("state").asText().equals("error"), 15);
-        assertEquals("error", st.path("state").asText(), st.toString());
-        String reason = st.path("error").asText();
+        assertEquals("error", st.required("state").asText(), st.toString());
+        String reason = st.required("error").asText();
         assertTrue(reason.contains(words), "error should mention '" + words + "': " + reason);
         JsonNode v1 = Http.getJson(api, "/api/v1/status");
-        assertEquals("error", v1.path("state").asText());
-        assertEquals(reason, v1.path("error").asText());
+        assertEquals("error", v1.required("state").asText());
+        assertEquals(reason, v1.required("error").asText());
         return reason;
     }
 
@@ -131,9 +131,9 @@ class BadInputTest {
         String reason = awaitError("384");
         assertTrue(reason.contains("message 2 refused"), reason);
         JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("series").path("written").asInt() == 2, 10);
-        assertEquals(1, st.path("series").path("lost").asInt(), st.toString());
+        assertEquals(1, st.required("series").required("lost").asInt(), st.toString());
         Thread.sleep(300);
-        assertEquals("error", Http.getJson(api, "/status").path("state").asText(), "error stays after series_end");
+        assertEquals("error", Http.getJson(api, "/status").required("state").asText(), "error stays after series_end");
         List<String> h = hashes("short.h5");
         assertEquals(expectedHash(0), h.get(0));
         assertNull(h.get(1), "the refused frame has no chunk");
@@ -147,7 +147,7 @@ class BadInputTest {
         tx.json("not json at all");
         awaitError("unreadable message");
         Thread.sleep(300);
-        assertEquals("error", Http.getJson(api, "/status").path("state").asText(), "error must persist");
+        assertEquals("error", Http.getJson(api, "/status").required("state").asText(), "error must persist");
         try (var r = Http.CLIENT.newCall(new okhttp3.Request.Builder().url(api + "/api/v1/reset")
                 .post(okhttp3.RequestBody.create(new byte[0], null)).build()).execute()) {
             assertEquals(200, r.code());
@@ -192,7 +192,7 @@ class BadInputTest {
         tx.send(TestFrames.end(4));
         JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("series").path("written").asInt() == 2
                 && j.path("duplicates").asInt() == 1, 10);
-        assertEquals(1, st.path("duplicates").asInt(), st.toString());
+        assertEquals(1, st.required("duplicates").asInt(), st.toString());
         assertEquals(List.of(expectedHash(0), expectedHash(1)), hashes("dup.h5"));
         earlierFileIntactAndNextSeriesWorks();
     }
@@ -208,7 +208,7 @@ class BadInputTest {
         String reason = awaitError("lost");
         assertTrue(reason.contains("message 3 never arrived"), reason);
         JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("series").path("written").asInt() == 3, 10);
-        assertEquals(1, st.path("lost").asInt(), st.toString());
+        assertEquals(1, st.required("lost").asInt(), st.toString());
         List<String> h = hashes("gap.h5");
         assertEquals(4, h.size());
         assertNull(h.get(2));
@@ -318,7 +318,7 @@ class BadInputTest {
             tx.send(TestFrames.end(n + 1));
             String reason = awaitError("full.h5");
             assertTrue(reason.contains("disk") && reason.contains("full"), reason);
-            int written = Http.getJson(api, "/api/v1/status").path("series").path("written").asInt();
+            int written = Http.getJson(api, "/api/v1/status").required("series").required("written").asInt();
             assertTrue(written > 0 && written < n, "written " + written);
             List<String> h = TestFrames.hashesInFile(mnt.resolve("full.h5"), ReceiverConfig.DEFAULT_DSET_NAME,
                     PixelType.UINT16);
@@ -330,7 +330,7 @@ class BadInputTest {
             tx.send(TestFrames.frame(1, 0, 64, 128, PixelType.UINT16, Compression.NONE, 0));
             tx.send(TestFrames.end(2));
             JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("state").asText().equals("idle"), 10);
-            assertEquals(1, st.path("series").path("written").asInt(), st.toString());
+            assertEquals(1, st.required("series").required("written").asInt(), st.toString());
         } finally {
             rx.close();
             rx = null;

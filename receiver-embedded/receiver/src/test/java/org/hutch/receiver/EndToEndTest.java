@@ -41,13 +41,13 @@ class EndToEndTest {
             tx.send(TestFrames.end(n + 1));
             JsonNode st = Http.awaitJson(rx.apiUri(), "/api/v1/status",
                     j -> j.path("state").asText().equals("idle") && j.path("series").path("written").asLong() == n, 20);
-            assertEquals("idle", st.path("state").asText(), st.toString());
-            assertEquals(n, st.path("series").path("received").asLong());
-            assertEquals(n, st.path("series").path("written").asLong());
-            assertEquals(0, st.path("lost").asLong());
-            assertEquals(n, Http.getJson(rx.apiUri(), "/received_frames").path("value").asLong());
+            assertEquals("idle", st.required("state").asText(), st.toString());
+            assertEquals(n, st.required("series").required("received").asLong());
+            assertEquals(n, st.required("series").required("written").asLong());
+            assertEquals(0, st.required("lost").asLong());
+            assertEquals(n, Http.getJson(rx.apiUri(), "/received_frames").required("value").asLong());
             Path file = dir.resolve("run/scan1.h5");
-            assertEquals(file.toAbsolutePath().toString(), st.path("series").path("filename").asText());
+            assertEquals(file.toAbsolutePath().toString(), st.required("series").required("filename").asText());
             assertTrue(Files.isRegularFile(file));
             String out = Python.h5pyFrameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
             assertTrue(out.contains("shape " + n + ",48,40"), out);

@@ -54,15 +54,15 @@ class HttpApiTest {
                 try (Response r = post(api + "/downsample" + bad, null)) {
                     assertEquals(422, r.code(), bad);
                     JsonNode j = Http.JSON.readTree(r.body().string());
-                    assertEquals("value", j.path("detail").path(0).path("loc").path(1).asText(), j.toString());
-                    assertTrue(j.path("detail").path(0).path("msg").asText().length() > 3);
+                    assertEquals("value", j.required("detail").required(0).required("loc").required(1).asText(), j.toString());
+                    assertTrue(j.required("detail").required(0).required("msg").asText().length() > 3);
                 }
             }
             try (Response r = post(api + "/downsample?value=4", null)) {
                 assertEquals(200, r.code());
                 assertEquals("{\"value\":4}", r.body().string());
             }
-            assertEquals(4, Http.getJson(api, "/downsample").path("value").asInt());
+            assertEquals(4, Http.getJson(api, "/downsample").required("value").asInt());
 
             tx.send(TestFrames.start(0, "a.h5", Map.of()));
             Http.awaitJson(api, "/status", j -> j.path("state").asText().equals("running"), 10);
@@ -70,7 +70,7 @@ class HttpApiTest {
                 tx.send(TestFrames.frame(i + 1, i, 10, 12, PixelType.UINT16, Compression.BSLZ4, i));
             }
             assertEquals(3, Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 3, 10)
-                    .path("value").asInt());
+                    .required("value").asInt());
             tx.send(TestFrames.end(4));
             try (Response r = Http.get(api, "/status")) {
                 String body = r.body().string();
@@ -138,7 +138,7 @@ class HttpApiTest {
             }
             try (Response r = Http.get(api, "/api/v1/frames/last?downsample=x")) {
                 assertEquals(400, r.code());
-                assertTrue(Http.JSON.readTree(r.body().string()).path("error").asText().contains("downsample"));
+                assertTrue(Http.JSON.readTree(r.body().string()).required("error").asText().contains("downsample"));
             }
             tx.send(TestFrames.frame(2, 1, 30, 21, PixelType.UINT32, Compression.NONE, 8));
             Http.awaitJson(api, "/received_frames", j -> j.path("value").asInt() == 2, 10);
@@ -147,10 +147,10 @@ class HttpApiTest {
                 assertEquals("1", r.header("X-Hutch-Frame"));
             }
             JsonNode st = Http.getJson(api, "/api/v1/status");
-            assertEquals("running", st.path("state").asText());
-            assertTrue(st.path("series").path("filename").isNull(), st.toString());
-            assertEquals(2, st.path("series").path("received").asInt());
-            assertTrue(st.has("rates") && st.path("rates").has("fps") && st.path("queue").has("bytes"), st.toString());
+            assertEquals("running", st.required("state").asText());
+            assertTrue(st.required("series").required("filename").isNull(), st.toString());
+            assertEquals(2, st.required("series").required("received").asInt());
+            assertTrue(st.has("rates") && st.required("rates").has("fps") && st.required("queue").has("bytes"), st.toString());
             try (Response r = Http.get(api, "/metrics")) {
                 String text = r.body().string();
                 assertTrue(r.header("Content-Type").startsWith("text/plain"));
@@ -178,7 +178,7 @@ class HttpApiTest {
             try (Response r = post(api + "/downsample?value=2", "Bearer s3cret")) {
                 assertEquals(200, r.code());
             }
-            assertEquals(2, Http.getJson(api, "/downsample").path("value").asInt());
+            assertEquals(2, Http.getJson(api, "/downsample").required("value").asInt());
         }
     }
 }

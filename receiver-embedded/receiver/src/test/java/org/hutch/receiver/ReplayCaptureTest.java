@@ -56,9 +56,9 @@ class ReplayCaptureTest {
             JsonNode st = Http.awaitJson(rx.apiUri(), "/api/v1/status",
                     j -> !j.path("state").asText().equals("running") && j.path("series").path("written").asInt() == n,
                     30);
-            assertEquals("idle", st.path("state").asText(), st.toString());
-            assertEquals(n, st.path("series").path("received").asInt(), st.toString());
-            assertEquals(0, st.path("lost").asInt(), st.toString());
+            assertEquals("idle", st.required("state").asText(), st.toString());
+            assertEquals(n, st.required("series").required("received").asInt(), st.toString());
+            assertEquals(0, st.required("lost").asInt(), st.toString());
         }
         Path file;
         try (Stream<Path> s = Files.list(dir)) {
@@ -67,15 +67,15 @@ class ReplayCaptureTest {
         List<String> java = TestFrames.hashesInFile(file, ReceiverConfig.DEFAULT_DSET_NAME, PixelType.UINT32);
         assertEquals(expected.size(), java.size());
         for (JsonNode e : expected) {
-            assertEquals(e.path("sha256").asText(), java.get(e.path("image").asInt()), "frame " + e.path("image"));
+            assertEquals(e.required("sha256").asText(), java.get(e.required("image").asInt()), "frame " + e.required("image"));
         }
         Python.assumeH5py();
         String out = Python.h5pyFrameHashes(file, ReceiverConfig.DEFAULT_DSET_NAME);
         JsonNode first = expected.get(0);
-        assertTrue(out.contains("shape " + expected.size() + "," + first.path("shape").get(0).asInt() + ","
+        assertTrue(out.contains("shape " + expected.size() + "," + first.required("shape").get(0).asInt() + ","
                 + first.path("shape").get(1).asInt()), out);
         for (JsonNode e : expected) {
-            assertTrue(out.contains(e.path("image").asInt() + " " + e.path("sha256").asText() + "\n"),
+            assertTrue(out.contains(e.required("image").asInt() + " " + e.required("sha256").asText() + "\n"),
                     "h5py frame " + e.path("image") + ":\n" + out);
         }
     }

@@ -293,6 +293,19 @@ class LiveImageViewTest {
         assertEquals(457, png.getWidth());
         assertEquals(123, png.getHeight());
         assertNotEquals(png.getRGB(0, 0), png.getRGB(456, 122), "the ramp's corners differ in colour");
+        // every pixel of the file is the frame's pixel drawn at full resolution with the view's settings
+        PreparedImage shown = view.shownImage();
+        ImageFrame f = shown.frame();
+        int[] want;
+        try (ImagePreparer preparer = new ImagePreparer(1)) {
+            want = preparer.prepare(f, null, shown.settings().withManual(shown.low(), shown.high()), ImageRegion.whole(f),
+                    f.cols(), f.rows(), null).argb();
+        }
+        for (int y = 0; y < 123; y++) {
+            for (int x = 0; x < 457; x++) {
+                assertEquals(want[y * 457 + x] | 0xFF000000, png.getRGB(x, y) | 0xFF000000, "pixel (" + x + ", " + y + ")");
+            }
+        }
     }
 
     @Test

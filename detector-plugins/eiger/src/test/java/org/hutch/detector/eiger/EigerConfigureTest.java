@@ -48,8 +48,8 @@ class EigerConfigureTest {
         assertEquals("lz4", sim.value("detector/config/compression"));
         assertEquals("basic", sim.value("stream/config/header_detail"));
         JsonNode appendix = new ObjectMapper().readTree((String) sim.value("stream/config/header_appendix"));
-        assertEquals("/data/sample_01.h5", appendix.path("filename").asText());
-        assertEquals("LaB6", appendix.path("sample").asText());
+        assertEquals("/data/sample_01.h5", appendix.required("filename").asText());
+        assertEquals("LaB6", appendix.required("sample").asText());
         assertTrue(appendix.path("threshold_energy").isMissingNode(), appendix.toString());
         assertEquals(s, detector.settings());
     }

@@ -60,10 +60,10 @@ class ReceiverEndToEndTest {
             states.await(from, st -> st.state() == DetectorState.READY, 20000);
             JsonNode st = awaitStatus(rx, j -> j.path("state").asText().equals("idle")
                     && j.path("series").path("written").asLong() == n);
-            assertEquals(n, st.path("series").path("received").asLong(), st.toString());
-            assertEquals(0, st.path("series").path("lost").asLong(), st.toString());
+            assertEquals(n, st.required("series").required("received").asLong(), st.toString());
+            assertEquals(0, st.required("series").required("lost").asLong(), st.toString());
             Path file = dir.resolve("sim/run1.h5");
-            assertEquals(file.toAbsolutePath().toString(), st.path("series").path("filename").asText());
+            assertEquals(file.toAbsolutePath().toString(), st.required("series").required("filename").asText());
 
             assertFramesMatch(d, s, Hdf5ReadBack.read(file, ReceiverConfig.DEFAULT_DSET_NAME), n);
         }
@@ -83,8 +83,8 @@ class ReceiverEndToEndTest {
             assertTrue(d.status().message().contains("aborted"), d.status().message());
             // no series end: the receiver closes the series after its timeout and says why
             JsonNode st = awaitStatus(rx, j -> j.path("state").asText().equals("error"));
-            assertTrue(!st.path("error").asText().isEmpty(), st.toString());
-            long written = st.path("series").path("written").asLong();
+            assertTrue(!st.required("error").asText().isEmpty(), st.toString());
+            long written = st.required("series").required("written").asLong();
             assertTrue(written >= 5 && written < 200, st.toString());
 
             Hdf5ReadBack frames = Hdf5ReadBack.read(dir.resolve("aborted.h5"), ReceiverConfig.DEFAULT_DSET_NAME);
@@ -95,7 +95,7 @@ class ReceiverEndToEndTest {
             d.arm();
             JsonNode next = awaitStatus(rx, j -> j.path("state").asText().equals("idle")
                     && j.path("series").path("written").asLong() == 3);
-            assertTrue(next.path("series").path("filename").asText().endsWith("after.h5"), next.toString());
+            assertTrue(next.required("series").required("filename").asText().endsWith("after.h5"), next.toString());
             assertTrue(Files.isRegularFile(dir.resolve("after.h5")));
         }
     }
