@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.hutch.app.acquire.AcquisitionController;
@@ -22,6 +23,7 @@ import org.hutch.detector.DetectorPlugins;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.model.pixels.BlockReduction;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,13 @@ public class LivePollerIT {
         final AtomicReference<String> message = new AtomicReference<>("");
         final List<LiveFrame> frames = new CopyOnWriteArrayList<>();
         final AtomicReference<AzintCurve> curve = new AtomicReference<>();
+        /** Polls begun: the poller reports the status first in each poll, then the frame. */
+        final AtomicInteger statuses = new AtomicInteger();
+
+        @Override
+        public void status(ReceiverStatus status) {
+            statuses.incrementAndGet();
+        }
 
         @Override
         public void connection(ConnectionState state, String msg) {
@@ -92,7 +101,10 @@ public class LivePollerIT {
                 assertEquals(512, shown.rows(), "downsampled by 2 for display");
                 assertEquals(4, shown.frame());
                 int seen = rec.frames.size();
-                Thread.sleep(1000); // five more polls of an unchanged frame
+                // five more whole polls of the unchanged frame: the sixth poll's status proves the fifth ended
+                int polls = rec.statuses.get();
+                Waits.until(Duration.ofSeconds(20), () -> rec.statuses.get() >= polls + 6,
+                        () -> (rec.statuses.get() - polls) + " more polls");
                 assertEquals(seen, rec.frames.size(), "an unchanged frame is not delivered again");
 
                 // the simulator's LaB6 rings give clear peaks in the curve

@@ -1,5 +1,6 @@
 package org.hutch.receiver;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,18 +74,12 @@ class AzintStageIT {
             }
             tx.send(TestFrames.start(0, "", Map.of()));
             tx.send(new Frame(0, 1, 0, 2162, 2068, PixelType.INT32, Compression.NONE, ByteBuffer.wrap(image), Map.of()));
-            JsonNode curve = null;
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                try (Response r = Http.get(api, "/api/v1/azint/last")) {
-                    if (r.code() == 200) {
-                        curve = Http.JSON.readTree(r.body().string());
-                        break;
-                    }
-                }
-                Thread.sleep(200);
-            }
-            assertTrue(curve != null, "no curve within 120 s: " + Http.getJson(api, "/api/v1/azint/config"));
+            JsonNode curve = await("a curve on /api/v1/azint/last").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        try (Response r = Http.get(api, "/api/v1/azint/last")) {
+                            return r.code() == 200 ? Http.JSON.readTree(r.body().string()) : null;
+                        }
+                    }, c -> c != null);
             assertEquals(0, curve.required("frame").asInt());
             assertEquals("q_nm^-1", curve.required("unit").asText());
             JsonNode config = Http.getJson(api, "/api/v1/azint/config");

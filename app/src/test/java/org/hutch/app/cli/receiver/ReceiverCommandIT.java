@@ -1,5 +1,6 @@
 package org.hutch.app.cli.receiver;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,14 +102,9 @@ class ReceiverCommandIT {
                     send(push, enc.encode(new Frame(0, i + 1, i, 8, 8, PixelType.UINT16, Compression.NONE, raw, Map.of())));
                 }
                 HttpClient http = HttpClient.newHttpClient();
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                String body = "";
-                while (System.nanoTime() < deadline && !body.contains("\"written\":3")) {
-                    body = http.send(HttpRequest.newBuilder(api.resolve("/api/v1/status")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
-                    Thread.sleep(50);
-                }
-                assertTrue(body.contains("\"written\":3"), body);
+                await("3 frames written").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> http.send(HttpRequest.newBuilder(api.resolve("/api/v1/status")).build(),
+                                HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("\"written\":3"));
                 p.destroy(); // SIGTERM, as systemd or Ctrl-C would
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS), "receiver did not stop on SIGTERM");
             } finally {

@@ -1,5 +1,6 @@
 package org.hutch.detector.eiger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,10 +172,8 @@ class EigerSequenceIT {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
-    private void waitForDcuState(String state) throws InterruptedException {
-        for (int i = 0; i < 200 && !sim.state().equals(state); i++) {
-            Thread.sleep(25);
-        }
-        assertEquals(state, sim.state());
+    private void waitForDcuState(String state) {
+        await("DCU state " + state).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25))
+                .until(sim::state, state::equals);
     }
 }
