@@ -16,13 +16,14 @@ import org.bytedeco.javacpp.BytePointer;
 import org.hutch.app.cli.azint.AzintCommand;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Frames read from real HDF5 files, plain and bslz4-chunked as the receiver writes them. */
 class Hdf5ImageTest {
-    private static final Path DEV01 = Path.of(System.getProperty("hutch.root", ".")).resolve("../shared/testdata/azint/dev01_ceo2_pilatus1m_real").normalize();
+    private static final Path DEV01 = TestData.path("azint/dev01_ceo2_pilatus1m_real");
     private static final int ROWS = 1043, COLS = 981;
 
     @TempDir

@@ -1,26 +1,23 @@
 package org.hutch.app.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Bounded waiting for conditions that other threads make true. */
+/** Bounded waiting for conditions that other threads make true (Awaitility, with the app's failure messages). */
 public final class Waits {
     private Waits() {
     }
 
     public static void until(Duration limit, BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + whatWeWaitedFor.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+        try {
+            await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + limit.toSeconds() + " s: " + whatWeWaitedFor.get(), e);
         }
     }
 

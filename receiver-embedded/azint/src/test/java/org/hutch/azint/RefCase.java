@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.zip.GZIPInputStream;
+import org.hutch.testkit.TestData;
 
 /** One reference case of ../shared/testdata/azint, read as the README there describes. */
 final class RefCase {
@@ -25,7 +26,7 @@ final class RefCase {
     final int cols;
 
     static Path root() {
-        return Path.of(System.getProperty("hutch.root", ".")).resolve("../shared/testdata/azint").normalize();
+        return TestData.path("azint");
     }
 
     /** The case, or the test is skipped with a message when the reference data is absent. */

@@ -1,14 +1,20 @@
 package org.hutch.receiver;
 
+import static org.awaitility.Awaitility.await;
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A small HTTP client for tests (OkHttp, as the app uses). */
 final class Http {
@@ -28,15 +34,17 @@ final class Http {
         return CLIENT.newCall(new Request.Builder().url(base.resolve(path).toString()).build()).execute();
     }
 
-    /** Polls {@code path} until the JSON satisfies {@code done}, at most {@code seconds}; returns the last JSON. */
-    static JsonNode awaitJson(URI base, String path, Predicate<JsonNode> done, double seconds)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        JsonNode n = getJson(base, path);
-        while (!done.test(n) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            n = getJson(base, path);
+    /** Polls {@code path} until the JSON satisfies {@code done}, at most {@code seconds}; returns that JSON. */
+    static JsonNode awaitJson(URI base, String path, Predicate<JsonNode> done, double seconds) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            return await().atMost(Duration.ofMillis((long) (seconds * 1000))).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        last.set(getJson(base, path));
+                        return last.get();
+                    }, done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(path + " did not match within " + seconds + " s; last " + last.get(), e);
         }
-        return n;
     }
 }

@@ -2,19 +2,24 @@ package org.hutch.receiver;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
+import org.hutch.stream.FramePixels;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
 import org.hutch.stream.StreamFormat;
+import org.hutch.testkit.Hdf5ReadBack;
 
 /** Deterministic test frames (sparse Poisson-like counts) and their SHA-256. */
 final class TestFrames {
@@ -52,6 +57,26 @@ final class TestFrames {
 
     static SeriesEnd end(long msg) {
         return new SeriesEnd(0, msg);
+    }
+
+    /**
+     * SHA-256 of each frame's pixels in a written dataset, read back chunk by chunk with libhdf5 and decoded
+     * with the project's codec: a Java-only check beside h5py. Null for a frame with no chunk.
+     */
+    static List<String> hashesInFile(Path file, String dset, PixelType dtype) throws Exception {
+        Hdf5ReadBack back = Hdf5ReadBack.read(file, dset);
+        long[] dims = back.dims();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < back.frames(); i++) {
+            if (back.chunkOrNull(i) == null) {
+                out.add(null);
+                continue;
+            }
+            Compression c = back.chunkFiltered(i) ? Compression.BSLZ4 : Compression.NONE;
+            Frame f = new Frame(0, 0, i, (int) dims[1], (int) dims[2], dtype, c, back.chunk(i), null);
+            out.add(sha256(FramePixels.decode(f)));
+        }
+        return out;
     }
 
     static String sha256(ByteBuffer b) {

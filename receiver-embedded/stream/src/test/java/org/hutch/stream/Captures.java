@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.hutch.testkit.TestData;
 
 /** The real DECTRIS captures in the shared test data, and what their frames must decode to. */
 final class Captures {
@@ -25,7 +26,7 @@ final class Captures {
     }
 
     static Path dir() {
-        Path d = Path.of(System.getProperty("hutch.root", ".")).resolve("../shared/testdata/streams").normalize();
+        Path d = TestData.path("streams");
         assumeTrue(Files.isDirectory(d), "shared test data not found at " + d + ": capture tests skipped");
         return d;
     }

@@ -13,13 +13,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.hutch.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command run in-process, as ./hutch azint runs it, against the pyFAI reference CSVs. */
 class AzintCommandTest {
-    private static final Path DEV01 = Path.of(System.getProperty("hutch.root", ".")).resolve("../shared/testdata/azint/dev01_ceo2_pilatus1m_real").normalize();
+    private static final Path DEV01 = TestData.path("azint/dev01_ceo2_pilatus1m_real");
 
     @TempDir
     Path tmp;

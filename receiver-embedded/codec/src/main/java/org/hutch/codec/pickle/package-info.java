@@ -6,7 +6,7 @@
  *
  * <p><b>Why a reader of our own and not Pyrolite.</b> Pyrolite ({@code net.razorvine:pickle} 1.5) was measured
  * against {@code PickleReader} (issue 10). With numpy's constructors registered it reads all the same pickles to
- * the same values (test {@code PyrolitePickleReaderTest}), but it is slower on 4M frames, and unsafe on
+ * the same values (test {@code PyrolitePickleReaderIT}), but it is slower on 4M frames, and unsafe on
  * hostile input without guards of our own:
  * <ul>
  * <li>Speed, {@code PickleReaderBenchmark} (test scope; its javadoc has the command), 9 rounds of 30 reads,
