@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * view, so FX thread only; the snapshots go to the shared {@link SettingsKeeper}.
  */
 final class WorkspaceSettings {
+    /** the poll rate until the user picks one (app_preferences.properties, live_poll_rate_hz) */
+    private final double defaultPollHz = AppPreferences.load().livePollRateHz();
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSettings.class);
 
     private final SettingsKeeper settings;
@@ -67,7 +69,7 @@ final class WorkspaceSettings {
 
     double pollHz() {
         Double hz = settings.get().pollHz();
-        return hz != null ? hz : 1.0;
+        return hz != null ? hz : defaultPollHz;
     }
 
     void applyToView() {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.hutch.app.AppPreferences;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcquisitionController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcquisitionController.class);
-    private static final long MONITOR_PERIOD_MS = 250;
 
+    /** how often a running acquisition is followed */
+    private final long monitorPeriodMs = AppPreferences.load().acquisitionMonitorPeriod().toMillis();
     private final Detector detector;
     private final String receiverUrl;
     private final AcquisitionListener listener;
@@ -141,7 +143,7 @@ public final class AcquisitionController implements AutoCloseable {
                 current.set(null);
                 throw e;
             }
-            s.poll = monitor.scheduleWithFixedDelay(() -> follow(s), 0, MONITOR_PERIOD_MS, TimeUnit.MILLISECONDS);
+            s.poll = monitor.scheduleWithFixedDelay(() -> follow(s), 0, monitorPeriodMs, TimeUnit.MILLISECONDS);
             LOG.info("armed: {} frames, {} s exposure, {} s period, trigger {}, file '{}'", settings.totalFrames(),
                     settings.exposureTime(), settings.period(), settings.triggerMode(), settings.fileName());
         });

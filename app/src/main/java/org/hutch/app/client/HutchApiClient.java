@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.model.receiver.ReceiverStatus;
@@ -131,7 +132,13 @@ final class HutchApiClient implements ReceiverClient {
         }
         JsonNode n = http.json(r, path);
         azint = true;
-        return Optional.of(new AzintCurve(n.path("frame").asLong(-1), n.path("unit").asText("q_nm^-1"),
+        RadialUnit unit;
+        try {
+            unit = RadialUnit.fromName(n.path("unit").asText("q_nm^-1"));
+        } catch (IllegalArgumentException e) {
+            throw new ReceiverException(http.baseUrl() + path + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new AzintCurve(n.path("frame").asLong(-1), unit,
                 doubles(n.get("radial")), doubles(n.get("intensity")),
                 n.hasNonNull("sigma") ? doubles(n.get("sigma")) : null));
     }

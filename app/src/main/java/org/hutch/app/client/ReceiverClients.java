@@ -1,11 +1,13 @@
 package org.hutch.app.client;
 
 import java.time.Duration;
+import org.hutch.app.AppPreferences;
 
 /** Opens a {@link ReceiverClient}, choosing the API layer the receiver speaks. */
 public final class ReceiverClients {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one request may take unless told otherwise (app_preferences.properties, receiver_timeout_ms). */
+    public static final Duration DEFAULT_TIMEOUT = AppPreferences.load().receiverTimeout();
 
     private ReceiverClients() {
     }

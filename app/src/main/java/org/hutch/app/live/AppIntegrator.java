@@ -93,7 +93,7 @@ public final class AppIntegrator implements CurveSource {
             integrator = in;
         }
         AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
-        return new AzintCurve(frame.frame(), r.unit().toString(), r.radial().clone(), r.intensity().clone(),
+        return new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
                 r.sigma() == null ? null : r.sigma().clone());
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.hutch.app.AppPreferences;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.FrameResult;
 import org.hutch.app.client.LiveFrame;
@@ -36,7 +37,6 @@ public final class LivePoller implements AutoCloseable {
 
     public static final double MIN_HZ = 0.2;
     public static final double MAX_HZ = 10;
-    private static final long MAX_BACKOFF_MS = 10_000;
 
     private final String url;
     private final Duration timeout;
@@ -46,7 +46,9 @@ public final class LivePoller implements AutoCloseable {
     private final AtomicBoolean integrating = new AtomicBoolean();
     private final AtomicReference<CurveSource> curveSource = new AtomicReference<>();
 
-    private volatile double rateHz = 1.0;
+    /** the longest wait between polls after failures */
+    private final long maxBackoffMs;
+    private volatile double rateHz;
     /** 0 = automatic: reduce large frames to about {@link #AUTO_TARGET_PIXELS} on their long side */
     private volatile int downsample = 0;
     /** the long side a frame is reduced to when the factor is automatic (a screen's worth; saves bandwidth) */
@@ -68,6 +70,9 @@ public final class LivePoller implements AutoCloseable {
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.listener = Objects.requireNonNull(listener, "listener");
+        AppPreferences prefs = AppPreferences.load();
+        this.maxBackoffMs = prefs.liveMaxBackoff().toMillis();
+        setRateHz(prefs.livePollRateHz());
         this.pollThread = NamedThreadFactory.singleThreadScheduler("hutch-live-poll");
         this.integrateThread = NamedThreadFactory.singleThreadExecutor("hutch-live-azint");
     }
@@ -127,7 +132,7 @@ public final class LivePoller implements AutoCloseable {
         boolean ok = pollOnce();
         long periodMs = Math.round(1000 / rateHz);
         long delay = ok ? Math.max(0, periodMs - (System.nanoTime() - t0) / 1_000_000)
-                : Math.min(MAX_BACKOFF_MS, periodMs << Math.min(failures, 6));
+                : Math.min(maxBackoffMs, periodMs << Math.min(failures, 6));
         if (!closed) {
             pollThread.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
         }

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
-import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.plot.Curve;
 
@@ -57,18 +56,6 @@ public final class WidgetData {
     }
 
     public static Curve curve(AzintCurve c) {
-        return new Curve(c.radial(), c.intensity(), c.sigma(), radialUnit(c.unit()), c.frame());
-    }
-
-    /** pyFAI unit names ({@code q_nm^-1}, {@code q_A^-1}, {@code 2th_deg}) to the plot's unit. */
-    public static RadialUnit radialUnit(String unit) {
-        String u = unit == null ? "" : unit.trim();
-        if (u.startsWith("2th") || u.contains("deg")) {
-            return RadialUnit.TTH_DEG;
-        }
-        if (u.contains("A^-1") || u.contains("_A")) {
-            return RadialUnit.Q_A;
-        }
-        return RadialUnit.Q_NM;
+        return new Curve(c.radial(), c.intensity(), c.sigma(), c.unit(), c.frame());
     }
 }

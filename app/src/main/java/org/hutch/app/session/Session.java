@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.live.AppIntegrator;
 import org.hutch.app.live.LivePoller;
 import org.hutch.azint.Poni;
@@ -88,7 +88,7 @@ public final class Session implements AutoCloseable {
             }
         }
         try {
-            LivePoller poller = new LivePoller(url, Duration.ofSeconds(5), events);
+            LivePoller poller = new LivePoller(url, ReceiverClients.DEFAULT_TIMEOUT, events);
             poller.setRateHz(pollHz);
             AcquisitionController controller = detector == null || options.viewOnly() ? null
                     : new AcquisitionController(detector, url, events);

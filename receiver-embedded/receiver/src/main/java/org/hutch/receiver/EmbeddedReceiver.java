@@ -45,7 +45,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
     public static final String VERSION = versionOf();
 
     private final ReceiverConfig config;
-    private final ReceiverState state = new ReceiverState();
+    /** the tunables, read once when the receiver is built */
+    private final ReceiverPreferences prefs = ReceiverPreferences.load();
+    private final ReceiverState state = new ReceiverState(prefs.rateWindowSeconds());
     private final LastFrameSlot lastFrame = new LastFrameSlot();
     private final ZContext zmq = new ZContext(1);
     private final List<IngestWorker> workers = new ArrayList<>();
@@ -59,10 +61,6 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final ApiServer api;
     private final LivePreparer preparer;
     private final AzintStage azint;
-    /** how often, at most, the newest frame is integrated */
-    private static final long AZINT_PERIOD_MS = 250;
-    /** how often, at most, the live view's newest frame is prepared while someone watches */
-    private static final long LIVE_PERIOD_MS = 200;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final WorkerActivity activity;
     private volatile int dataPort = -1;
@@ -84,7 +82,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
                 return null;
             }
             try {
-                Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed());
+                Forwarder f = new Forwarder(zmq, config.apiHost(), dp, state.forwarded(), state.forwardFailed(),
+                        prefs.forwardSendTimeout());
                 dataPort = f.port();
                 forwarderBound.complete(f.port());
                 return f;
@@ -92,14 +91,19 @@ public final class EmbeddedReceiver implements AutoCloseable {
                 forwarderBound.completeExceptionally(e);
                 throw e;
             }
-        }, activity, config.seriesTimeout().toNanos(), budget / 4);
+        }, activity, config.seriesTimeout().toNanos(), budget / 4, prefs.collectorTick());
         collectorThread = NamedThreadFactory.thread("hutch-collector", collector, false);
         writer = new WriterLoop(writerQueue, config, state);
         writerThread = NamedThreadFactory.thread("hutch-hdf5-writer", writer, false);
         LiveView live = new LiveView(lastFrame);
-        preparer = new LivePreparer(live, LIVE_PERIOD_MS);
-        azint = new AzintStage(live, config.azint(), AZINT_PERIOD_MS);
+        preparer = new LivePreparer(live, prefs.livePeriod().toMillis());
+        azint = new AzintStage(live, config.azint(), prefs.azintPeriod().toMillis());
         api = new ApiServer(state, live, preparer, config.token(), VERSION, azint);
+    }
+
+    /** The tunables this receiver read when it was built. */
+    public ReceiverPreferences preferences() {
+        return prefs;
     }
 
     private long collectorWaiting() {
@@ -129,7 +133,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
         azint.start();
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
-                    Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i);
+                    Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i,
+                    prefs.ingestReceiveTimeout(), prefs.ingestWakeupInterval());
             workers.add(w);
             Thread t = NamedThreadFactory.thread("hutch-ingest-" + i, w, false);
             workerThreads.add(t);

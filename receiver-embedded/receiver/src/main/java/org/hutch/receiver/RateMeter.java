@@ -2,10 +2,18 @@ package org.hutch.receiver;
 
 /** Counts events and bytes in one-second buckets and reports the rate over the last few full seconds. */
 final class RateMeter {
-    private static final int SECONDS = 5;
-    private final long[] counts = new long[SECONDS + 1];
-    private final long[] bytes = new long[SECONDS + 1];
-    private final long[] stamp = new long[SECONDS + 1];
+    private final int seconds;
+    private final long[] counts;
+    private final long[] bytes;
+    private final long[] stamp;
+
+    /** @param seconds the number of complete seconds the rate is averaged over */
+    RateMeter(int seconds) {
+        this.seconds = seconds;
+        counts = new long[seconds + 1];
+        bytes = new long[seconds + 1];
+        stamp = new long[seconds + 1];
+    }
 
     synchronized void add(long nowNanos, long nbytes) {
         long sec = nowNanos / 1_000_000_000L;
@@ -19,18 +27,18 @@ final class RateMeter {
         bytes[i] += nbytes;
     }
 
-    /** {frames per second, bytes per second} over the last {@value #SECONDS} complete seconds. */
+    /** {frames per second, bytes per second} over the last configured number of complete seconds. */
     synchronized double[] rates(long nowNanos) {
         long sec = nowNanos / 1_000_000_000L;
         long c = 0;
         long b = 0;
-        for (int k = 1; k <= SECONDS; k++) {
+        for (int k = 1; k <= seconds; k++) {
             int i = (int) Math.floorMod(sec - k, (long) counts.length);
             if (stamp[i] == sec - k) {
                 c += counts[i];
                 b += bytes[i];
             }
         }
-        return new double[] {c / (double) SECONDS, b / (double) SECONDS};
+        return new double[] {c / (double) seconds, b / (double) seconds};
     }
 }

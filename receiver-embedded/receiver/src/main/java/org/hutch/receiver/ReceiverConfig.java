@@ -36,7 +36,6 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
     /** MAX IV's detectors.yaml always names it; this is NeXus-friendly and also linked as {@code /entry/data/data}. */
     public static final String DEFAULT_DSET_NAME = "/entry/instrument/detector/data";
     public static final String DEFAULT_API_HOST = "127.0.0.1";
-    public static final Duration DEFAULT_SERIES_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_RECEIVE_HWM = 64;
     public static final long DEFAULT_QUEUE_BYTES = 128L << 20;
 
@@ -157,7 +156,7 @@ public record ReceiverConfig(List<String> endpoints, InputFormat format, int wor
         private Integer dataPort;
         private OnExists onExists = OnExists.ERROR;
         private String token;
-        private Duration seriesTimeout = DEFAULT_SERIES_TIMEOUT;
+        private Duration seriesTimeout = ReceiverPreferences.load().seriesTimeout();
         private int receiveHwm = DEFAULT_RECEIVE_HWM;
         private long queueBytes = DEFAULT_QUEUE_BYTES;
         private AzintSetup azint;

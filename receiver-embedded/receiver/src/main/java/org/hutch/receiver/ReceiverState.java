@@ -28,7 +28,7 @@ public final class ReceiverState {
     private final AtomicReference<Instant> lastErrorTime = new AtomicReference<>();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong forwardFailed = new AtomicLong();
-    private final RateMeter rate = new RateMeter();
+    private final RateMeter rate;
     private volatile LongSupplier queueFrames = () -> 0;
     private volatile LongSupplier queueBytes = () -> 0;
     private volatile int downsample = 1;
@@ -37,6 +37,16 @@ public final class ReceiverState {
     private String error;
     private Instant errorTime;
     private long seriesId = -1;
+
+    /** With the rate averaged over the default window of the receiver's preferences. */
+    public ReceiverState() {
+        this(ReceiverPreferences.load().rateWindowSeconds());
+    }
+
+    /** @param rateWindowSeconds the frame and byte rates are averaged over this many complete seconds */
+    public ReceiverState(int rateWindowSeconds) {
+        rate = new RateMeter(rateWindowSeconds);
+    }
     private String filename;
     private Long expected;
     private Instant started;

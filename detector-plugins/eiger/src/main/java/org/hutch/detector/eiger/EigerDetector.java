@@ -35,11 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class EigerDetector implements Detector {
     private static final Logger LOG = LoggerFactory.getLogger(EigerDetector.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration INITIALIZE_TIMEOUT = Duration.ofMinutes(5);
-    /** Added to a trigger's expected duration before its answer counts as late. */
-    private static final Duration TRIGGER_MARGIN = Duration.ofSeconds(30);
 
     private final EigerConfig config;
+    /** the tunables, read when the detector is opened */
+    private final EigerPreferences prefs;
     private final SimplonClient client;
     private final String name;
     private final Set<TriggerMode> modes;
@@ -59,8 +58,10 @@ public final class EigerDetector implements Detector {
     private volatile AcquisitionSettings settings = AcquisitionSettings.DEFAULT;
     private volatile String dcuState = "";
 
-    private EigerDetector(EigerConfig config, SimplonClient client, String description, Set<TriggerMode> modes) {
+    private EigerDetector(EigerConfig config, EigerPreferences prefs, SimplonClient client, String description,
+                          Set<TriggerMode> modes) {
         this.config = config;
+        this.prefs = prefs;
         this.client = client;
         this.modes = Collections.unmodifiableSet(modes);
         this.streamInfo = config.streamInfo(client.host());
@@ -68,7 +69,7 @@ public final class EigerDetector implements Detector {
         String tag = client.hostPort();
         this.status = new StatusPublisher("eiger-state-events-" + tag,
                 DetectorStatus.of(DetectorState.UNKNOWN, "connecting"));
-        this.poller = new StatePoller(this, "eiger-state-poller-" + tag);
+        this.poller = new StatePoller(this, "eiger-state-poller-" + tag, prefs.busyPollPeriod(), prefs.idlePollPeriod());
         this.autoTrigger = NamedThreadFactory.singleThreadExecutor("eiger-auto-trigger-" + tag);
     }
 
@@ -77,6 +78,7 @@ public final class EigerDetector implements Detector {
      * initialises, and sets up the stream interface (enabled, format) and the DCU file writer.
      */
     static EigerDetector open(EigerConfig config) throws DetectorException {
+        EigerPreferences prefs = EigerPreferences.load();
         SimplonClient client = new SimplonClient(config.url(), config.timeout());
         try {
             if (config.apiVersion().isEmpty()) {
@@ -86,12 +88,12 @@ public final class EigerDetector implements Detector {
             }
             String state = client.get("detector", "status", "state").text();
             if (config.initialize() && (state.equals("na") || state.equals("error"))) {
-                client.command("initialize", null, INITIALIZE_TIMEOUT);
+                client.command("initialize", null, prefs.initializeTimeout());
             }
             String description = optionalText(client, "detector", "config", "description", "DECTRIS detector");
             Set<TriggerMode> modes = triggerModes(client.get("detector", "config", "trigger_mode").allowedValues());
             setUpStream(client, config);
-            EigerDetector d = new EigerDetector(config, client, description, modes);
+            EigerDetector d = new EigerDetector(config, prefs, client, description, modes);
             d.refreshState();
             d.poller.start();
             return d;
@@ -369,7 +371,7 @@ public final class EigerDetector implements Detector {
             }
             try {
                 client.command("trigger", mode == TriggerMode.INTE ? s.exposureTime() : null,
-                        expected.plus(config.timeout()).plus(TRIGGER_MARGIN));
+                        expected.plus(config.timeout()).plus(prefs.triggerMargin()));
             } catch (DetectorException e) {
                 if (seriesEnds.get() != series || closed.get()) {
                     return; // ended on purpose by abort/stop/disarm/close
@@ -434,7 +436,7 @@ public final class EigerDetector implements Detector {
     public void initialize() throws DetectorException {
         synchronized (control) {
             requireOpen();
-            client.command("initialize", null, INITIALIZE_TIMEOUT);
+            client.command("initialize", null, prefs.initializeTimeout());
             refreshState();
         }
     }

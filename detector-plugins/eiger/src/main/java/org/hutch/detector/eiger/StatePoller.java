@@ -1,15 +1,16 @@
 package org.hutch.detector.eiger;
 
+import java.time.Duration;
 import org.hutch.detector.DetectorState;
 import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
- * Polls the DCU's state on its own daemon thread: 4 Hz while armed or acquiring, 1 Hz otherwise.
+ * Polls the DCU's state on its own daemon thread: by default 4 Hz while armed or acquiring, 1 Hz otherwise (eiger_preferences.properties).
  * {@link #poke()} asks for a poll now (after a command). Stopped by {@link #close()}.
  */
 final class StatePoller implements AutoCloseable {
-    static final long BUSY_PERIOD_MS = 250;
-    static final long IDLE_PERIOD_MS = 1000;
+    private final long busyPeriodMs;
+    private final long idlePeriodMs;
 
     private final EigerDetector detector;
     private final Thread thread;
@@ -17,7 +18,9 @@ final class StatePoller implements AutoCloseable {
     private volatile boolean running = true;
     private boolean poked;
 
-    StatePoller(EigerDetector detector, String threadName) {
+    StatePoller(EigerDetector detector, String threadName, Duration busyPeriod, Duration idlePeriod) {
+        this.busyPeriodMs = busyPeriod.toMillis();
+        this.idlePeriodMs = idlePeriod.toMillis();
         this.detector = detector;
         this.thread = NamedThreadFactory.thread(threadName, this::loop);
     }
@@ -36,7 +39,7 @@ final class StatePoller implements AutoCloseable {
     private void loop() {
         while (running) {
             DetectorState s = detector.refreshState();
-            long period = s.busy() ? BUSY_PERIOD_MS : IDLE_PERIOD_MS;
+            long period = s.busy() ? busyPeriodMs : idlePeriodMs;
             synchronized (wake) {
                 long deadline = System.currentTimeMillis() + period;
                 long left;

@@ -1,6 +1,7 @@
 package org.hutch.detector.simulator;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,6 @@ import org.zeromq.ZMQException;
  */
 final class SenderLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SenderLoop.class);
-    private static final int SEND_TIMEOUT_MS = 100;
     private static final long BLOCKED_NOTICE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Where the loop reports what happens to a series (called on the sender thread). */
@@ -90,8 +90,11 @@ final class SenderLoop implements Runnable {
     private long nextDueNanos;
     private boolean stalled;
     private boolean blockedNoticed;
+    /** how long one send waits under back-pressure before abort and close are looked at */
+    private final int sendTimeoutMs;
 
-    SenderLoop(SimulatorConfig config, Listener listener) {
+    SenderLoop(SimulatorConfig config, Listener listener, Duration sendTimeout) {
+        this.sendTimeoutMs = (int) sendTimeout.toMillis();
         this.config = config;
         this.listener = listener;
     }
@@ -377,7 +380,7 @@ final class SenderLoop implements Runnable {
         try {
             s.setSndHWM(config.sendHighWaterMark());
             s.setLinger(config.lingerMs());
-            s.setSendTimeOut(SEND_TIMEOUT_MS);
+            s.setSendTimeOut(sendTimeoutMs);
             s.bind(a);
         } catch (ZMQException e) {
             s.close();

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedDetector implements Detector {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDetector.class);
     private static final Set<TriggerMode> MODES = EnumSet.of(TriggerMode.INTS, TriggerMode.INTE, TriggerMode.INTERNAL);
-    private static final long STOP_TIMEOUT_S = 30;
-    private static final long ABORT_TIMEOUT_S = 10;
 
     private final SimulatorConfig config;
+    /** the tunables, read when the detector is opened */
+    private final SimulatorPreferences prefs = SimulatorPreferences.load();
     private final PowderPattern pattern;
     private final SenderLoop sender;
     private final Thread senderThread;
@@ -61,7 +61,7 @@ public final class SimulatedDetector implements Detector {
     private SimulatedDetector(SimulatorConfig config, PowderPattern pattern) throws DetectorException {
         this.config = config;
         this.pattern = pattern;
-        this.sender = new SenderLoop(config, new SenderEvents());
+        this.sender = new SenderLoop(config, new SenderEvents(), prefs.sendTimeout());
         this.senderThread = NamedThreadFactory.start("hutch-simulator-sender", sender);
         String endpoint;
         try {
@@ -214,9 +214,9 @@ public final class SimulatedDetector implements Detector {
         }
         SenderLoop.Command c = sender.post(SenderLoop.Kind.STOP, null, reason);
         try {
-            c.done.get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+            c.done.get(prefs.stopTimeout().toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new DetectorException("the series end could not be sent within " + STOP_TIMEOUT_S
+            throw new DetectorException("the series end could not be sent within " + prefs.stopTimeout().toSeconds()
                     + " s: no receiver is taking frames from " + streamInfo.endpoint() + "; use Abort");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,7 +238,7 @@ public final class SimulatedDetector implements Detector {
             activeSeries = -1;
         }
         SenderLoop.Command c = sender.post(SenderLoop.Kind.ABORT, null, null);
-        long sent = await(c, ABORT_TIMEOUT_S);
+        long sent = await(c, prefs.abortTimeout().toSeconds());
         setStatus(DetectorState.READY, state == DetectorState.FAULT ? "fault cleared"
                 : "aborted after " + sent + " of " + total + " frames (no series end sent)");
     }

@@ -49,6 +49,7 @@ final class TangoChannel {
      * @throws DetectorException "cannot reach Tango device X: ..."
      */
     static TangoChannel connect(String device, int timeoutMs) throws DetectorException {
+        long waitMs = timeoutMs + TangoPreferences.load().connectGrace().toMillis();
         FutureTask<TangoChannel> attempt = new FutureTask<>(() -> {
             DeviceProxy proxy = new DeviceProxy(device);
             proxy.set_timeout_millis(timeoutMs);
@@ -58,11 +59,11 @@ final class TangoChannel {
         });
         NamedThreadFactory.start("tango-connect " + device, attempt);
         try {
-            return attempt.get(timeoutMs + 2000L, TimeUnit.MILLISECONDS);
+            return attempt.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             attempt.cancel(true);
             throw new DetectorException("cannot reach Tango device " + device + ": no answer within "
-                    + (timeoutMs + 2000) / 1000.0 + " s; check the name, host and port, and that the device server runs");
+                    + waitMs / 1000.0 + " s; check the name, host and port, and that the device server runs");
         } catch (ExecutionException e) {
             throw new DetectorException("cannot reach Tango device " + device + ": " + describe(e.getCause())
                     + "; check the name, host and port, and that the device server runs", e.getCause());

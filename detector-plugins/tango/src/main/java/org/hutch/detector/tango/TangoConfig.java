@@ -34,13 +34,14 @@ public record TangoConfig(String device, int timeoutMs, int pollMs, Map<Role, Li
 
     /** The plugin options, in form order. Values that list several names separate them with {@code |}. */
     public static List<SettingSpec> settings() {
+        TangoPreferences prefs = TangoPreferences.load();
         List<SettingSpec> specs = new ArrayList<>();
         specs.add(SettingSpec.ofString("device", "Tango device", null,
                 "tango://host:port/domain/family/member (add #dbase=no for a server without database), "
                         + "or domain/family/member resolved through TANGO_HOST"));
-        specs.add(SettingSpec.ofDouble("timeout", "Call timeout", "s", 0.1, 600.0, 3.0,
+        specs.add(SettingSpec.ofDouble("timeout", "Call timeout", "s", 0.1, 600.0, prefs.timeoutSeconds(),
                 "how long one call to the device may take before it fails"));
-        specs.add(SettingSpec.ofInt("pollMs", "State polling interval", "ms", 20, 60_000, 200,
+        specs.add(SettingSpec.ofInt("pollMs", "State polling interval", "ms", 20, 60_000, (int) prefs.pollPeriod().toMillis(),
                 "how often State and Status are read (no events without a Tango database)"));
         specs.add(SettingSpec.ofString("triggerModes", "Trigger modes", "internal|exts",
                 "modes offered, separated by |; mode=VALUE writes VALUE to the device (default: the mode name, "

@@ -1,5 +1,6 @@
 package org.hutch.receiver.collect;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.ReceiverState;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements Runnable, Reorderer.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final long GAP_NANOS = 2_000_000_000L;
-    private static final long TICK_MS = 20;
     private static final int BATCH = 16;
     private static final long END_QUIET_NANOS = 300_000_000L;
     private static final long END_MAX_HOLD_NANOS = 5_000_000_000L;
 
+    /** how long one wait for the workers' output lasts before the timers are checked */
+    private final long tickMs;
     private final BoundedQueue<WorkerOutput> input;
     private final BoundedQueue<WriterCommand> output;
     private final ReceiverState state;
@@ -48,11 +50,13 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private long pendingEndSince;
 
     /**
+     * @param tick             how long one wait for the workers' output lasts before the timers are checked
      * @param forwarderFactory makes the forwarder on the collector thread (its socket lives there), or returns null
      */
     public Collector(BoundedQueue<WorkerOutput> input, BoundedQueue<WriterCommand> output, ReceiverState state,
                      LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, WorkerActivity activity,
-                     long seriesTimeoutNanos, long maxWaitingBytes) {
+                     long seriesTimeoutNanos, long maxWaitingBytes, Duration tick) {
+        this.tickMs = tick.toMillis();
         this.activity = activity;
         this.input = input;
         this.output = output;
@@ -78,7 +82,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
             java.util.List<WorkerOutput> batch = new java.util.ArrayList<>(BATCH);
             while (true) {
                 batch.clear();
-                int n = input.drain(batch, BATCH, TICK_MS);
+                int n = input.drain(batch, BATCH, tickMs);
                 long now = System.nanoTime();
                 if (n == 0 && stopping) {
                     break;

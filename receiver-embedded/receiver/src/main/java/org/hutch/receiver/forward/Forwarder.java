@@ -1,5 +1,6 @@
 package org.hutch.receiver.forward;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hutch.stream.StinsEncoder;
@@ -19,7 +20,6 @@ import org.zeromq.ZMQ;
 public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final AtomicLong MONITORS = new AtomicLong();
-    private static final int SEND_TIMEOUT_MS = 1000;
 
     private final ZMQ.Socket push;
     private final ZMQ.Socket monitor;
@@ -29,12 +29,14 @@ public final class Forwarder implements AutoCloseable {
     private final AtomicLong dropped;
     private int clients;
 
-    public Forwarder(ZContext context, String host, int port, AtomicLong forwarded, AtomicLong dropped) {
+    /** @param sendTimeout how long a send waits for a downstream reader before the message is dropped (and counted) */
+    public Forwarder(ZContext context, String host, int port, AtomicLong forwarded, AtomicLong dropped,
+                     Duration sendTimeout) {
         this.forwarded = forwarded;
         this.dropped = dropped;
         push = context.createSocket(SocketType.PUSH);
         push.setSndHWM(64);
-        push.setSendTimeOut(SEND_TIMEOUT_MS);
+        push.setSendTimeOut((int) sendTimeout.toMillis());
         push.setLinger(1000);
         String mon = "inproc://hutch-forwarder-monitor-" + MONITORS.incrementAndGet();
         push.monitor(mon, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);

@@ -2,6 +2,7 @@ package org.hutch.receiver.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hutch.receiver.BoundedQueue;
@@ -30,9 +31,9 @@ import org.zeromq.ZMQ;
 public final class IngestWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RECEIVE_TIMEOUT_MS = 50;
+    private final int receiveTimeoutMs;
     /** how often an idle worker nudges its socket (jeromq 0.6.0 lost wake-up, see PullWakeup) */
-    private static final long WAKEUP_INTERVAL_NS = 500_000_000L;
+    private final long wakeupIntervalNanos;
 
     private final ZContext context;
     private final List<String> endpoints;
@@ -47,7 +48,9 @@ public final class IngestWorker implements Runnable {
     /** @param fixedFormat the configured format, or null when it is recognised per message */
     public IngestWorker(ZContext context, List<String> endpoints, int receiveHwm, StreamDecoder decoder,
                         StreamFormat fixedFormat, BoundedQueue<WorkerOutput> queue, WorkerActivity activity,
-                        int index) {
+                        int index, Duration receiveTimeout, Duration wakeupInterval) {
+        this.receiveTimeoutMs = (int) receiveTimeout.toMillis();
+        this.wakeupIntervalNanos = wakeupInterval.toNanos();
         this.fixedFormat = fixedFormat;
         this.activity = activity;
         this.index = index;
@@ -67,7 +70,7 @@ public final class IngestWorker implements Runnable {
         ZMQ.Socket socket = context.createSocket(SocketType.PULL);
         try {
             socket.setRcvHWM(receiveHwm);
-            socket.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
+            socket.setReceiveTimeOut(receiveTimeoutMs);
             socket.setLinger(0);
             for (String e : endpoints) {
                 socket.connect(e);
@@ -82,7 +85,7 @@ public final class IngestWorker implements Runnable {
                     first = socket.recv(0);
                     if (first == null) {
                         long now = System.nanoTime();
-                        if (now - lastWakeup > WAKEUP_INTERVAL_NS) {
+                        if (now - lastWakeup > wakeupIntervalNanos) {
                             // a new connection to a sender may sit unstarted until the I/O thread gets a command
                             PullWakeup.poke(socket);
                             lastWakeup = now;

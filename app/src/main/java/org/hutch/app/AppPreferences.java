@@ -1,0 +1,27 @@
+package org.hutch.app;
+
+import java.time.Duration;
+import org.hutch.model.prefs.Preferences;
+
+/**
+ * The application's tunables, documented in {@code app_preferences.properties}, read once by each
+ * component that uses them when it is built.
+ *
+ * @param livePollRateHz           the live view's poll rate until the user picks one
+ * @param liveMaxBackoff           the longest wait between polls after failures
+ * @param acquisitionMonitorPeriod how often a running acquisition is followed
+ * @param receiverTimeout          how long one HTTP request to the receiver may take
+ */
+public record AppPreferences(double livePollRateHz, Duration liveMaxBackoff, Duration acquisitionMonitorPeriod,
+                             Duration receiverTimeout) {
+
+    /** The defaults file, next to this class. */
+    public static final String RESOURCE = "app_preferences.properties";
+
+    /** Reads the defaults, the site file and system properties now. */
+    public static AppPreferences load() {
+        Preferences p = Preferences.load(AppPreferences.class, RESOURCE);
+        return new AppPreferences(p.getDouble("live_poll_rate_hz"), p.getMillis("live_max_backoff_ms"),
+                p.getMillis("acquisition_monitor_period_ms"), p.getMillis("receiver_timeout_ms"));
+    }
+}
