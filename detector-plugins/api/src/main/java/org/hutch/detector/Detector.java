@@ -1,5 +1,6 @@
 package org.hutch.detector;
 
+import java.util.EnumSet;
 import java.util.Set;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
@@ -71,6 +72,25 @@ public interface Detector extends AutoCloseable {
      * taken so far) and returns to {@link DetectorState#READY}. <b>Blocking.</b> No-op when not busy.
      */
     void disarm() throws DetectorException;
+
+    /**
+     * Brings the detector back to a configurable state after it was found uninitialised or stuck (for a
+     * DECTRIS DCU the {@code initialize} command, which takes tens of seconds). <b>Blocking.</b>
+     *
+     * @throws DetectorException if the detector has no such command ({@link #commands()} does not list
+     *     {@link DetectorCommand#INITIALIZE}) or the command failed
+     */
+    default void initialize() throws DetectorException {
+        throw new DetectorException(name() + " has no Initialize command");
+    }
+
+    /**
+     * The commands this detector has beyond configure, arm and trigger; a control panel shows buttons only for
+     * these. Non-blocking. The default is stop, abort and disarm, without initialize.
+     */
+    default Set<DetectorCommand> commands() {
+        return EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT, DetectorCommand.DISARM);
+    }
 
     /** The current state and message. Non-blocking. */
     DetectorStatus status();
