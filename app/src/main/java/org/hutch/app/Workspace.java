@@ -110,6 +110,8 @@ public final class Workspace {
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
+        view.onCalibrate(() -> new org.hutch.app.calibrate.CalibrationWindow(stage,
+                poni -> loadGeometry(poni, settings.maskFile(), true)).show());
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),

@@ -62,6 +62,7 @@ public final class MainView {
     private final Button sharedDownsample = new Button("Receiver downsample...");
     private final Button loadPoni = new Button("Load PONI...");
     private final Button loadMask = new Button("Load mask...");
+    private final Button calibrate = new Button("Calibrate...");
     private final ComboBox<Double> pollRate = new ComboBox<>();
     private final ComboBox<String> detectorChoice = new ComboBox<>();
     private boolean settingDetectorChoice;
@@ -87,6 +88,7 @@ public final class MainView {
         connect.setId("connect");
         loadPoni.setId("load-poni");
         loadMask.setId("load-mask");
+        calibrate.setId("calibrate");
         pollRate.setId("poll-rate");
         pollRate.getItems().setAll(List.of(0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
         pollRate.setTooltip(new Tooltip("live view polls per second"));
@@ -101,7 +103,7 @@ public final class MainView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), new Label("Data folder:"), dataDir,
                 changeDataDir, new Separator(Orientation.VERTICAL), new Label("Detector:"), detectorChoice, grow,
-                new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, sharedDownsample, connect);
+                new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, calibrate, sharedDownsample, connect);
         top.setId("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
@@ -168,6 +170,10 @@ public final class MainView {
 
     public void onSharedDownsample(Runnable r) {
         sharedDownsample.setOnAction(e -> r.run());
+    }
+
+    public void onCalibrate(Runnable r) {
+        calibrate.setOnAction(e -> r.run());
     }
 
     public void onLoadPoni(Runnable r) {

@@ -176,9 +176,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     private Poni guess(DetectorLayout det, ImageFiles.Image image) throws IOException {
         double wl = Double.NaN;
         if (beam != null && beam.wavelength != null) {
-            wl = beam.wavelength * 1e-10;
+            wl = beam.wavelength / 1e10;
         } else if (beam != null && beam.energy != null) {
-            wl = 12.398419843320026 / beam.energy * 1e-10; // hc = 12.3984 keV·Å
+            wl = 12.398419843320026 / beam.energy / 1e10; // hc = 12.3984 keV·Å
         }
         if (guessFile != null) {
             Poni g = Poni.read(guessFile);

@@ -26,6 +26,20 @@ class RefinementTest {
     }
 
     @Test
+    void ringContourLiesOnItsTwoTheta() {
+        Geometry g = new Geometry(TRUTH);
+        double[][] c = RingContour.points(TRUTH, 0.3, 90);
+        int on = 0;
+        for (int i = 0; i < 90; i++) {
+            if (!Double.isNaN(c[0][i])) {
+                assertEquals(0.3, g.tth(c[0][i], c[1][i]), 1e-9);
+                on++;
+            }
+        }
+        assertTrue(on > 80);
+    }
+
+    @Test
     void exactPointsGiveBackTheGeometryWithTinyUncertainties() {
         Calibrant c = Calibrant.byName("Si").orElseThrow();
         List<ControlPoint> pts = exactPoints(c);
