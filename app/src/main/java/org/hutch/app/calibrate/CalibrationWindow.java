@@ -31,17 +31,21 @@ import org.hutch.azint.calibration.CalibrationImage;
 import org.hutch.azint.calibration.Calibrator;
 import org.hutch.azint.calibration.DetectorLayout;
 import org.hutch.azint.calibration.PoniFiles;
+import org.hutch.azint.calibration.Refinement;
 import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * The calibration window: load a calibrant image, pick the calibrant, wavelength and detector, seed
  * the beam centre by a click (or type it) with a distance, refine, see the refined rings over the
- * image and the residuals against azimuth, then save the PONI, which goes to the live integration
+ * image and the residuals against azimuth, remove bad points by a right click (the fit is redone
+ * on the remaining ones), then save the PONI, which goes to the live integration
  * through {@code onSaved}. Loading and refining run on named background threads; the FX thread
  * only draws.
  */
 public final class CalibrationWindow {
     private static final String AUTO = "from the image shape";
+    /** A right click removes the nearest control point within this many image pixels. */
+    private static final double REMOVE_RADIUS = 6;
 
     private final Stage stage = new Stage();
     private final TextField imagePath = field("calib-image", "image file", 28);
@@ -104,6 +108,10 @@ public final class CalibrationWindow {
                 return;
             }
             double s = CalibrationPlots.scale(imageCanvas, image.rows(), image.cols());
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                removePointNear(e.getY() / s, e.getX() / s);
+                return;
+            }
             seed = new double[] {e.getY() / s, e.getX() / s};
             centre.setText(String.format(Locale.ROOT, "%.1f, %.1f", seed[0], seed[1]));
             redraw();
@@ -235,6 +243,45 @@ public final class CalibrationWindow {
                     status.setText("calibration failed: " + e.getMessage());
                     refine.setDisable(false);
                 });
+            }
+        });
+    }
+
+    /** Drops the control point nearest to (d1, d2) if within a few pixels, and refits without picking again. */
+    private void removePointNear(double d1, double d2) {
+        if (result == null) {
+            return;
+        }
+        List<org.hutch.azint.calibration.ControlPoint> pts = new ArrayList<>(result.points());
+        int nearest = -1;
+        double best = REMOVE_RADIUS;
+        for (int i = 0; i < pts.size(); i++) {
+            double d = Math.hypot(pts.get(i).d1() - d1, pts.get(i).d2() - d2);
+            if (d < best) {
+                best = d;
+                nearest = i;
+            }
+        }
+        if (nearest < 0) {
+            status.setText("no control point within " + (int) REMOVE_RADIUS + " pixels of the click");
+            return;
+        }
+        pts.remove(nearest);
+        Calibrator.Result before = result;
+        Calibrant cal = resultCalibrant;
+        NamedThreadFactory.start("hutch-calibration-refit", () -> {
+            try {
+                long t0 = System.nanoTime();
+                Refinement.Result fit = Refinement.refine(before.poni(), pts, cal.dSpacings(), before.fit().sigma().keySet());
+                Calibrator.Result r = new Calibrator.Result(fit.poni(), fit, pts, before.rings(), before.rounds());
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Platform.runLater(() -> {
+                    result = r;
+                    status.setText(summary(r, seconds));
+                    redraw();
+                });
+            } catch (Exception e) {
+                Platform.runLater(() -> status.setText("refit failed: " + e.getMessage()));
             }
         });
     }

@@ -58,6 +58,12 @@ class CalibrationWindowIT {
         return robot.lookup("#calib-status").queryAs(Label.class).getText();
     }
 
+    /** The control point count of the status line. */
+    private static int points(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) points").matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     /** Fills a text field (long paths typed key by key take minutes on a loaded machine). */
     private static void type(FxRobot robot, String id, String text) {
         robot.clickOn(id);
@@ -88,6 +94,20 @@ class CalibrationWindowIT {
         Waits.until(Duration.ofSeconds(180), () -> status(robot).startsWith("RMS") || status(robot).startsWith("calibration failed"),
                 () -> status(robot));
         assertTrue(status(robot).startsWith("RMS"), status(robot));
+        String refined = status(robot);
+
+        // a right click on the first ring, at the right of the beam centre, removes one control point and refits
+        Poni mirroredRef = Poni.read(dev.resolve("geometry.poni"));
+        mirroredRef = new Poni(mirroredRef.detector(), mirroredRef.pixel1(), mirroredRef.pixel2(), mirroredRef.rows(), mirroredRef.cols(),
+                mirroredRef.dist(), mirroredRef.rows() * mirroredRef.pixel1() - mirroredRef.poni1(), mirroredRef.poni2(),
+                mirroredRef.rot1(), -mirroredRef.rot2(), -mirroredRef.rot3(), mirroredRef.wavelength());
+        double tth0 = org.hutch.azint.calibration.Calibrant.byName("CeO2").orElseThrow().tth(mirroredRef.wavelength())[0];
+        double[][] ring = org.hutch.azint.calibration.RingContour.points(mirroredRef, tth0, 4); // χ = −180°, −90°, 0°, 90°
+        robot.moveTo(canvas).moveBy(ring[1][2] * s - canvas.getWidth() / 2, ring[0][2] * s - canvas.getHeight() / 2)
+                .clickOn(javafx.scene.input.MouseButton.SECONDARY);
+        int before = points(refined);
+        Waits.until(Duration.ofSeconds(60), () -> status(robot).startsWith("RMS") && points(status(robot)) == before - 1,
+                () -> status(robot));
 
         Path out = dir.resolve("calibrated.poni");
         type(robot, "#calib-out", out.toString());
