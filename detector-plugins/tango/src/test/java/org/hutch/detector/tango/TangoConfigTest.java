@@ -33,7 +33,10 @@ class TangoConfigTest {
         assertEquals(List.of("nTriggers"), c.names().get(Role.TRIGGERS));
         assertEquals(List.of("FileName", "Filename"), c.names().get(Role.FILE_NAME));
         assertEquals(3000, c.timeoutMs());
-        assertEquals(Map.of(TriggerMode.INTERNAL, "internal", TriggerMode.EXTS, "exts"), c.triggerModes());
+        assertEquals(Map.of(TriggerMode.INTERNAL, "internal", TriggerMode.INTS, "ints", TriggerMode.INTE, "inte",
+                TriggerMode.EXTS, "exts"), c.triggerModes());
+        assertEquals("maxiv", c.profile());
+        assertEquals(StateModel.Source.STATE, c.states().source());
         assertEquals(StreamInfo.Format.STINS, c.stream().format());
     }
 
