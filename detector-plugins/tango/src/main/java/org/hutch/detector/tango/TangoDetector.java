@@ -170,6 +170,12 @@ public final class TangoDetector implements Detector {
                     + "the trigger command" : "") + ")");
         }
         long perTrigger = s.triggerMode().framesPerTrigger(s.images());
+        // the MAX IV standard device has no images attribute: in internal mode it takes nTriggers frames
+        boolean framesAsTriggers = !config.framesTotal() && !has(Role.IMAGES) && has(Role.TRIGGERS)
+                && s.triggerMode() == TriggerMode.INTERNAL;
+        if (framesAsTriggers) {
+            perTrigger = 1;
+        }
         if (config.framesTotal()) {
             if (s.totalFrames() > 1 && !has(Role.IMAGES)) {
                 throw missingFor(Role.IMAGES, "take " + s.totalFrames() + " frames", "set images and triggers to 1");
@@ -203,7 +209,7 @@ public final class TangoDetector implements Detector {
             w.add(Map.entry(names.get(Role.IMAGES), (int) (config.framesTotal() ? s.totalFrames() : perTrigger)));
         }
         if (has(Role.TRIGGERS) && !config.framesTotal()) {
-            w.add(Map.entry(names.get(Role.TRIGGERS), s.triggers()));
+            w.add(Map.entry(names.get(Role.TRIGGERS), framesAsTriggers ? (int) s.totalFrames() : s.triggers()));
         }
         if (has(Role.FILE_NAME)) {
             w.add(Map.entry(names.get(Role.FILE_NAME), s.fileName()));

@@ -143,7 +143,7 @@ class TangoPluginIT {
                     "Disarm falls back to Stop; no Initialize");
 
             DetectorException images = assertThrows(DetectorException.class,
-                    () -> d.configure(new AcquisitionSettings(0.1, 0.1, 5, 1, TriggerMode.INTERNAL, "", Map.of())));
+                    () -> d.configure(new AcquisitionSettings(0.1, 0.1, 5, 1, TriggerMode.EXTS, "", Map.of())));
             assertTrue(images.getMessage().contains("nImages") && images.getMessage().contains("ExposureTime"),
                     images.getMessage());
             assertEquals(1, check.read_attribute("nTriggers").extractLong(), "nothing written after a refusal");
@@ -175,6 +175,14 @@ class TangoPluginIT {
             }
             DetectorException notArmed = assertThrows(DetectorException.class, d::trigger);
             assertTrue(notArmed.getMessage().contains("ready"), notArmed.getMessage());
+        }
+    }
+
+    @Test
+    void internalFramesGoToNTriggersOnADeviceWithoutAnImagesAttribute() throws Exception {
+        try (TangoDetector d = open()) {
+            d.configure(new AcquisitionSettings(0.01, 0.01, 4, 1, TriggerMode.INTERNAL, "", Map.of()));
+            assertEquals(4, check.read_attribute("nTriggers").extractLong());
         }
     }
 
