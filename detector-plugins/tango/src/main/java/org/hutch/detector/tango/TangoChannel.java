@@ -175,25 +175,46 @@ final class TangoChannel {
     /** Reads a scalar attribute as text (numbers in Java notation). */
     String read(String attribute) throws DetectorException {
         try {
-            DeviceAttribute da = proxy.read_attribute(attribute);
-            switch (da.getType()) {
-                case TangoConst.Tango_DEV_DOUBLE: return Double.toString(da.extractDouble());
-                case TangoConst.Tango_DEV_FLOAT: return Float.toString(da.extractFloat());
-                case TangoConst.Tango_DEV_LONG: return Integer.toString(da.extractLong());
-                case TangoConst.Tango_DEV_LONG64: return Long.toString(da.extractLong64());
-                case TangoConst.Tango_DEV_ULONG: return Long.toString(da.extractULong());
-                case TangoConst.Tango_DEV_ULONG64: return Long.toString(da.extractULong64());
-                case TangoConst.Tango_DEV_SHORT: return Short.toString(da.extractShort());
-                case TangoConst.Tango_DEV_ENUM: return enumLabel(attribute, da.extractShort());
-                case TangoConst.Tango_DEV_USHORT: return Integer.toString(da.extractUShort());
-                case TangoConst.Tango_DEV_BOOLEAN: return Boolean.toString(da.extractBoolean());
-                case TangoConst.Tango_DEV_STRING: return da.extractString();
-                default:
-                    throw new DetectorException("Tango device " + device + ": attribute " + attribute
-                            + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
-            }
+            return text(attribute, proxy.read_attribute(attribute));
         } catch (DevFailed e) {
             throw fail("reading " + attribute, e);
+        }
+    }
+
+    private String text(String attribute, DeviceAttribute da) throws DevFailed, DetectorException {
+        switch (da.getType()) {
+            case TangoConst.Tango_DEV_DOUBLE: return Double.toString(da.extractDouble());
+            case TangoConst.Tango_DEV_FLOAT: return Float.toString(da.extractFloat());
+            case TangoConst.Tango_DEV_LONG: return Integer.toString(da.extractLong());
+            case TangoConst.Tango_DEV_LONG64: return Long.toString(da.extractLong64());
+            case TangoConst.Tango_DEV_ULONG: return Long.toString(da.extractULong());
+            case TangoConst.Tango_DEV_ULONG64: return Long.toString(da.extractULong64());
+            case TangoConst.Tango_DEV_SHORT: return Short.toString(da.extractShort());
+            case TangoConst.Tango_DEV_ENUM: return enumLabel(attribute, da.extractShort());
+            case TangoConst.Tango_DEV_USHORT: return Integer.toString(da.extractUShort());
+            case TangoConst.Tango_DEV_BOOLEAN: return Boolean.toString(da.extractBoolean());
+            case TangoConst.Tango_DEV_STRING: return da.extractString();
+            case TangoConst.Tango_DEV_STATE: return da.extractDevState().toString();
+            default:
+                throw new DetectorException("Tango device " + device + ": attribute " + attribute
+                        + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
+        }
+    }
+
+    /**
+     * Reads several attributes in one call (one round trip instead of one per attribute), each as text as
+     * {@link #read} gives it; State and Status may be among them.
+     */
+    List<String> readAll(String... attributes) throws DetectorException {
+        try {
+            DeviceAttribute[] values = proxy.read_attribute(attributes);
+            List<String> out = new ArrayList<>(values.length);
+            for (int i = 0; i < values.length; i++) {
+                out.add(text(attributes[i], values[i]));
+            }
+            return out;
+        } catch (DevFailed e) {
+            throw fail("reading " + String.join(", ", attributes), e);
         }
     }
 
@@ -218,16 +239,6 @@ final class TangoChannel {
             return proxy.status();
         } catch (DevFailed e) {
             throw fail("reading Status", e);
-        }
-    }
-
-    /** Reads an integer attribute (an image counter). */
-    long readLong(String attribute) throws DetectorException {
-        String text = read(attribute);
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new DetectorException("Tango device " + device + ": " + attribute + " is not an integer ('" + text + "')");
         }
     }
 

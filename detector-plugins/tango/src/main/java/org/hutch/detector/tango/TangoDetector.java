@@ -471,22 +471,56 @@ public final class TangoDetector implements Detector {
         return status.current();
     }
 
+    /**
+     * Reads what the state model needs in one call: State, Status (where the model reads it), the status attribute
+     * and the image counter of a series in progress; the error attribute or Status for a fault's reason in a second
+     * call only then. One round trip per poll instead of one per attribute.
+     */
     private DetectorStatus read() throws DetectorException {
         StateModel model = config.states();
-        String tango = channel.state().toString();
-        String statusText = model.needsStatus(tango) ? channel.status() : "";
-        String value = model.source() == StateModel.Source.ATTRIBUTE ? channel.read(names.get(Role.STATUS)) : "";
+        Series s = series;
+        boolean withStatus = model.source() == StateModel.Source.STATUS;
+        boolean withValue = model.source() == StateModel.Source.ATTRIBUTE;
+        boolean withCounter = s != null && has(Role.IMAGE_COUNTER);
+        List<String> wanted = new ArrayList<>(4);
+        wanted.add("State");
+        if (withStatus) {
+            wanted.add("Status");
+        }
+        if (withValue) {
+            wanted.add(names.get(Role.STATUS));
+        }
+        if (withCounter) {
+            wanted.add(names.get(Role.IMAGE_COUNTER));
+        }
+        List<String> values = channel.readAll(wanted.toArray(new String[0]));
+        int i = 0;
+        String tango = values.get(i++);
+        String statusText = withStatus ? values.get(i++) : "";
+        String value = withValue ? values.get(i++) : "";
+        long counter = withCounter ? parseCounter(values.get(i)) : 0;
+        if (!withStatus && model.needsStatus(tango)) {
+            statusText = channel.status(); // the reason of a FAULT, ALARM or OFF
+        }
         TriggerMode mode = settings.triggerMode();
         DetectorStatus mapped = model.map(new StateModel.Reading(tango, statusText, value, ""), mode);
         if (mapped.state() == DetectorState.FAULT && has(Role.ERROR)) {
             mapped = model.map(new StateModel.Reading(tango, statusText, value, channel.read(names.get(Role.ERROR))), mode);
         }
-        Series s = series;
         if (s == null) {
             return mapped;
         }
-        s.count = has(Role.IMAGE_COUNTER) ? channel.readLong(names.get(Role.IMAGE_COUNTER)) - config.imageCounterBase() : -1;
+        s.count = withCounter ? counter - config.imageCounterBase() : -1;
         return follow(s, mapped, mode);
+    }
+
+    private long parseCounter(String text) throws DetectorException {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new DetectorException("Tango device " + config.device() + ": " + names.get(Role.IMAGE_COUNTER)
+                    + " is not an integer ('" + text + "')");
+        }
     }
 
     /**

@@ -82,7 +82,12 @@ public class MaxIvEigerTestDevice {
         state = s;
     }
 
-    public synchronized String getStatus() {
+    public String getStatus() {
+        return status;
+    }
+
+    /** Status as the device shows it: the detector state, then the error on the next line. */
+    private String statusText() {
         return detectorState + (error.isEmpty() ? "" : "\n" + error);
     }
 
@@ -185,13 +190,16 @@ public class MaxIvEigerTestDevice {
             throw DevFailedUtils.newDevFailed("cannot Arm while the detector is " + detectorState);
         }
         detectorState = "ready";
+        status = statusText();
         error = "";
+        status = statusText();
         triggersTaken = 0;
         framesTaken = 0;
         stream.header(filenamePattern);
         if (triggerMode.startsWith("ext")) {
             // the trigger generator fires every trigger; frames 20 ms apart beyond FrameTime
             detectorState = "acquire";
+            status = statusText();
             state = DeviceState.MOVING;
             long perTrigger = triggerMode.endsWith("e") ? 1 : nbImages;
             stream.frames(0, perTrigger * nbTriggers, frameTime + 0.02, this::frameTaken);
@@ -211,6 +219,7 @@ public class MaxIvEigerTestDevice {
         stream.cancel();
         if (detectorState.equals("acquire")) {
             detectorState = "ready";
+            status = statusText();
             state = DeviceState.ON;
         }
     }
@@ -234,7 +243,9 @@ public class MaxIvEigerTestDevice {
     public synchronized void injectError(String reason) {
         stream.cancel();
         detectorState = "error";
+        status = statusText();
         error = reason;
+        status = statusText();
     }
 
     @Command(name = "Reset")
@@ -247,13 +258,16 @@ public class MaxIvEigerTestDevice {
         triggerMode = "ints";
         filenamePattern = "";
         error = "";
+        status = statusText();
         detectorState = "idle";
+        status = statusText();
         state = DeviceState.ON;
     }
 
     private void fire() {
         long perTrigger = triggerMode.endsWith("e") ? 1 : nbImages;
         detectorState = "acquire";
+        status = statusText();
         state = DeviceState.MOVING;
         stream.frames(framesTaken, perTrigger, triggerMode.equals("inte") ? countTime : frameTime, this::frameTaken);
         framesTaken += perTrigger;
@@ -270,6 +284,7 @@ public class MaxIvEigerTestDevice {
             stream.then(this::idle);
         } else if (triggerMode.startsWith("int") && frames % perTrigger == 0) {
             detectorState = "ready";
+            status = statusText();
             state = DeviceState.ON;
         }
     }
@@ -277,6 +292,7 @@ public class MaxIvEigerTestDevice {
     private synchronized void idle() {
         if (!detectorState.equals("error")) {
             detectorState = "idle";
+            status = statusText();
         }
         state = DeviceState.ON;
     }
