@@ -92,6 +92,12 @@ public final class TangoDetector implements Detector {
     public static TangoDetector open(TangoConfig config) throws DetectorException {
         TangoChannel channel = TangoChannel.connect(config.device(), config.timeoutMs());
         NameResolver.DeviceInterface device = NameResolver.resolve(channel, config.names());
+        if (config.states().source() == StateModel.Source.ATTRIBUTE && !device.names().containsKey(Role.STATUS)) {
+            throw new DetectorException("Tango device " + config.device() + " has no status attribute "
+                    + String.join(" or ", config.names().get(Role.STATUS)) + " (stateSource=attribute, option "
+                    + "statusAttribute; profile " + config.profile() + "); its attributes: "
+                    + String.join(", ", device.attributes()));
+        }
         TangoDetector d = new TangoDetector(config, channel, device);
         LOG.info("opened Tango device {} with names {}", config.device(), device.names());
         d.pollNow();

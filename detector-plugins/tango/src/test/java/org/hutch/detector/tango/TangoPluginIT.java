@@ -187,6 +187,13 @@ class TangoPluginIT {
     }
 
     @Test
+    void aStatusAttributeTheDeviceLacksFailsAtOpenNotAtEveryPoll() {
+        DetectorException e = assertThrows(DetectorException.class, () -> open("stateSource", "attribute",
+                "statusAttribute", "acq_status", "states", "Ready=READY|Running=RUNNING"));
+        assertTrue(e.getMessage().contains("no status attribute acq_status"), e.getMessage());
+    }
+
+    @Test
     void inteWithFiveTriggersWaitsForEachTriggersImagesBeforeTheNext() throws Exception {
         try (TangoDetector d = open("pollMs", "50")) {
             d.configure(new AcquisitionSettings(0.1, 0.1, 1, 5, TriggerMode.INTE, "", Map.of()));
