@@ -123,12 +123,20 @@ public final class TangoDetector implements Detector {
         return "Tango " + config.device();
     }
 
-    /** The configured trigger modes; the software-triggered ones only where the device has a trigger command. */
+    /**
+     * The configured trigger modes; the software-triggered ones only where the device has a trigger command, and
+     * {@code ints} (several images per trigger) only where it also has an images attribute: otherwise {@code inte}
+     * is the same series, and a default of {@code ints} would be refused at the first configure.
+     */
     @Override
     public Set<TriggerMode> triggerModes() {
         Set<TriggerMode> modes = new LinkedHashSet<>();
         for (TriggerMode m : config.triggerModes().keySet()) {
-            if (!m.softwareTriggered() || has(Role.TRIGGER)) {
+            boolean usable = !m.softwareTriggered() || has(Role.TRIGGER);
+            if (m == TriggerMode.INTS && !has(Role.IMAGES)) {
+                usable = false;
+            }
+            if (usable) {
                 modes.add(m);
             }
         }

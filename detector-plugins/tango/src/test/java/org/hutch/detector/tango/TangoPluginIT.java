@@ -141,6 +141,8 @@ class TangoPluginIT {
             assertFalse(d.has(Role.PERIOD) || d.has(Role.LATENCY) || d.has(Role.DISARM));
             assertEquals(EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT, DetectorCommand.DISARM), d.commands(),
                     "Disarm falls back to Stop; no Initialize");
+            assertEquals(Set.of(TriggerMode.INTERNAL, TriggerMode.INTE, TriggerMode.EXTS), d.triggerModes(),
+                    "no ints without an images attribute: acquire's default is then internal");
 
             DetectorException images = assertThrows(DetectorException.class,
                     () -> d.configure(new AcquisitionSettings(0.1, 0.1, 5, 1, TriggerMode.EXTS, "", Map.of())));
@@ -164,8 +166,8 @@ class TangoPluginIT {
 
     @Test
     void softwareTriggersUnderASiteNameRunTheSeries() throws Exception {
-        try (TangoDetector d = open("trigger", "SoftTrig", "triggerModes", "ints")) {
-            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 2, TriggerMode.INTS, "", Map.of()));
+        try (TangoDetector d = open("trigger", "SoftTrig", "triggerModes", "inte")) {
+            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 2, TriggerMode.INTE, "", Map.of()));
             try (SeriesWatch watch = SeriesWatch.on(d)) {
                 d.arm();
                 assertEquals(DetectorState.ARMED, d.state());
