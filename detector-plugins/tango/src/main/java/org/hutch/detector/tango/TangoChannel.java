@@ -1,10 +1,10 @@
 package org.hutch.detector.tango;
 
+import fr.esrf.Tango.AttrWriteType;
 import fr.esrf.Tango.DevError;
 import fr.esrf.Tango.DevFailed;
 import fr.esrf.Tango.DevSource;
 import fr.esrf.Tango.DevState;
-import fr.esrf.Tango.AttrWriteType;
 import fr.esrf.TangoApi.AttributeInfoEx;
 import fr.esrf.TangoApi.CommandInfo;
 import fr.esrf.TangoApi.DeviceAttribute;

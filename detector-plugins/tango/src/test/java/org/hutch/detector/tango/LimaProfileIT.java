@@ -100,7 +100,7 @@ class LimaProfileIT {
 
     @Test
     void startAcqWithoutPrepareIsRefusedByTheDevice() throws Exception {
-        DevSourceCheck.refused(() -> check.command_inout("startAcq"), "not prepared");
+        DeviceRefusal.refused(() -> check.command_inout("startAcq"), "not prepared");
     }
 
     @Test
@@ -136,7 +136,7 @@ class LimaProfileIT {
         d.configure(new AcquisitionSettings(0.05, 0.05, 1, 3, TriggerMode.INTE, "", Map.of()));
         d.arm();
         d.close();
-        DevSourceCheck.refused(() -> check.command_inout("startAcq"), "not prepared");
+        DeviceRefusal.refused(() -> check.command_inout("startAcq"), "not prepared");
     }
 
     @Test
@@ -151,7 +151,7 @@ class LimaProfileIT {
     }
 
     /** Checks that a direct call to the device is refused with a reason. */
-    static final class DevSourceCheck {
+    static final class DeviceRefusal {
         interface Call {
             void run() throws Exception;
         }
