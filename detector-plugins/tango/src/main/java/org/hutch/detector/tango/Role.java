@@ -3,22 +3,31 @@ package org.hutch.detector.tango;
 import java.util.Locale;
 
 /**
- * What a Tango attribute or command is used for. The MAX IV standard device has the four required roles;
- * the optional ones differ between sites and are used only when the device has one of their candidate names.
+ * What a Tango attribute or command is used for. Every device needs the three required roles; the optional ones
+ * differ between devices (see {@link Profile}) and are used only when the device has one of their candidate names.
  */
 public enum Role {
-    ARM("arm", Kind.COMMAND, true, "Arm", "command that arms the detector (sends the stream header)"),
-    EXPOSURE_TIME("exposureTime", Kind.ATTRIBUTE, true, "ExposureTime", "exposure time per image, seconds"),
-    TRIGGER_MODE("triggerMode", Kind.ATTRIBUTE, true, "TriggerMode", "trigger mode (string)"),
-    TRIGGERS("nTriggers", Kind.ATTRIBUTE, true, "nTriggers", "number of triggers per series"),
-    IMAGES("nImages", Kind.ATTRIBUTE, false, "nImages|NbImages|nFrames", "images per trigger"),
-    PERIOD("period", Kind.ATTRIBUTE, false, "Period|FramePeriod", "image period, seconds"),
-    LATENCY("latencyTime", Kind.ATTRIBUTE, false, "LatencyTime", "dead time between images (period - exposure), seconds"),
-    FILE_NAME("fileName", Kind.ATTRIBUTE, false, "FileName|Filename", "file name sent with the series"),
-    TRIGGER("trigger", Kind.COMMAND, false, "Trigger|SoftwareTrigger|StartAcquisition", "software trigger command"),
-    STOP("stop", Kind.COMMAND, false, "Stop|StopAcquisition", "command that ends the series cleanly"),
-    ABORT("abort", Kind.COMMAND, false, "Abort", "command that drops the series at once"),
-    DISARM("disarm", Kind.COMMAND, false, "Disarm", "command that ends an armed series");
+    ARM("arm", Kind.COMMAND, true, "command that arms the detector (sends the stream header; LImA's prepareAcq)"),
+    START("start", Kind.COMMAND, false, "command run right after Arm where no software trigger follows "
+            + "(internal and external trigger modes), as LImA's startAcq after prepareAcq"),
+    EXPOSURE_TIME("exposureTime", Kind.ATTRIBUTE, true, "exposure time per image, seconds"),
+    TRIGGER_MODE("triggerMode", Kind.ATTRIBUTE, true, "trigger mode (string or enum)"),
+    TRIGGERS("nTriggers", Kind.ATTRIBUTE, false, "number of triggers per series"),
+    IMAGES("nImages", Kind.ATTRIBUTE, false, "images per trigger (with framesTotal=true: frames of the whole series)"),
+    PERIOD("period", Kind.ATTRIBUTE, false, "image period, seconds"),
+    LATENCY("latencyTime", Kind.ATTRIBUTE, false, "dead time between images (period - exposure), seconds"),
+    FILE_NAME("fileName", Kind.ATTRIBUTE, false, "file name sent with the series"),
+    TRIGGER("trigger", Kind.COMMAND, false, "software trigger command"),
+    STOP("stop", Kind.COMMAND, false, "command that ends the series cleanly"),
+    ABORT("abort", Kind.COMMAND, false, "command that drops the series at once"),
+    DISARM("disarm", Kind.COMMAND, false, "command that ends an armed series"),
+    INITIALIZE("initialize", Kind.COMMAND, false, "command that brings a stuck device back (LImA's reset)"),
+    STATUS("statusAttribute", Kind.ATTRIBUTE, false, "attribute whose value says idle / armed / acquiring / fault "
+            + "(stateSource=attribute), as LImA's acq_status"),
+    ERROR("errorAttribute", Kind.ATTRIBUTE, false, "attribute with the device's fault text, as LImA's "
+            + "acq_status_fault_error"),
+    IMAGE_COUNTER("imageCounter", Kind.ATTRIBUTE, false, "images taken so far in the series, as LImA's "
+            + "last_image_acquired (see imageCounterBase)");
 
     /** Whether the name is looked up in the device's attribute list or its command list. */
     public enum Kind { ATTRIBUTE, COMMAND }
@@ -26,18 +35,16 @@ public enum Role {
     private final String optionKey;
     private final Kind kind;
     private final boolean required;
-    private final String defaultNames;
     private final String description;
 
-    Role(String optionKey, Kind kind, boolean required, String defaultNames, String description) {
+    Role(String optionKey, Kind kind, boolean required, String description) {
         this.optionKey = optionKey;
         this.kind = kind;
         this.required = required;
-        this.defaultNames = defaultNames;
         this.description = description;
     }
 
-    /** The plugin option that names this role's attribute or command, for example {@code exposureTime}. */
+    /** The plugin option (and profile key) that names this role's attribute or command, e.g. {@code exposureTime}. */
     public String optionKey() {
         return optionKey;
     }
@@ -49,11 +56,6 @@ public enum Role {
     /** Required roles must exist on the device, otherwise opening fails. */
     public boolean required() {
         return required;
-    }
-
-    /** Candidate names separated by {@code |}, first match wins (Tango names are case-insensitive). */
-    public String defaultNames() {
-        return defaultNames;
     }
 
     public String description() {

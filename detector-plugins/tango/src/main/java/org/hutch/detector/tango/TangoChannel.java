@@ -1,10 +1,11 @@
 package org.hutch.detector.tango;
 
+import fr.esrf.Tango.AttrWriteType;
 import fr.esrf.Tango.DevError;
 import fr.esrf.Tango.DevFailed;
 import fr.esrf.Tango.DevSource;
 import fr.esrf.Tango.DevState;
-import fr.esrf.TangoApi.AttributeInfo;
+import fr.esrf.TangoApi.AttributeInfoEx;
 import fr.esrf.TangoApi.CommandInfo;
 import fr.esrf.TangoApi.DeviceAttribute;
 import fr.esrf.TangoApi.DeviceProxy;
@@ -34,7 +35,19 @@ final class TangoChannel {
     private final String device;
     private final DeviceProxy proxy;
     private final int timeoutMs;
-    private final Map<String, Integer> attributeTypes = new ConcurrentHashMap<>();
+    private final Map<String, Limits> limits = new ConcurrentHashMap<>();
+
+    /**
+     * What a device accepts for one attribute, from its AttributeInfo (read once).
+     *
+     * @param type      the Tango data type
+     * @param writable  false for a read-only attribute
+     * @param min       the configured minimum, or null where none is set
+     * @param max       the configured maximum, or null where none is set
+     * @param enumLabels the labels of a DevEnum attribute (empty otherwise)
+     */
+    record Limits(int type, boolean writable, Double min, Double max, List<String> enumLabels) {
+    }
 
     private TangoChannel(String device, DeviceProxy proxy, int timeoutMs) {
         this.device = device;
@@ -99,11 +112,58 @@ final class TangoChannel {
         }
     }
 
+    /**
+     * Checks a value against what the device declares for the attribute (writable, type, min / max, enum labels)
+     * without writing it, so a caller can check every value before the first write.
+     *
+     * @throws DetectorException naming the attribute, the value and the limit
+     */
+    void check(String attribute, Object value) throws DetectorException {
+        Limits l;
+        try {
+            l = limits(attribute);
+        } catch (DevFailed e) {
+            throw fail("reading the properties of " + attribute, e);
+        }
+        String prefix = "Tango device " + device + " does not accept " + attribute + " = " + value + ": ";
+        if (!l.writable()) {
+            throw new DetectorException(prefix + "the attribute is read-only");
+        }
+        if (l.type() == TangoConst.Tango_DEV_ENUM) {
+            if (!l.enumLabels().contains(String.valueOf(value))) {
+                throw new DetectorException(prefix + "it is none of " + String.join(", ", l.enumLabels()));
+            }
+            return;
+        }
+        if (l.type() == TangoConst.Tango_DEV_STRING) {
+            return;
+        }
+        if (!(value instanceof Number n)) {
+            throw new DetectorException(prefix + "the attribute is numeric");
+        }
+        double v = n.doubleValue();
+        if (l.min() != null && v < l.min()) {
+            throw new DetectorException(prefix + "below its minimum " + format(l.min()));
+        }
+        if (l.max() != null && v > l.max()) {
+            throw new DetectorException(prefix + "above its maximum " + format(l.max()));
+        }
+    }
+
     /** Writes a number or text, converted to the attribute's Tango type (read from the device once). */
     void write(String attribute, Object value) throws DetectorException {
         try {
             DeviceAttribute da = new DeviceAttribute(attribute);
-            insert(da, typeOf(attribute), attribute, value);
+            Limits l = limits(attribute);
+            if (l.type() == TangoConst.Tango_DEV_ENUM && !(value instanceof Number)) {
+                int index = l.enumLabels().indexOf(String.valueOf(value));
+                if (index < 0) {
+                    throw new IllegalArgumentException(attribute + " = " + value + " is none of " + l.enumLabels());
+                }
+                da.insert((short) index);
+            } else {
+                insert(da, l.type(), attribute, value);
+            }
             proxy.write_attribute(da);
         } catch (DevFailed e) {
             throw fail("writing " + attribute + " = " + value, e);
@@ -115,24 +175,46 @@ final class TangoChannel {
     /** Reads a scalar attribute as text (numbers in Java notation). */
     String read(String attribute) throws DetectorException {
         try {
-            DeviceAttribute da = proxy.read_attribute(attribute);
-            switch (da.getType()) {
-                case TangoConst.Tango_DEV_DOUBLE: return Double.toString(da.extractDouble());
-                case TangoConst.Tango_DEV_FLOAT: return Float.toString(da.extractFloat());
-                case TangoConst.Tango_DEV_LONG: return Integer.toString(da.extractLong());
-                case TangoConst.Tango_DEV_LONG64: return Long.toString(da.extractLong64());
-                case TangoConst.Tango_DEV_ULONG: return Long.toString(da.extractULong());
-                case TangoConst.Tango_DEV_ULONG64: return Long.toString(da.extractULong64());
-                case TangoConst.Tango_DEV_SHORT: case TangoConst.Tango_DEV_ENUM: return Short.toString(da.extractShort());
-                case TangoConst.Tango_DEV_USHORT: return Integer.toString(da.extractUShort());
-                case TangoConst.Tango_DEV_BOOLEAN: return Boolean.toString(da.extractBoolean());
-                case TangoConst.Tango_DEV_STRING: return da.extractString();
-                default:
-                    throw new DetectorException("Tango device " + device + ": attribute " + attribute
-                            + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
-            }
+            return text(attribute, proxy.read_attribute(attribute));
         } catch (DevFailed e) {
             throw fail("reading " + attribute, e);
+        }
+    }
+
+    private String text(String attribute, DeviceAttribute da) throws DevFailed, DetectorException {
+        switch (da.getType()) {
+            case TangoConst.Tango_DEV_DOUBLE: return Double.toString(da.extractDouble());
+            case TangoConst.Tango_DEV_FLOAT: return Float.toString(da.extractFloat());
+            case TangoConst.Tango_DEV_LONG: return Integer.toString(da.extractLong());
+            case TangoConst.Tango_DEV_LONG64: return Long.toString(da.extractLong64());
+            case TangoConst.Tango_DEV_ULONG: return Long.toString(da.extractULong());
+            case TangoConst.Tango_DEV_ULONG64: return Long.toString(da.extractULong64());
+            case TangoConst.Tango_DEV_SHORT: return Short.toString(da.extractShort());
+            case TangoConst.Tango_DEV_ENUM: return enumLabel(attribute, da.extractShort());
+            case TangoConst.Tango_DEV_USHORT: return Integer.toString(da.extractUShort());
+            case TangoConst.Tango_DEV_BOOLEAN: return Boolean.toString(da.extractBoolean());
+            case TangoConst.Tango_DEV_STRING: return da.extractString();
+            case TangoConst.Tango_DEV_STATE: return da.extractDevState().toString();
+            default:
+                throw new DetectorException("Tango device " + device + ": attribute " + attribute
+                        + " has a type this plugin does not read (" + TangoConst.Tango_CmdArgTypeName[da.getType()] + ")");
+        }
+    }
+
+    /**
+     * Reads several attributes in one call (one round trip instead of one per attribute), each as text as
+     * {@link #read} gives it; State and Status may be among them.
+     */
+    List<String> readAll(String... attributes) throws DetectorException {
+        try {
+            DeviceAttribute[] values = proxy.read_attribute(attributes);
+            List<String> out = new ArrayList<>(values.length);
+            for (int i = 0; i < values.length; i++) {
+                out.add(text(attributes[i], values[i]));
+            }
+            return out;
+        } catch (DevFailed e) {
+            throw fail("reading " + String.join(", ", attributes), e);
         }
     }
 
@@ -160,14 +242,38 @@ final class TangoChannel {
         }
     }
 
-    private int typeOf(String attribute) throws DevFailed {
-        Integer known = attributeTypes.get(attribute);
+    private String enumLabel(String attribute, short index) throws DevFailed {
+        List<String> labels = limits(attribute).enumLabels();
+        return index >= 0 && index < labels.size() ? labels.get(index) : Short.toString(index);
+    }
+
+    private Limits limits(String attribute) throws DevFailed {
+        Limits known = limits.get(attribute);
         if (known != null) {
             return known;
         }
-        AttributeInfo info = proxy.get_attribute_info(attribute);
-        attributeTypes.put(attribute, info.data_type);
-        return info.data_type;
+        AttributeInfoEx info = proxy.get_attribute_info_ex(attribute);
+        Limits l = new Limits(info.data_type, info.writable != AttrWriteType.READ
+                && info.writable != AttrWriteType.READ_WITH_WRITE, number(info.min_value), number(info.max_value),
+                info.enum_label == null ? List.of() : List.of(info.enum_label));
+        limits.put(attribute, l);
+        return l;
+    }
+
+    /** A min / max property: Tango says "Not specified" (or leaves it empty) where none is set. */
+    private static Double number(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException notSpecified) {
+            return null;
+        }
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private void insert(DeviceAttribute da, int type, String attribute, Object value) throws DevFailed {

@@ -10,14 +10,15 @@ import org.hutch.model.prefs.Preferences;
  * @param timeoutSeconds the default call timeout
  * @param pollPeriod     the default state polling interval
  * @param connectGrace   added to the call timeout for the first connection
+ * @param profileDir     folder of the site's Tango profiles; empty = {@code tango-profiles} in the settings folder
  */
-record TangoPreferences(double timeoutSeconds, Duration pollPeriod, Duration connectGrace) {
+record TangoPreferences(double timeoutSeconds, Duration pollPeriod, Duration connectGrace, String profileDir) {
 
     static final String RESOURCE = "tango_preferences.properties";
 
     static TangoPreferences load() {
         Preferences p = Preferences.load(TangoPreferences.class, RESOURCE);
         return new TangoPreferences(p.getDouble("timeout_s"), p.getMillis("poll_period_ms"),
-                p.getMillis("connect_grace_ms"));
+                p.getMillis("connect_grace_ms"), p.get("profile_dir"));
     }
 }

@@ -20,24 +20,25 @@ import org.junit.jupiter.api.Test;
 class DeviceServerLossIT {
 
     @Test
-    void theStateBecomesUnknownWhenTheServerStops() throws Exception {
+    void theStateBecomesFaultWithTheReasonWhenTheServerStops() throws Exception {
         TestDeviceServer server = TestDeviceServer.start();
         try (Detector d = DetectorPlugins.require("tango").open(Map.of("device", server.url(), "pollMs", "50",
                 "timeout", "1"))) {
             assertEquals(DetectorState.READY, d.state());
             CompletableFuture<DetectorStatus> lost = new CompletableFuture<>();
             d.addStateListener(s -> {
-                if (s.state() == DetectorState.UNKNOWN) {
+                if (s.state() == DetectorState.FAULT) {
                     lost.complete(s);
                 }
             });
             server.stop();
-            DetectorStatus unknown = lost.get(60, TimeUnit.SECONDS);
-            assertTrue(unknown.message().contains("test/detector/1"), unknown.message());
-            System.out.println("after the server stopped: " + unknown);
+            DetectorStatus fault = lost.get(60, TimeUnit.SECONDS);
+            assertTrue(fault.message().startsWith("lost Tango device") && fault.message().contains("test/detector/1"),
+                    fault.message());
+            System.out.println("after the server stopped: " + fault);
             DetectorException arm = assertTimeoutPreemptively(Duration.ofSeconds(60),
                     () -> assertThrows(DetectorException.class, d::arm));
-            assertTrue(arm.getMessage().contains("unknown"), arm.getMessage());
+            assertTrue(arm.getMessage().contains("test/detector/1"), arm.getMessage());
         }
     }
 }

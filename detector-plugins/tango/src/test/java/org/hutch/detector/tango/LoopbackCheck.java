@@ -40,7 +40,8 @@ final class LoopbackCheck {
             if (!Files.exists(p)) {
                 continue;
             }
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+            List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 boolean listen = f[3].equals("0A");
                 if (listen && inodes.contains(f[9])) {

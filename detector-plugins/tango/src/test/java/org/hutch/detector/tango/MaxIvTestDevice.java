@@ -1,12 +1,9 @@
 package org.hutch.detector.tango;
 
 import fr.esrf.Tango.DevFailed;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.tango.DeviceState;
 import org.tango.server.annotation.Attribute;
+import org.tango.server.annotation.AttributeProperties;
 import org.tango.server.annotation.Command;
 import org.tango.server.annotation.Delete;
 import org.tango.server.annotation.Device;
@@ -16,23 +13,20 @@ import org.tango.server.annotation.Status;
 import org.tango.utils.DevFailedUtils;
 
 /**
- * A MAX IV standard detector Tango device for tests: command Arm; attributes ExposureTime (double),
- * TriggerMode (string), nTriggers (int); State / Status; plus FileName, Stop and Abort, SlowFileName (a slow write), and ExpTime (a second
- * exposure attribute, as a site that calls it that way would have). SoftTrig is a software trigger under a name the plugin does not look for by default.
- * No nImages, Period, Disarm or Trigger.
+ * A MAX IV standard detector Tango device for tests: command Arm; attributes ExposureTime (double, at most 100 s),
+ * TriggerMode (string), nTriggers (int); State / Status; plus FileName, Trigger, Stop and Abort, SlowFileName (a slow
+ * write), ExpTime (a second exposure attribute, as a site that calls it that way would have) and SoftTrig (a software
+ * trigger under a name the plugin does not look for). No nImages, Period or Disarm: one frame per trigger.
  *
- * <p>Simulated acquisition: Arm goes RUNNING; in trigger mode "internal" the series ends by itself after
- * nTriggers x ExposureTime and the device goes back to ON; in other modes it stays RUNNING until Stop or Abort.
- * Test controls: InjectFault(reason) goes FAULT with the reason as Status; Reset goes back to ON with defaults.
+ * <p>As the standard device: Arm goes RUNNING until every frame of the series is taken, then ON. In "internal" the
+ * nTriggers frames come by themselves; in "exts" a simulated trigger generator fires nTriggers triggers; in "ints"
+ * each Trigger takes a frame, MOVING meanwhile, and a Trigger while MOVING is refused. Frames are streamed (see
+ * {@link TestStream}). Test controls: InjectFault(reason) goes FAULT with the reason as Status; Reset goes back to
+ * ON with defaults.
  */
 @Device
 public class MaxIvTestDevice {
-    private final ScheduledExecutorService acquisition = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-device-acquisition");
-        t.setDaemon(true);
-        return t;
-    });
-    private ScheduledFuture<?> seriesEnd;
+    private final TestStream stream = new TestStream();
     private int triggersTaken;
 
     @State
@@ -42,6 +36,7 @@ public class MaxIvTestDevice {
     private volatile String status = "ready";
 
     @Attribute(name = "ExposureTime")
+    @AttributeProperties(maxValue = "100")
     private volatile double exposureTime = 0.1;
 
     @Attribute(name = "ExpTime")
@@ -51,6 +46,7 @@ public class MaxIvTestDevice {
     private volatile String triggerMode = "internal";
 
     @Attribute(name = "nTriggers")
+    @AttributeProperties(minValue = "1")
     private volatile int nTriggers = 1;
 
     @Attribute(name = "FileName")
@@ -68,7 +64,7 @@ public class MaxIvTestDevice {
 
     @Delete
     public void delete() {
-        acquisition.shutdownNow();
+        stream.close();
     }
 
     public DeviceState getState() {
@@ -109,8 +105,8 @@ public class MaxIvTestDevice {
 
     public void setTriggerMode(String value) throws DevFailed {
         refuseWhileRunning("TriggerMode");
-        if (!value.equals("internal") && !value.equals("exts") && !value.equals("ints")) {
-            throw DevFailedUtils.newDevFailed("TriggerMode must be internal, ints or exts, not " + value);
+        if (!value.equals("internal") && !value.equals("exts") && !value.equals("ints") && !value.equals("inte")) {
+            throw DevFailedUtils.newDevFailed("TriggerMode must be internal, ints, inte or exts, not " + value);
         }
         triggerMode = value;
     }
@@ -153,44 +149,57 @@ public class MaxIvTestDevice {
         state = DeviceState.RUNNING;
         status = "acquiring";
         triggersTaken = 0;
+        stream.header(fileName);
         if (triggerMode.equals("internal")) {
-            long micros = Math.round(nTriggers * exposureTime * 1e6);
-            seriesEnd = acquisition.schedule(this::endSeries, micros, TimeUnit.MICROSECONDS);
+            stream.frames(0, nTriggers, exposureTime, this::frameTaken);
+        } else if (triggerMode.equals("exts")) {
+            stream.frames(0, nTriggers, exposureTime + 0.02, this::frameTaken); // the trigger generator
         }
+    }
+
+    @Command(name = "Trigger")
+    public synchronized void trigger() throws DevFailed {
+        if (state != DeviceState.RUNNING || !(triggerMode.equals("ints") || triggerMode.equals("inte"))
+                || triggersTaken >= nTriggers) {
+            throw DevFailedUtils.newDevFailed("cannot Trigger while the detector is " + state + " in " + triggerMode);
+        }
+        state = DeviceState.MOVING;
+        stream.frames(triggersTaken++, 1, exposureTime, this::frameTaken);
     }
 
     /** Software trigger under a site-specific name (not one the plugin looks for by default). */
     @Command(name = "SoftTrig")
-    public synchronized void softTrig() throws DevFailed {
-        if (state != DeviceState.RUNNING || !triggerMode.equals("ints") || triggersTaken >= nTriggers) {
-            throw DevFailedUtils.newDevFailed("SoftTrig needs an armed series in trigger mode ints");
-        }
-        triggersTaken++;
-        if (triggersTaken == nTriggers) {
-            seriesEnd = acquisition.schedule(this::endSeries, Math.round(exposureTime * 1e6), TimeUnit.MICROSECONDS);
-        }
+    public void softTrig() throws DevFailed {
+        trigger();
     }
 
     @Command(name = "Stop")
     public synchronized void stop() {
-        endSeries();
+        if (state == DeviceState.RUNNING || state == DeviceState.MOVING) {
+            stream.cancel();
+            stream.end();
+            ready();
+        }
     }
 
     @Command(name = "Abort")
     public synchronized void abort() {
-        endSeries();
+        stream.cancel();
+        if (state == DeviceState.RUNNING || state == DeviceState.MOVING) {
+            ready();
+        }
     }
 
     @Command(name = "InjectFault")
     public synchronized void injectFault(String reason) {
-        cancelSeries();
+        stream.cancel();
         state = DeviceState.FAULT;
         status = reason;
     }
 
     @Command(name = "Reset")
     public synchronized void reset() {
-        cancelSeries();
+        stream.cancel();
         exposureTime = 0.1;
         expTime = 0.1;
         triggerMode = "internal";
@@ -200,18 +209,22 @@ public class MaxIvTestDevice {
         status = "ready";
     }
 
-    private synchronized void endSeries() {
-        cancelSeries();
-        if (state == DeviceState.RUNNING) {
-            state = DeviceState.ON;
-            status = "ready";
+    private synchronized void frameTaken(long frames) {
+        if (state != DeviceState.RUNNING && state != DeviceState.MOVING) {
+            return;
+        }
+        if (frames >= nTriggers) {
+            stream.end();
+            stream.then(this::ready);
+        } else if (state == DeviceState.MOVING) {
+            state = DeviceState.RUNNING;
         }
     }
 
-    private void cancelSeries() {
-        if (seriesEnd != null) {
-            seriesEnd.cancel(false);
-            seriesEnd = null;
+    private synchronized void ready() {
+        if (state != DeviceState.FAULT) {
+            state = DeviceState.ON;
+            status = "ready";
         }
     }
 
@@ -224,8 +237,8 @@ public class MaxIvTestDevice {
     }
 
     private void refuseWhileRunning(String what) throws DevFailed {
-        if (state == DeviceState.RUNNING) {
-            throw DevFailedUtils.newDevFailed("cannot change " + what + " while RUNNING");
+        if (state == DeviceState.RUNNING || state == DeviceState.MOVING) {
+            throw DevFailedUtils.newDevFailed("cannot change " + what + " while " + state);
         }
     }
 }

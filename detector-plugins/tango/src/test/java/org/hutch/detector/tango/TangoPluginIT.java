@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorCommand;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugin;
 import org.hutch.detector.DetectorPlugins;
@@ -71,7 +74,7 @@ class TangoPluginIT {
     @Test
     void pluginIsFoundByServiceLoaderWithItsOptions() {
         DetectorPlugin plugin = DetectorPlugins.find("tango").orElseThrow();
-        assertEquals("Tango detector device (MAX IV standard)", plugin.displayName());
+        assertEquals("Tango detector device (MAX IV standard, MAX IV Eiger, LImA)", plugin.displayName());
         List<String> keys = plugin.settings().stream().map(SettingSpec::key).toList();
         assertTrue(keys.containsAll(List.of("device", "timeout", "arm", "exposureTime", "triggerMode", "nTriggers",
                 "fileName", "stop", "abort")), keys.toString());
@@ -116,7 +119,7 @@ class TangoPluginIT {
     @Test
     void externalTriggerModeIsArmedUntilStopped() throws Exception {
         try (TangoDetector d = open()) {
-            d.configure(new AcquisitionSettings(0.1, 0.1, 1, 5, TriggerMode.EXTS, "", Map.of()));
+            d.configure(new AcquisitionSettings(0.1, 0.1, 1, 500, TriggerMode.EXTS, "", Map.of()));
             d.arm();
             assertEquals(DetectorState.ARMED, d.state());
             assertEquals("RUNNING", check.state().toString());
@@ -135,33 +138,36 @@ class TangoPluginIT {
             assertEquals("FileName", d.names().get(Role.FILE_NAME));
             assertTrue(d.has(Role.STOP) && d.has(Role.ABORT));
             assertFalse(d.has(Role.IMAGES), d.names().toString());
-            assertFalse(d.has(Role.PERIOD) || d.has(Role.LATENCY) || d.has(Role.TRIGGER) || d.has(Role.DISARM));
+            assertFalse(d.has(Role.PERIOD) || d.has(Role.LATENCY) || d.has(Role.DISARM));
+            assertEquals(EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT, DetectorCommand.DISARM), d.commands(),
+                    "Disarm falls back to Stop; no Initialize");
+            assertEquals(Set.of(TriggerMode.INTERNAL, TriggerMode.INTE, TriggerMode.EXTS), d.triggerModes(),
+                    "no ints without an images attribute: acquire's default is then internal");
 
             DetectorException images = assertThrows(DetectorException.class,
-                    () -> d.configure(new AcquisitionSettings(0.1, 0.1, 5, 1, TriggerMode.INTERNAL, "", Map.of())));
+                    () -> d.configure(new AcquisitionSettings(0.1, 0.1, 5, 1, TriggerMode.EXTS, "", Map.of())));
             assertTrue(images.getMessage().contains("nImages") && images.getMessage().contains("ExposureTime"),
                     images.getMessage());
             assertEquals(1, check.read_attribute("nTriggers").extractLong(), "nothing written after a refusal");
         }
-        try (TangoDetector d = open("fileName", "", "triggerModes", "internal|ints")) {
+        try (TangoDetector d = open("fileName", "", "trigger", "", "triggerModes", "internal|ints")) {
             assertFalse(d.has(Role.FILE_NAME), "an empty name switches the feature off");
             DetectorException file = assertThrows(DetectorException.class,
-                    () -> d.configure(AcquisitionSettings.DEFAULT.withImages(1, 1).withFileName("x")));
+                    () -> d.configure(AcquisitionSettings.DEFAULT.withImages(1, 1).withTriggerMode(TriggerMode.INTERNAL)
+                            .withFileName("x")));
             assertTrue(file.getMessage().contains("file name"), file.getMessage());
-            d.configure(new AcquisitionSettings(0.1, 0.1, 1, 2, TriggerMode.INTS, "", Map.of()));
-            d.arm();
-            DetectorException trigger = assertThrows(DetectorException.class, d::trigger);
-            assertTrue(trigger.getMessage().contains("Trigger") && trigger.getMessage().contains("Arm"),
-                    trigger.getMessage());
-            d.abort();
+            assertEquals(Set.of(TriggerMode.INTERNAL), d.triggerModes(), "no software trigger without a command");
+            DetectorException ints = assertThrows(DetectorException.class,
+                    () -> d.configure(new AcquisitionSettings(0.1, 0.1, 1, 2, TriggerMode.INTS, "", Map.of())));
+            assertTrue(ints.getMessage().contains("trigger command"), ints.getMessage());
             assertEquals(DetectorState.READY, d.state());
         }
     }
 
     @Test
     void softwareTriggersUnderASiteNameRunTheSeries() throws Exception {
-        try (TangoDetector d = open("trigger", "SoftTrig", "triggerModes", "ints")) {
-            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 2, TriggerMode.INTS, "", Map.of()));
+        try (TangoDetector d = open("trigger", "SoftTrig", "triggerModes", "inte")) {
+            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 2, TriggerMode.INTE, "", Map.of()));
             try (SeriesWatch watch = SeriesWatch.on(d)) {
                 d.arm();
                 assertEquals(DetectorState.ARMED, d.state());
@@ -171,6 +177,52 @@ class TangoPluginIT {
             }
             DetectorException notArmed = assertThrows(DetectorException.class, d::trigger);
             assertTrue(notArmed.getMessage().contains("ready"), notArmed.getMessage());
+        }
+    }
+
+    @Test
+    void internalFramesGoToNTriggersOnADeviceWithoutAnImagesAttribute() throws Exception {
+        try (TangoDetector d = open()) {
+            d.configure(new AcquisitionSettings(0.01, 0.01, 4, 1, TriggerMode.INTERNAL, "", Map.of()));
+            assertEquals(4, check.read_attribute("nTriggers").extractLong());
+        }
+    }
+
+    @Test
+    void aStatusAttributeTheDeviceLacksFailsAtOpenNotAtEveryPoll() {
+        DetectorException e = assertThrows(DetectorException.class, () -> open("stateSource", "attribute",
+                "statusAttribute", "acq_status", "states", "Ready=READY|Running=RUNNING"));
+        assertTrue(e.getMessage().contains("no status attribute acq_status"), e.getMessage());
+    }
+
+    @Test
+    void inteWithFiveTriggersWaitsForEachTriggersImagesBeforeTheNext() throws Exception {
+        try (TangoDetector d = open("pollMs", "50")) {
+            d.configure(new AcquisitionSettings(0.1, 0.1, 1, 5, TriggerMode.INTE, "", Map.of()));
+            Recorder states = new Recorder();
+            d.addStateListener(states);
+            try (SeriesWatch watch = SeriesWatch.on(d)) {
+                d.arm();
+                assertEquals(DetectorState.ARMED, d.state());
+                for (int i = 0; i < 5; i++) {
+                    d.trigger(); // the device refuses a Trigger while MOVING: each returns once its image is taken
+                }
+                assertEquals(DetectorState.READY, watch.await(Duration.ofSeconds(30)).state());
+            }
+            assertTrue(states.states().contains(DetectorState.RUNNING), "MOVING is acquiring: " + states.states());
+        }
+    }
+
+    @Test
+    void aValueOutsideTheAttributesRangeIsRefusedBeforeAnyWrite() throws Exception {
+        try (TangoDetector d = open()) {
+            DetectorException e = assertThrows(DetectorException.class,
+                    () -> d.configure(new AcquisitionSettings(200, 200, 1, 3, TriggerMode.EXTS, "scan", Map.of())));
+            assertTrue(e.getMessage().contains("ExposureTime = 200.0") && e.getMessage().contains("maximum 100"),
+                    e.getMessage());
+            assertEquals("internal", check.read_attribute("TriggerMode").extractString(), "nothing was written");
+            assertEquals(1, check.read_attribute("nTriggers").extractLong());
+            assertEquals("", check.read_attribute("FileName").extractString());
         }
     }
 
@@ -194,7 +246,7 @@ class TangoPluginIT {
         try (TangoDetector d = open("triggerModes", "internal|exts=EXTERNAL")) {
             DetectorException e = assertThrows(DetectorException.class,
                     () -> d.configure(new AcquisitionSettings(0.1, 0.1, 1, 1, TriggerMode.EXTS, "", Map.of())));
-            assertTrue(e.getMessage().contains("TriggerMode must be internal, ints or exts, not EXTERNAL"),
+            assertTrue(e.getMessage().contains("TriggerMode must be internal, ints, inte or exts, not EXTERNAL"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("test/detector/1"), e.getMessage());
             DetectorException mode = assertThrows(DetectorException.class,

@@ -9,7 +9,7 @@ class TangoPreferencesTest {
 
     @Test
     void defaultsFileParsesToTheValuesThePluginAlwaysHad() {
-        assertEquals(new TangoPreferences(3.0, Duration.ofMillis(200), Duration.ofMillis(2000)), TangoPreferences.load());
+        assertEquals(new TangoPreferences(3.0, Duration.ofMillis(200), Duration.ofMillis(2000), ""), TangoPreferences.load());
     }
 
     @Test

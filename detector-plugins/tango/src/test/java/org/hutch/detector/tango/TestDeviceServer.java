@@ -5,7 +5,7 @@ import java.net.ServerSocket;
 import org.tango.server.ServerManager;
 
 /**
- * The in-process JTango device server (no Tango database) that serves {@link MaxIvTestDevice} as
+ * The in-process JTango device server (no Tango database) that serves one test device class as
  * {@code test/detector/1}. {@link ServerManager} is one per JVM, so a test class starts it once and stops it
  * in {@code @AfterAll}; surefire runs each test class in its own JVM.
  */
@@ -18,17 +18,26 @@ final class TestDeviceServer {
         this.port = port;
     }
 
+    /** Serves {@link MaxIvTestDevice}. */
     static TestDeviceServer start() throws Exception {
+        return start(MaxIvTestDevice.class);
+    }
+
+    static TestDeviceServer start(Class<?> deviceClass) throws Exception {
         int port = freePort();
         System.setProperty("OAPort", Integer.toString(port));
-        ServerManager.getInstance().addClass(MaxIvTestDevice.class.getSimpleName(), MaxIvTestDevice.class);
+        ServerManager.getInstance().addClass(deviceClass.getSimpleName(), deviceClass);
         ServerManager.getInstance().startError(new String[]{"hutchtest", "-nodb", "-dlist", DEVICE},
-                MaxIvTestDevice.class.getSimpleName());
+                deviceClass.getSimpleName());
         return new TestDeviceServer(port);
     }
 
     /** The full device name a client uses. */
     String url() {
+        return url(port);
+    }
+
+    static String url(int port) {
         return "tango://127.0.0.1:" + port + "/" + DEVICE + "#dbase=no";
     }
 

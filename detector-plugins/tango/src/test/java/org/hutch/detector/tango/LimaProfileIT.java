@@ -1,0 +1,164 @@
+package org.hutch.detector.tango;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.esrf.Tango.DevSource;
+import fr.esrf.TangoApi.DeviceData;
+import fr.esrf.TangoApi.DeviceProxy;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.hutch.detector.DetectorCommand;
+import org.hutch.detector.DetectorException;
+import org.hutch.detector.DetectorPlugins;
+import org.hutch.detector.DetectorState;
+import org.hutch.detector.DetectorStatus;
+import org.hutch.detector.SeriesWatch;
+import org.hutch.model.acquisition.AcquisitionSettings;
+import org.hutch.model.acquisition.TriggerMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Profile lima against {@link LimaTestDevice}: prepareAcq + startAcq, acq_status, last_image_acquired, no nTriggers. */
+class LimaProfileIT {
+    private static TestDeviceServer server;
+    private static DeviceProxy check;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestDeviceServer.start(LimaTestDevice.class);
+        check = new DeviceProxy(server.url());
+        check.set_timeout_millis(5000);
+        check.set_source(DevSource.DEV);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @BeforeEach
+    void resetDevice() throws Exception {
+        check.command_inout("reset");
+    }
+
+    private static TangoDetector open(String... keyValues) throws DetectorException {
+        Map<String, String> options = new HashMap<>(Map.of("device", server.url(), "profile", "lima", "pollMs", "50"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            options.put(keyValues[i], keyValues[i + 1]);
+        }
+        return (TangoDetector) DetectorPlugins.require("tango").open(options);
+    }
+
+    @Test
+    void internalPreparesThenStartsAndEndsWhenEveryFrameIsTaken() throws Exception {
+        try (TangoDetector d = open()) {
+            assertFalse(d.has(Role.TRIGGERS), "LImA has no nTriggers");
+            assertEquals(EnumSet.allOf(DetectorCommand.class), d.commands(), "stopAcq, abortAcq, reset");
+            assertEquals(Set.of(TriggerMode.INTERNAL, TriggerMode.INTE, TriggerMode.EXTS, TriggerMode.EXTE), d.triggerModes());
+            d.configure(new AcquisitionSettings(0.01, 0.03, 3, 2, TriggerMode.INTERNAL, "lima_", Map.of()));
+            assertEquals(6, check.read_attribute("acq_nb_frames").extractLong(), "images x triggers");
+            assertEquals(0.02, check.read_attribute("latency_time").extractDouble(), 1e-9);
+            assertEquals("INTERNAL_TRIGGER", check.read_attribute("acq_trigger_mode").extractString());
+            assertEquals("lima_", check.read_attribute("saving_prefix").extractString());
+            DetectorStatus end;
+            try (SeriesWatch watch = SeriesWatch.on(d)) {
+                d.arm();
+                end = watch.await(Duration.ofSeconds(30));
+            }
+            assertEquals(DetectorState.READY, end.state(), end.toString());
+            assertEquals(5, check.read_attribute("last_image_acquired").extractLong());
+        }
+    }
+
+    @Test
+    void inteTakesOneFramePerStartAcqJudgedByTheImageCounter() throws Exception {
+        try (TangoDetector d = open()) {
+            d.configure(new AcquisitionSettings(0.05, 0.05, 1, 5, TriggerMode.INTE, "", Map.of()));
+            assertEquals(5, check.read_attribute("acq_nb_frames").extractLong());
+            try (SeriesWatch watch = SeriesWatch.on(d)) {
+                d.arm();
+                assertEquals("Ready", check.read_attribute("acq_status").extractString(), "prepared only");
+                assertEquals(DetectorState.ARMED, d.state(), "prepared is armed: " + d.status());
+                for (int i = 1; i <= 5; i++) {
+                    d.trigger();
+                    assertTrue(check.read_attribute("last_image_acquired").extractLong() >= i - 1, "image " + i);
+                }
+                assertEquals(DetectorState.READY, watch.await(Duration.ofSeconds(30)).state());
+            }
+        }
+    }
+
+    @Test
+    void startAcqWithoutPrepareIsRefusedByTheDevice() throws Exception {
+        DeviceRefusal.refused(() -> check.command_inout("startAcq"), "not prepared");
+    }
+
+    @Test
+    void aFaultInAcqStatusIsAFaultWithTheErrorAttributesText() throws Exception {
+        try (TangoDetector d = open()) {
+            DeviceData reason = new DeviceData();
+            reason.insert("camera link lost");
+            check.command_inout("InjectFault", reason);
+            DetectorStatus fault = new MaxIvEigerProfileIT.Recorder(d).await(DetectorState.FAULT);
+            assertEquals("camera link lost", fault.message());
+            assertEquals("ON", check.state().toString(), "LImA's State stays ON");
+            d.initialize();
+            assertEquals(DetectorState.READY, d.state());
+        }
+    }
+
+    @Test
+    void abortOnAnExternalSeriesRunsAbortAcq() throws Exception {
+        try (TangoDetector d = open()) {
+            d.configure(new AcquisitionSettings(0.5, 0.5, 100, 1, TriggerMode.EXTS, "", Map.of()));
+            d.arm();
+            assertEquals("Running", check.read_attribute("acq_status").extractString(), "startAcq followed prepareAcq");
+            assertTrue(d.state().busy());
+            d.abort();
+            assertEquals(DetectorState.READY, d.state());
+            assertEquals("Ready", check.read_attribute("acq_status").extractString());
+        }
+    }
+
+    @Test
+    void closeAbortsAPreparedSeries() throws Exception {
+        TangoDetector d = open();
+        d.configure(new AcquisitionSettings(0.05, 0.05, 1, 3, TriggerMode.INTE, "", Map.of()));
+        d.arm();
+        d.close();
+        DeviceRefusal.refused(() -> check.command_inout("startAcq"), "not prepared");
+    }
+
+    @Test
+    void aNegativeLatencyIsNeverWrittenAndARangeRefusalNamesTheAttribute() throws Exception {
+        try (TangoDetector d = open()) {
+            DetectorException e = assertThrows(DetectorException.class,
+                    () -> d.configure(new AcquisitionSettings(1e-7, 1e-7, 1, 1, TriggerMode.INTERNAL, "", Map.of())));
+            assertTrue(e.getMessage().contains("acq_expo_time") && e.getMessage().contains("minimum"), e.getMessage());
+            assertEquals("INTERNAL_TRIGGER", check.read_attribute("acq_trigger_mode").extractString());
+            assertEquals(1.0, check.read_attribute("acq_expo_time").extractDouble());
+        }
+    }
+
+    /** Checks that a direct call to the device is refused with a reason. */
+    static final class DeviceRefusal {
+        interface Call {
+            void run() throws Exception;
+        }
+
+        static void refused(Call call, String reason) {
+            Exception e = assertThrows(Exception.class, call::run);
+            assertTrue(TangoChannel.describe(e).contains(reason), TangoChannel.describe(e));
+        }
+    }
+}
