@@ -44,6 +44,10 @@ public final class AzintPipeline implements AutoCloseable {
 
     /** Gets what the writer thread produces, on that thread; keep it quick. */
     public interface Listener {
+        /** The writer thread starts: make what must live on it (sockets). */
+        default void started() {
+        }
+
         default void seriesStarted(SeriesInfo series) {
         }
 
@@ -224,6 +228,11 @@ public final class AzintPipeline implements AutoCloseable {
         open = null;
     }
 
+    /** True between a series' start and its end. */
+    public synchronized boolean seriesOpen() {
+        return open != null;
+    }
+
     /** True while a series is open or frames are waiting to be written. */
     public boolean busy() {
         synchronized (this) {
@@ -293,6 +302,14 @@ public final class AzintPipeline implements AutoCloseable {
 
     private void write() {
         long next = 0;
+        for (Listener l : listeners) {
+            try {
+                l.started();
+            } catch (RuntimeException e) {
+                LOG.error("starting a pipeline listener: {}", e.toString());
+                counters.error(e.getMessage());
+            }
+        }
         try {
             while (true) {
                 Done d;
