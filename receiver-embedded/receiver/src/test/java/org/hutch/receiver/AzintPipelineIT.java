@@ -177,4 +177,31 @@ class AzintPipelineIT {
             assertEquals(0, p.counters().skipped());
         }
     }
+
+    @Test
+    void insideTheReceiverEveryFrameIsIntegratedBesideTheRawFile() throws Exception {
+        int n = 30;
+        try (TestSender tx = new TestSender();
+             EmbeddedReceiver rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint())
+                     .dataDir(dir).azint(AzintSetup.of(PONI)).build())) {
+            try (okhttp3.Response r = Http.get(rx.apiUri(), "/api/v1/pipeline/status")) {
+                assertEquals(404, r.code(), "no pipeline before it is started");
+            }
+            rx.startAzintPipeline(2);
+            tx.send(TestFrames.start(0, "inside.h5", Map.of()));
+            for (Frame f : frames(n)) {
+                tx.send(f);
+            }
+            tx.send(TestFrames.end(n + 1));
+            var st = Http.awaitJson(rx.apiUri(), "/api/v1/pipeline/status",
+                    j -> j.path("integrated").asInt() + j.path("skipped").asInt() == n
+                            && !j.path("series_open").asBoolean(), 60);
+            assertEquals(0, st.required("failed").asInt(), st.toString());
+            Http.awaitJson(rx.apiUri(), "/api/v1/status", j -> j.path("series").path("written").asInt() == n, 30);
+            long integrated = st.required("integrated").asLong();
+            rx.close();
+            assertEquals(n, org.hutch.testkit.Hdf5ReadBack.shape(dir.resolve("inside.h5"), ReceiverConfig.DEFAULT_DSET_NAME)[0]);
+            assertEquals(integrated, org.hutch.testkit.Hdf5ReadBack.shape(dir.resolve("inside_azint.h5"), "/entry/azint/I")[0]);
+        }
+    }
 }

@@ -56,12 +56,35 @@ public final class PipelineApi implements AutoCloseable {
         return app.port();
     }
 
-    /** Adds the endpoints to a server (the receiver's, with --azint-all). */
-    public void register(Javalin server) {
+    private void register(Javalin server) {
         server.get("/api/v1/pipeline/status", this::status);
         server.get("/api/v1/pipeline/curves", this::curves);
-        server.get("/api/v1/pipeline/config", ctx -> ctx.json(configJson(pipeline.config())));
+        server.get("/api/v1/pipeline/config", this::getConfig);
         server.post("/api/v1/pipeline/config", guarded(this::postConfig));
+    }
+
+    /**
+     * Adds the endpoints to another server (the receiver's) before it starts; they answer 404 until
+     * {@code current} gives an API (the receiver's pipeline is started later, with --azint-all).
+     */
+    public static void registerOn(Javalin server, java.util.function.Supplier<PipelineApi> current) {
+        java.util.function.Function<java.util.function.Function<PipelineApi, Handler>, Handler> via = h -> ctx -> {
+            PipelineApi a = current.get();
+            if (a == null) {
+                ctx.status(404).json(Map.of("error", "the azint pipeline is not running: start the receiver with "
+                        + "--poni FILE --azint-all"));
+            } else {
+                h.apply(a).handle(ctx);
+            }
+        };
+        server.get("/api/v1/pipeline/status", via.apply(a -> a::status));
+        server.get("/api/v1/pipeline/curves", via.apply(a -> a::curves));
+        server.get("/api/v1/pipeline/config", via.apply(a -> a::getConfig));
+        server.post("/api/v1/pipeline/config", via.apply(a -> a.guarded(a::postConfig)));
+    }
+
+    private void getConfig(Context ctx) {
+        ctx.json(configJson(pipeline.config()));
     }
 
     private void status(Context ctx) {
