@@ -204,4 +204,24 @@ class AzintPipelineIT {
             assertEquals(integrated, org.hutch.testkit.Hdf5ReadBack.shape(dir.resolve("inside_azint.h5"), "/entry/azint/I")[0]);
         }
     }
+
+    @Test
+    void theFileIsReadableWithSwmrWhileTheSeriesRuns() throws Exception {
+        Python.assumeH5py();
+        List<Frame> frames = frames(5);
+        Path file = dir.resolve("growing_azint.h5");
+        try (AzintPipeline p = new AzintPipeline(config(2, 8, true)).start()) {
+            p.offer(TestFrames.start(0, "growing.h5", Map.of()));
+            for (Frame f : frames) {
+                p.offer(f);
+            }
+            // the series is still open: a SWMR reader sees the rows once the writer has flushed them
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> Files.exists(file)
+                    && Python.run("import sys, h5py\nf = h5py.File(sys.argv[1], 'r', swmr=True)\n"
+                    + "print(f['entry/azint/I'].shape[0], f['entry/azint/frame_numbers'][-1])\n", file.toString())
+                    .out().strip().equals("5 4"));
+            assertTrue(p.seriesOpen());
+            p.offer(TestFrames.end(6));
+        }
+    }
 }
