@@ -92,6 +92,8 @@ public final class AzintPipeline implements AutoCloseable {
     private long seriesCounter;
     private SeriesInfo open;
     private long lastSkipLog;
+    /** written by the writer thread only */
+    private long lastFailLog;
     private long skippedSinceLog;
     private boolean stopped;
 
@@ -365,7 +367,12 @@ public final class AzintPipeline implements AutoCloseable {
         Job j = d.job();
         if (d.result() == null) {
             counters.failed(d.error());
-            LOG.warn("azint pipeline: {}", d.error());
+            long now = System.nanoTime();
+            // a wrong PONI fails every frame: say so once every few seconds, the status counts them all
+            if (now - lastFailLog > SKIP_LOG_NANOS) {
+                LOG.warn("azint pipeline: {} ({} frames failed in all)", d.error(), counters.failed());
+                lastFailLog = now;
+            }
             return;
         }
         long index = writer.frame(j.frame().frame(), d.result(), j.series());
