@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
             org.hutch.app.cli.receiver.ReceiverBenchCommand.class,
             org.hutch.app.cli.azint.AzintBenchCommand.class,
             org.hutch.app.cli.bench.CodecBenchCommand.class,
+            org.hutch.app.cli.bench.AzintPipelineBenchCommand.class,
             org.hutch.app.cli.simulate.SimulatorBenchCommand.class,
             org.hutch.app.cli.bench.WidgetsBenchCommand.class,
         })

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             org.hutch.app.cli.receiver.ReceiverCommand.class,
             org.hutch.app.cli.azint.AzintCommand.class,
             org.hutch.app.cli.calibrate.CalibrateCommand.class,
+            org.hutch.app.cli.azint.AzintPipelineCommand.class,
             org.hutch.app.cli.simulate.SimulateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,

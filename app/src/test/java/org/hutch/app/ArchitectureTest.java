@@ -35,6 +35,8 @@ class ArchitectureTest {
             "org.hutch.receiver.EmbeddedReceiver",             // the receiver's ZeroMQ context
             "org.hutch.receiver.ingest.IngestWorker",          // the ingest PULL sockets
             "org.hutch.receiver.forward.Forwarder",            // the forwarder's PUSH socket
+            "org.hutch.receiver.pipeline.PipelineSource",      // the azint pipeline's PULL socket
+            "org.hutch.receiver.pipeline.Republisher",         // the azint pipeline's PUB socket
             "org.hutch.detector.simulator.SenderLoop",         // the simulated detector's PUSH socket
             "org.hutch.app.cli.receiver.BenchSender",          // hutch bench receiver: the sender
             "org.hutch.app.cli.simulate.PullSink");            // hutch simulate: the sink it streams to

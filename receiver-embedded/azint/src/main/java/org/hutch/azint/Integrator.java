@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * weights of the pixels that are valid, and a bin with none is 0 with count 0 — never NaN.
  *
  * <p>{@link #integrate(FrameView, AzintResult)} may be called from any thread, one call at a time
- * per integrator (calls are serialised).
+ * per integrator (calls are serialised). To integrate several frames at once, give each thread its
+ * own {@link #newLane() lane}: lanes share the matrix and differ only in their accumulators.
  */
 public final class Integrator {
     private static final Logger LOG = LoggerFactory.getLogger(Integrator.class);
@@ -169,6 +170,12 @@ public final class Integrator {
 
     /** Integrates one frame into {@code out} (from {@link #newResult()}), allocating nothing per frame. */
     public synchronized void integrate(FrameView frame, AzintResult out) {
+        check(frame, out);
+        Parallel.run(blocks, (b, r0, r1) -> pass(frame, r0, r1, acc[b], rowBuf[b]));
+        finish(acc, out);
+    }
+
+    private void check(FrameView frame, AzintResult out) {
         if (frame.pixels() != geometry.pixels()) {
             throw new IllegalArgumentException("frame has " + frame.pixels() + " pixels, the geometry "
                     + geometry.rows() + "x" + geometry.cols() + " = " + geometry.pixels());
@@ -176,8 +183,37 @@ public final class Integrator {
         if (out.size() != matrix.bins || (out.sigma() == null) == settings.errors()) {
             throw new IllegalArgumentException("result does not belong to this integrator (use newResult())");
         }
-        Parallel.run(blocks, (b, r0, r1) -> pass(frame, r0, r1, acc[b], rowBuf[b]));
-        finish(out);
+    }
+
+    /** A lane of this integrator for one thread: its own accumulators over the shared matrix. */
+    public Lane newLane() {
+        return new Lane();
+    }
+
+    /**
+     * Integrates whole frames on the calling thread, so N threads with a lane each integrate N frames
+     * at once over one matrix. The blocks are those of {@link #integrate(FrameView, AzintResult)},
+     * summed in the same order: a lane's result is identical to the integrator's. One thread per lane.
+     */
+    public final class Lane {
+        private final double[][] laneAcc = new double[acc.length][acc[0].length];
+        private final double[] row = new double[geometry.cols()];
+
+        private Lane() {
+        }
+
+        public Integrator integrator() {
+            return Integrator.this;
+        }
+
+        /** Integrates one frame into {@code out} (from {@link #newResult()}) on this thread. */
+        public void integrate(FrameView frame, AzintResult out) {
+            check(frame, out);
+            for (int b = 0; b < laneAcc.length; b++) {
+                pass(frame, blocks[b], blocks[b + 1], laneAcc[b], row);
+            }
+            finish(laneAcc, out);
+        }
     }
 
     /** The fused pass over rows [r0, r1): validity check and weighted sums into this block's accumulator. */
@@ -338,7 +374,7 @@ public final class Integrator {
         a[o + 1] += w;
     }
 
-    private void finish(AzintResult out) {
+    private void finish(double[][] acc, AzintResult out) {
         int n = matrix.bins;
         double[] ss = out.sumSignal(), sv = out.sumVariance(), sn = out.sumNormalization(), cnt = out.count();
         double[] in = out.intensity(), sg = out.sigma();

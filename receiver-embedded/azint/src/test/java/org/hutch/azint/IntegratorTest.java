@@ -71,6 +71,41 @@ class IntegratorTest {
     }
 
     @Test
+    void lanesOnSeveralThreadsGiveExactlyTheIntegratorsCurves() throws Exception {
+        IntegrationSettings s = IntegrationSettings.defaults(300);
+        Integrator it = Integrator.build(SMALL, null, s);
+        int n = 8;
+        int[][] frames = new int[n][SMALL.pixels()];
+        Random rnd = new Random(3);
+        for (int[] f : frames) {
+            for (int p = 0; p < f.length; p++) {
+                f[p] = rnd.nextInt(20) == 0 ? -1 : rnd.nextInt(500);
+            }
+        }
+        AzintResult[] got = new AzintResult[n];
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++) {
+            int first = t;
+            threads[t] = new Thread(() -> {
+                Integrator.Lane lane = it.newLane();
+                for (int i = first; i < n; i += threads.length) {
+                    got[i] = it.newResult();
+                    lane.integrate(FrameView.of(frames[i]), got[i]);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int i = 0; i < n; i++) {
+            AzintResult want = it.integrate(FrameView.of(frames[i]));
+            assertTrue(Arrays.equals(want.intensity(), got[i].intensity()), "frame " + i + " intensity");
+            assertTrue(Arrays.equals(want.sigma(), got[i].sigma()), "frame " + i + " sigma");
+        }
+    }
+
+    @Test
     void nanAndNegativeFloatPixelsAreInvalid() {
         Geometry g = SMALL;
         float[] img = new float[g.pixels()];

@@ -24,6 +24,10 @@ import org.hutch.receiver.ingest.WorkerOutput;
 import org.hutch.receiver.live.LastFrameSlot;
 import org.hutch.receiver.live.LivePreparer;
 import org.hutch.receiver.live.LiveView;
+import org.hutch.receiver.pipeline.AzintPipeline;
+import org.hutch.receiver.pipeline.CurveHistory;
+import org.hutch.receiver.pipeline.PipelineApi;
+import org.hutch.receiver.pipeline.PipelineConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -62,6 +66,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final LivePreparer preparer;
     private final AzintStage azint;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile AzintPipeline pipeline;
+    private volatile PipelineApi pipelineApi;
     private final WorkerActivity activity;
     private volatile int dataPort = -1;
     /** completed with the forwarder's port once the collector thread has bound it (or with why it could not) */
@@ -99,6 +105,33 @@ public final class EmbeddedReceiver implements AutoCloseable {
         preparer = new LivePreparer(live, prefs.livePeriod().toMillis());
         azint = new AzintStage(live, config.azint(), prefs.azintPeriod().toMillis());
         api = new ApiServer(state, live, preparer, config.token(), VERSION, azint);
+        api.addRoutes(app -> PipelineApi.registerOn(app, () -> pipelineApi));
+    }
+
+    /**
+     * Integrates every frame from now on, beside the live curve (--azint-all): the collector offers each
+     * message to the pipeline without waiting (a full pipeline skips and counts frames), which writes
+     * {@code <series>_azint.h5} into the data directory and serves {@code /api/v1/pipeline/*} on this API.
+     *
+     * @throws IllegalStateException without a PONI, or when already started
+     */
+    public synchronized AzintPipeline startAzintPipeline(int threads) {
+        AzintSetup setup = config.azint();
+        if (setup == null) {
+            throw new IllegalStateException("the azint pipeline needs a PONI (--poni FILE)");
+        }
+        if (pipeline != null) {
+            throw new IllegalStateException("the azint pipeline runs already");
+        }
+        AzintPipeline p = new AzintPipeline(new PipelineConfig(setup, null, null, config.dataDir(), threads,
+                PipelineConfig.DEFAULT_QUEUE, false, VERSION));
+        CurveHistory history = new CurveHistory(256);
+        p.addListener(history);
+        p.start();
+        pipeline = p;
+        pipelineApi = new PipelineApi(p, history, null, config.token());
+        collector.pipeline(p);
+        return p;
     }
 
     /** The tunables this receiver read when it was built. */
@@ -208,6 +241,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
         joinAll(workerThreads);
         collector.stop();
         join(collectorThread);
+        if (pipeline != null) {
+            pipeline.close();
+        }
         writer.stop();
         join(writerThread);
         preparer.close();

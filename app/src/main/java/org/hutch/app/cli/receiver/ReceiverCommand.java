@@ -86,6 +86,13 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--azint-unit", paramLabel = "U", description = "q_nm^-1 (default), q_A^-1 or 2th_deg")
     String azintUnit;
 
+    @Option(names = "--azint-all", description = "integrate every frame too (needs --poni): <series>_azint.h5 in the "
+            + "data folder, /api/v1/pipeline/*; when behind, frames are skipped and counted, the receiver never waits")
+    boolean azintAll;
+
+    @Option(names = "--azint-threads", paramLabel = "N", description = "threads of --azint-all (default 1)")
+    int azintThreads = 1;
+
     /** Counted down when the receiver is up (tests wait on it). */
     final CountDownLatch ready = new CountDownLatch(1);
     /** Count it down to stop the receiver as a signal would. */
@@ -109,6 +116,9 @@ public final class ReceiverCommand implements Callable<Integer> {
             return 1;
         }
         receiver = r;
+        if (azintAll) {
+            r.startAzintPipeline(azintThreads);
+        }
         Thread hook = new Thread(() -> {
             stop.countDown();
             r.close();
@@ -169,6 +179,12 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (onExists != null) {
             b.onExists(ReceiverConfig.OnExists.parse(onExists));
+        }
+        if (azintAll && poni == null) {
+            throw new IllegalArgumentException("--azint-all needs --poni");
+        }
+        if (azintThreads < 1) {
+            throw new IllegalArgumentException("--azint-threads must be at least 1");
         }
         if (poni != null) {
             b.azint(azintSetup());

@@ -9,6 +9,7 @@ import org.hutch.receiver.hdf5.WriterCommand;
 import org.hutch.receiver.ingest.WorkerActivity;
 import org.hutch.receiver.ingest.WorkerOutput;
 import org.hutch.receiver.live.LastFrameSlot;
+import org.hutch.receiver.pipeline.AzintPipeline;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -40,6 +41,8 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private final WorkerActivity activity;
     private volatile boolean stopping;
     private Forwarder forwarder;
+    /** the full-rate azint pipeline fed with every message (--azint-all), or null; it never blocks this thread */
+    private volatile AzintPipeline pipeline;
     private long seriesCounter;
     private long seriesId = -1;
     private long trackedSeries = Long.MIN_VALUE;
@@ -64,6 +67,22 @@ public final class Collector implements Runnable, Reorderer.Sink {
         this.lastFrame = lastFrame;
         this.forwarderFactory = forwarderFactory;
         this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000);
+    }
+
+    /** Feeds every message from now on to the pipeline too (made not lossless, so a full pipeline skips). */
+    public void pipeline(AzintPipeline p) {
+        pipeline = p;
+    }
+
+    private void toPipeline(StreamMessage m) {
+        AzintPipeline p = pipeline;
+        if (p != null) {
+            try {
+                p.offer(m);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Ends the loop once the input is drained; a running series is closed as interrupted. */
@@ -195,6 +214,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         state.seriesStarted(seriesId, start.expectedFrames());
         state.seriesOpen(true);
         forward(start);
+        toPipeline(start);
         toWriter(new WriterCommand.Open(start, seriesId), 0);
     }
 
@@ -203,6 +223,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         state.frameReceived(System.nanoTime(), frame.blob().remaining());
         lastFrame.put(frame, seriesId);
         forward(frame);
+        toPipeline(frame);
         if (!frame.discard()) {
             toWriter(new WriterCommand.Write(frame, seriesId), frame.blob().remaining());
         }
@@ -213,6 +234,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         LOG.info("series {} ended ({} frames received)", seriesId, state.receivedInSeries());
         state.seriesOpen(false);
         forward(end);
+        toPipeline(end);
         toWriter(new WriterCommand.Close(true, seriesId), 0);
     }
 
@@ -226,6 +248,10 @@ public final class Collector implements Runnable, Reorderer.Sink {
     public void interrupted(String reason) {
         state.seriesOpen(false);
         state.fail("series " + seriesId + " stopped without series_end (" + reason + ")");
+        AzintPipeline p = pipeline;
+        if (p != null) {
+            p.abort(reason);
+        }
         toWriter(new WriterCommand.Close(false, seriesId), 0);
     }
 

@@ -10,13 +10,15 @@ import org.hutch.model.pixels.PixelType;
 /**
  * Small helpers over bytedeco's libhdf5 binding. The macro-named constants of the presets are ints
  * and wrong for {@code hid_t}: only the {@code *_g()} globals are used, after {@link #init()}.
- * libhdf5 is not thread-safe here: every call happens on the writer thread.
+ * libhdf5 is not thread-safe here: every call happens on one thread, or under {@link #LOCK}.
  */
 final class H5 {
     /** {@code H5S_UNLIMITED} is {@code (hsize_t)-1}; the preset's int constant is not. */
     static final long UNLIMITED = -1L;
     /** HDF5 bitshuffle filter id (bitshuffle + LZ4 with cd_values[4] = 2). */
     static final int FILTER_BITSHUFFLE = 32008;
+    /** libhdf5 is built without thread safety: threads that use it (writer, azint pipeline) hold this. */
+    static final Object LOCK = new Object();
 
     private static boolean initialised;
 

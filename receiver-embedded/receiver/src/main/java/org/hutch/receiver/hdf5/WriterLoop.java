@@ -55,10 +55,17 @@ public final class WriterLoop implements Runnable {
                     if (stopping) {
                         break;
                     }
-                    flushIfDue();
+                    synchronized (H5.LOCK) {
+                        flushIfDue();
+                    }
                     continue;
                 }
-                batch.forEach(this::handle);
+                // one command at a time under the lock, so the azint pipeline's file writes interleave
+                for (WriterCommand c : batch) {
+                    synchronized (H5.LOCK) {
+                        handle(c);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,7 +73,9 @@ public final class WriterLoop implements Runnable {
             LOG.error("writer stopped", e);
             state.fail("the receiver's file writer stopped (" + e + "): restart the receiver");
         } finally {
-            closeFile(false, -1);
+            synchronized (H5.LOCK) {
+                closeFile(false, -1);
+            }
         }
     }
 

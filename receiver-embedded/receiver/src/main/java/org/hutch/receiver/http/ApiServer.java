@@ -100,6 +100,11 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /** Adds routes of another part (the azint pipeline's), before {@link #start}. */
+    public void addRoutes(java.util.function.Consumer<Javalin> routes) {
+        routes.accept(app);
+    }
+
     public ApiServer start(String host, int port) {
         app.start(host, port);
         return this;
