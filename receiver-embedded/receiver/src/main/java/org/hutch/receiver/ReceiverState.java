@@ -63,6 +63,7 @@ public final class ReceiverState {
         filename = null;
         expected = expectedFrames;
         started = Instant.now();
+        rate.seriesStarted(System.nanoTime());
         seriesReceived.set(0);
         seriesWritten.set(0);
         seriesLost.set(0);
