@@ -49,6 +49,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final ReceiverPreferences prefs = ReceiverPreferences.load();
     private final ReceiverState state = new ReceiverState(prefs.rateWindowSeconds());
     private final LastFrameSlot lastFrame = new LastFrameSlot();
+    private final SeriesAbort aborts = new SeriesAbort();
     private final ZContext zmq = new ZContext(1);
     private final List<IngestWorker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
@@ -91,14 +92,14 @@ public final class EmbeddedReceiver implements AutoCloseable {
                 forwarderBound.completeExceptionally(e);
                 throw e;
             }
-        }, activity, config.seriesTimeout().toNanos(), budget / 4, prefs.collectorTick());
+        }, activity, config.seriesTimeout().toNanos(), budget / 4, prefs.collectorTick(), aborts);
         collectorThread = NamedThreadFactory.thread("hutch-collector", collector, false);
         writer = new WriterLoop(writerQueue, config, state);
         writerThread = NamedThreadFactory.thread("hutch-hdf5-writer", writer, false);
         LiveView live = new LiveView(lastFrame);
         preparer = new LivePreparer(live, prefs.livePeriod().toMillis());
         azint = new AzintStage(live, config.azint(), prefs.azintPeriod().toMillis());
-        api = new ApiServer(state, live, preparer, config.token(), VERSION, azint);
+        api = new ApiServer(state, live, preparer, config.token(), VERSION, azint, aborts);
     }
 
     /** The tunables this receiver read when it was built. */
@@ -191,6 +192,15 @@ public final class EmbeddedReceiver implements AutoCloseable {
     /** Sets (or replaces) the azimuthal integration of the newest frame, as PUT /api/v1/azint/config does. */
     public void configureAzint(AzintSetup setup) {
         azint.configure(setup);
+    }
+
+    /**
+     * Ends the open series at once, as {@code POST /api/v1/series/abort} does: the frames already received
+     * are written, the file is closed (readable, marked incomplete) and the state goes back to idle.
+     * Completes when the file is closed, or at once when no series is open.
+     */
+    public CompletableFuture<SeriesAbort.Outcome> abortSeries() {
+        return aborts.request();
     }
 
     /** The receiver's state as {@code /api/v1/status} reports it. */

@@ -28,6 +28,11 @@ public final class Reorderer {
         /** The running series stopped without series_end ({@code reason} says how it was noticed). */
         void interrupted(String reason);
 
+        /** The running series went silent for the series timeout without series_end. */
+        default void timedOut(String reason) {
+            interrupted(reason);
+        }
+
         /** {@code count} messages will never arrive or were dropped; {@code what} describes them. */
         void lost(long count, String what);
 
@@ -112,7 +117,7 @@ public final class Reorderer {
         if (next >= 0 && now - lastActivityNanos > seriesTimeoutNanos) {
             flushSeries();
             next = -1;
-            sink.interrupted("no message for " + (seriesTimeoutNanos / 1_000_000_000L)
+            sink.timedOut("no message for " + (seriesTimeoutNanos / 1_000_000_000L)
                     + " s and no series_end: the series was closed as it was");
         }
     }
@@ -127,6 +132,22 @@ public final class Reorderer {
         if (!waiting.isEmpty()) {
             dropOrphans(Long.MAX_VALUE);
         }
+    }
+
+    /**
+     * Ends the running series at once, on request: the frames waiting are delivered in order, holes
+     * are not reported (the series was cut on purpose), a waiting series_end is dropped.
+     */
+    public void abortSeries() {
+        while (next >= 0 && !waiting.isEmpty()) {
+            Arrival a = take(waiting.firstKey());
+            if (a instanceof Arrival.Message m && m.isEnd()) {
+                continue;
+            }
+            next = a.msgNumber();
+            emit(a);
+        }
+        next = -1;
     }
 
     private void startSeries(SeriesStart start, long now) {

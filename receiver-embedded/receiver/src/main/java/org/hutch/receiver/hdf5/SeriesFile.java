@@ -415,6 +415,27 @@ public final class SeriesFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the series as not ended by series_end: on the NeXus entry group, {@code incomplete} = 1 (uint8)
+     * and {@code end_reason} (aborted, timeout, error). A file appended to later keeps the mark.
+     */
+    public void markIncomplete(String reason) {
+        if (file < 0) {
+            return;
+        }
+        String entry = "/" + dsetPath.split("/")[1];
+        long g = H5.check(H5Gopen2(file, entry, H5P_DEFAULT), "opening " + entry);
+        try {
+            H5.uint8Attribute(g, "incomplete", 1);
+            if (H5Aexists(g, "end_reason") > 0) {
+                H5.check(H5Adelete(g, "end_reason"), "replacing attribute end_reason");
+            }
+            H5.stringAttribute(g, "end_reason", reason);
+        } finally {
+            H5Gclose(g);
+        }
+    }
+
     /** Pushes what is written to the file system (metadata included), so a crash loses little. */
     public void flush() {
         if (file >= 0) {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.SeriesAbort;
+import org.hutch.receiver.SeriesEndReason;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
@@ -76,7 +79,41 @@ public final class WriterLoop implements Runnable {
         } else if (c instanceof WriterCommand.Write w) {
             write(w.frame(), w.seriesId());
         } else if (c instanceof WriterCommand.Close cl) {
+            if (!cl.complete()) {
+                markIncomplete(cl.end());
+            }
             closeFile(cl.complete(), cl.seriesId());
+            if (!cl.complete()) {
+                state.seriesCutShort(cl.seriesId(), cl.end());
+            }
+        } else if (c instanceof WriterCommand.Abort a) {
+            abort(a);
+        }
+    }
+
+    /** Closes the aborted series' file marked incomplete, then answers the request with what is on disk. */
+    private void abort(WriterCommand.Abort a) {
+        try {
+            markIncomplete(SeriesEndReason.ABORTED);
+            closeFile(false, -1);
+            state.seriesAborted(a.seriesId());
+        } finally {
+            ReceiverStatus s = state.snapshot();
+            boolean same = s.series() != null && s.series().id() == a.seriesId();
+            a.done().complete(new SeriesAbort.Outcome(true, a.seriesId(), same ? s.series().filename() : null,
+                    same ? s.series().written() : 0));
+        }
+    }
+
+    /** NeXus entry attributes saying the series did not end with series_end, and why. */
+    private void markIncomplete(SeriesEndReason why) {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.markIncomplete(why.wireName());
+        } catch (Hdf5Exception e) {
+            LOG.warn("cannot mark {} incomplete: {}", file.path(), e.getMessage());
         }
     }
 

@@ -26,6 +26,7 @@ final class StatusJson {
             ser.put("written", se.written());
             ser.put("lost", se.lost());
             ser.put("started", se.started() == null ? null : se.started().toString());
+            ser.put("end", se.end());
             m.put("series", ser);
         }
         Map<String, Object> rates = new LinkedHashMap<>();
