@@ -29,6 +29,9 @@ public final class ReceiverState {
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong forwardFailed = new AtomicLong();
     private final AtomicLong droppedAfterAbort = new AtomicLong();
+    private final java.util.List<String> deadThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** set when a thread died: the error no header, reset or abort clears, until a restart */
+    private String stickyError;
     private final RateMeter rate;
     private volatile LongSupplier queueFrames = () -> 0;
     private volatile LongSupplier queueBytes = () -> 0;
@@ -58,9 +61,9 @@ public final class ReceiverState {
 
     /** A header arrived: clears any error, resets the per-series counters. */
     public synchronized void seriesStarted(long id, Long expectedFrames) {
-        state = ReceiverStatus.State.RUNNING;
-        error = null;
-        errorTime = null;
+        state = stickyError == null ? ReceiverStatus.State.RUNNING : ReceiverStatus.State.ERROR;
+        error = stickyError;
+        errorTime = stickyError == null ? null : errorTime;
         seriesId = id;
         currentSeries = id;
         filename = null;
@@ -108,9 +111,28 @@ public final class ReceiverState {
             return;
         }
         end = SeriesEndReason.ABORTED;
-        state = ReceiverStatus.State.IDLE;
-        error = null;
-        errorTime = null;
+        if (stickyError == null) {
+            state = ReceiverStatus.State.IDLE;
+            error = null;
+            errorTime = null;
+        }
+    }
+
+    /** A receiver thread died: the state says so until the receiver is restarted. */
+    public synchronized void threadDied(String name, String why) {
+        deadThreads.add(name + ": " + why);
+        String reason = "the receiver's thread " + name + " stopped (" + why + "): restart the receiver";
+        stickyError = stickyError == null ? reason : stickyError;
+        Instant now = Instant.now();
+        lastErrorTime.set(now);
+        state = ReceiverStatus.State.ERROR;
+        error = stickyError;
+        errorTime = now;
+    }
+
+    /** Threads that died since start, as "name: why". */
+    public java.util.List<String> deadThreads() {
+        return java.util.List.copyOf(deadThreads);
     }
 
     /** A message of an aborted series arrived after the abort and was dropped. */
@@ -149,7 +171,7 @@ public final class ReceiverState {
 
     /** Explicit reset: error -> idle (a running series keeps running). */
     public synchronized void reset() {
-        if (state == ReceiverStatus.State.ERROR) {
+        if (state == ReceiverStatus.State.ERROR && stickyError == null) {
             state = seriesOpen ? ReceiverStatus.State.RUNNING : ReceiverStatus.State.IDLE;
             error = null;
             errorTime = null;

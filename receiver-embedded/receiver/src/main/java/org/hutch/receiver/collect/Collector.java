@@ -42,6 +42,9 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private final Reorderer order;
     private final WorkerActivity activity;
     private final SeriesAbort aborts;
+    private final FrameBounds bounds;
+    /** frames the open series' header announced, or null */
+    private Long expected;
     private final AfterAbort afterAbort = new AfterAbort();
     /** the open series' id as the stream numbers it (DECTRIS series id; 0 for STINS) */
     private long streamSeries;
@@ -62,8 +65,10 @@ public final class Collector implements Runnable, Reorderer.Sink {
      */
     public Collector(BoundedQueue<WorkerOutput> input, BoundedQueue<WriterCommand> output, ReceiverState state,
                      LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, WorkerActivity activity,
-                     long seriesTimeoutNanos, long maxWaitingBytes, Duration tick, SeriesAbort aborts) {
+                     long seriesTimeoutNanos, long maxWaitingBytes, Duration tick, SeriesAbort aborts,
+                     FrameBounds bounds, long strayNanos) {
         this.aborts = aborts;
+        this.bounds = bounds;
         this.tickMs = tick.toMillis();
         this.activity = activity;
         this.input = input;
@@ -71,7 +76,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         this.state = state;
         this.lastFrame = lastFrame;
         this.forwarderFactory = forwarderFactory;
-        this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000);
+        this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000, strayNanos);
     }
 
     /** Ends the loop once the input is drained; a running series is closed as interrupted. */
@@ -109,10 +114,6 @@ public final class Collector implements Runnable, Reorderer.Sink {
             order.finish("the receiver was stopped before series_end: the file was closed with the frames received");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            // never silent: without the collector nothing moves, so say so where users look
-            LOG.error("collector stopped", e);
-            state.fail("the receiver's collector stopped (" + e + "): restart the receiver");
         } finally {
             if (forwarder != null) {
                 forwarder.close();
@@ -120,7 +121,19 @@ public final class Collector implements Runnable, Reorderer.Sink {
         }
     }
 
+    /** One message; whatever it does wrong is reported and the loop goes on (no input ends this thread). */
     private void take(WorkerOutput w, long now) {
+        try {
+            takeChecked(w, now);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.warn("message {} could not be handled", w.arrival() == null ? "?" : w.arrival().msgNumber(), e);
+            state.framesLost(1);
+            state.fail("message " + (w.arrival() == null ? "" : w.arrival().msgNumber() + " ")
+                    + "could not be handled (" + e + "): it was dropped");
+        }
+    }
+
+    private void takeChecked(WorkerOutput w, long now) {
         if (w.arrival() == null) {
             state.fail("unreadable message: " + w.unreadable());
             return;
@@ -235,6 +248,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
     public void start(SeriesStart start) {
         seriesId = ++seriesCounter;
         streamSeries = start.series();
+        expected = start.expectedFrames();
         LOG.info("series {} started (header msg {}, file '{}', {} frames expected)", seriesId, start.msgNumber(),
                 start.filename(), start.expectedFrames());
         state.seriesStarted(seriesId, start.expectedFrames());
@@ -245,6 +259,12 @@ public final class Collector implements Runnable, Reorderer.Sink {
 
     @Override
     public void frame(Frame frame) {
+        String refusal = bounds.refusal(frame, expected);
+        if (refusal != null) {
+            state.framesLost(1);
+            state.fail(refusal);
+            return;
+        }
         state.frameReceived(System.nanoTime(), frame.blob().remaining());
         lastFrame.put(frame, seriesId);
         forward(frame);

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamFormat;
 
 /**
  * Puts the messages of several PULL workers back in {@code msgNumber} order, and says what went
@@ -48,6 +49,8 @@ public final class Reorderer {
     private final long seriesTimeoutNanos;
     private final long maxWaitingBytes;
     private final int maxWaitingCount;
+    /** a STINS message waiting this long before its header arrived is a stray, not an overtaking frame */
+    private final long strayNanos;
     private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
     private long waitingBytes;
     /** msgNumber expected next; -1 when no series runs. */
@@ -61,6 +64,17 @@ public final class Reorderer {
      * @param maxWaitingCount    same, counted in messages
      */
     public Reorderer(Sink sink, long gapNanos, long seriesTimeoutNanos, long maxWaitingBytes, int maxWaitingCount) {
+        this(sink, gapNanos, seriesTimeoutNanos, maxWaitingBytes, maxWaitingCount, 0);
+    }
+
+    /**
+     * @param strayNanos a STINS message (which has no series id) that waited at least this long when a header
+     *                   arrives was sent before that header and is dropped; 0 (one worker, whose socket keeps
+     *                   the order) drops every message that arrived before the header
+     */
+    public Reorderer(Sink sink, long gapNanos, long seriesTimeoutNanos, long maxWaitingBytes, int maxWaitingCount,
+                     long strayNanos) {
+        this.strayNanos = strayNanos;
         this.sink = sink;
         this.gapNanos = gapNanos;
         this.seriesTimeoutNanos = seriesTimeoutNanos;
@@ -158,6 +172,7 @@ public final class Reorderer {
             sink.interrupted("a new series header arrived before series_end");
         }
         dropOrphans(start.msgNumber());
+        dropStrays(start, now);
         next = start.msgNumber() + 1;
         sink.start(start);
         drain();
@@ -238,6 +253,33 @@ public final class Reorderer {
         if (count > 0) {
             sink.lost(count, count + " message(s) numbered " + (first == last ? first : first + ".." + last)
                     + " arrived without a series header and were dropped");
+        }
+    }
+
+    /**
+     * Drops what waited for this header but was sent before it: DECTRIS messages of another series, and
+     * STINS messages (no series id) that arrived before the header by more than an overtaking frame can.
+     */
+    private void dropStrays(SeriesStart start, long now) {
+        long count = 0;
+        var it = waiting.entrySet().iterator();
+        while (it.hasNext()) {
+            Waiting w = it.next().getValue();
+            boolean stray;
+            if (start.format() != StreamFormat.STINS && w.arrival() instanceof Arrival.Message m) {
+                stray = m.message().series() != start.series();
+            } else {
+                stray = now - w.sinceNanos() >= strayNanos;
+            }
+            if (stray) {
+                it.remove();
+                waitingBytes -= w.arrival().bytes();
+                count++;
+            }
+        }
+        if (count > 0) {
+            sink.lost(count, count + " message(s) that arrived before the series header and do not belong to the "
+                    + "series were dropped");
         }
     }
 

@@ -273,7 +273,7 @@ public final class SeriesFile implements AutoCloseable {
      * @throws Hdf5Exception when the write fails (the message says so; the file stays readable)
      */
     public void write(long frameIndex, ByteBuffer chunk, boolean compressed) {
-        if (frameIndex < 0 || frameIndex > Integer.MAX_VALUE) {
+        if (frameIndex < 0 || frameIndex >= org.hutch.receiver.collect.FrameBounds.MAX_FRAME_NUMBER) {
             throw new IllegalArgumentException("frame number " + frameIndex + " is out of range");
         }
         if (written.get((int) frameIndex)) {
@@ -450,11 +450,12 @@ public final class SeriesFile implements AutoCloseable {
         if (file < 0) {
             return;
         }
-        Hdf5Exception failure = null;
+        RuntimeException failure = null;
         try {
             writeSequence();
-        } catch (Hdf5Exception e) {
-            failure = e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // whatever happened, the file is closed below so its lock goes and what is in it stays readable
+            failure = e instanceof RuntimeException r ? r : new Hdf5Exception(String.valueOf(e));
         }
         closeQuietly();
         if (failure != null) {

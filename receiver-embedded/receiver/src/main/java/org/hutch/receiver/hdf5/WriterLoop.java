@@ -61,15 +61,36 @@ public final class WriterLoop implements Runnable {
                     flushIfDue();
                     continue;
                 }
-                batch.forEach(this::handle);
+                batch.forEach(this::handleSafely);
+                flushIfDue();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("writer stopped", e);
-            state.fail("the receiver's file writer stopped (" + e + "): restart the receiver");
         } finally {
+            // an exception that ends the loop goes on to the receiver's thread watch, which reports it
             closeFile(false, -1);
+        }
+    }
+
+    /** One command; whatever it throws fails the series (file closed, error reported), never this thread. */
+    private void handleSafely(WriterCommand c) {
+        try {
+            handle(c);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("writer command {} failed", c.getClass().getSimpleName(), e);
+            state.fail("the file writer failed (" + e + "); the file was closed with the frames written so far");
+            try {
+                closeFile(false, -1);
+            } catch (RuntimeException | OutOfMemoryError again) {
+                LOG.warn("closing after the failure failed too", again);
+                file = null;
+            }
+            skipSeries = true;
+            if (c instanceof WriterCommand.Abort a) {
+                a.done().complete(new SeriesAbort.Outcome(true, a.seriesId(), null, state.writtenInSeries()));
+            } else if (c instanceof WriterCommand.Close cl) {
+                state.seriesCutShort(cl.seriesId(), SeriesEndReason.ERROR);
+            }
         }
     }
 

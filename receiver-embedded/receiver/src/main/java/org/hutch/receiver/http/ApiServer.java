@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/downsample", guarded(this::postDownsample));
         app.get("/last_frame", this::lastFrame);
         // layer 2: /api/v1
-        app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version)));
+        app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version, state.deadThreads())));
         app.get("/api/v1/frames/last", this::framesLast);
         app.post("/api/v1/reset", guarded(ctx -> {
             state.reset();

@@ -10,6 +10,11 @@ final class StatusJson {
     }
 
     static Map<String, Object> of(ReceiverStatus s, String version) {
+        return of(s, version, java.util.List.of());
+    }
+
+    /** @param deadThreads receiver threads that died ("name: why"), reported until a restart */
+    static Map<String, Object> of(ReceiverStatus s, String version, java.util.List<String> deadThreads) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", s.state().wireName());
         m.put("error", s.error());
@@ -39,6 +44,7 @@ final class StatusJson {
         m.put("queue", queue);
         m.put("lost", s.lost());
         m.put("duplicates", s.duplicates());
+        m.put("dead_threads", deadThreads);
         m.put("version", version);
         return m;
     }
