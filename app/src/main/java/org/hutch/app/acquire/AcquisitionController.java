@@ -453,8 +453,27 @@ public final class AcquisitionController implements AutoCloseable {
             if (r != null && r.outcome() == SeriesAbortReply.Outcome.NOT_SUPPORTED) {
                 full += "; " + r.detail();
             }
+            lastLook(s);
         }
         finish(s, t, full);
+    }
+
+    /** Takes the receiver's latest counts and file of our series for the result (the last progress may be older). */
+    private void lastLook(Series s) {
+        try {
+            ReceiverStatus st = receiver().status();
+            if (!isOurSeries(s.baseline, st)) {
+                return;
+            }
+            AcquisitionProgress p = s.last;
+            long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
+            s.last = new AcquisitionProgress(expected, st.received(), st.written(),
+                    p != null ? p.fps() : Double.NaN, st.state().wireName(),
+                    st.filename() != null ? st.filename() : p != null ? p.file() : null,
+                    (System.nanoTime() - s.armedAt) / 1_000_000);
+        } catch (ReceiverException e) {
+            LOG.debug("no last look at the receiver: {}", e.getMessage());
+        }
     }
 
     private boolean receiverHasOurSeriesOpen(Series s) {
