@@ -57,7 +57,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final LastFrameSlot lastFrame = new LastFrameSlot();
     private final SeriesAbort aborts = new SeriesAbort();
     private final ThreadHealth threads = new ThreadHealth(state);
-    private final ZContext zmq = new ZContext(1);
+    private final ZContext zmq = loggingContext();
     private final List<IngestWorker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
     private final BoundedQueue<WorkerOutput> ingestQueue;
@@ -219,6 +219,18 @@ public final class EmbeddedReceiver implements AutoCloseable {
     /** The receiver's state as {@code /api/v1/status} reports it. */
     public ReceiverStatus status() {
         return state.snapshot();
+    }
+
+    /**
+     * A context whose I/O threads report to the log in one line: jeromq's default prints the stack trace of any
+     * exception its poller sees, such as the ClosedChannelException of a sender's connection closed while the
+     * receiver shuts down.
+     */
+    private static ZContext loggingContext() {
+        ZContext c = new ZContext(1);
+        c.setNotificationExceptionHandler((t, e) -> LOG.debug("ZeroMQ I/O thread {}: {}", t.getName(), e.toString()));
+        c.setUncaughtExceptionHandler((t, e) -> LOG.warn("ZeroMQ I/O thread {} stopped: {}", t.getName(), e.toString()));
+        return c;
     }
 
     /** Stops ingest, writes what was received, closes the open file (readable afterwards) and stops the API. */
