@@ -45,7 +45,9 @@ public final class SimplonSimulator implements AutoCloseable {
         /** in {@code inte} (one image per trigger) the frame number starts again at 0 with every trigger */
         FRAME_NUMBERS_RESTART_EACH_TRIGGER,
         /** the DCU dies after {@link #dieAfterFrames} frames: HTTP and stream stop, no series end */
-        DIES_MID_SERIES
+        DIES_MID_SERIES,
+        /** a series ended by cancel and disarm sends no series end (the stream just stops) */
+        NO_SERIES_END_AFTER_DISARM
     }
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -489,7 +491,7 @@ public final class SimplonSimulator implements AutoCloseable {
                 synchronized (this) {
                     if (!state.equals("idle")) {
                         stopAcquisition = true;
-                        endSeries(true);
+                        endSeries(!has(Departure.NO_SERIES_END_AFTER_DISARM));
                     }
                     error = null;
                 }
