@@ -11,6 +11,7 @@ import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorCommand;
+import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.widgets.control.ControlCommand;
 import org.hutch.widgets.control.DetectorControlPanel;
 
@@ -60,7 +61,14 @@ final class ControlButtons {
             CompletableFuture<AcquisitionResult> done = c.completion();
             Platform.runLater(() -> panel.setSeriesOpen(done != null && !done.isDone()));
             if (done != null) {
-                done.whenComplete((r, e) -> Platform.runLater(() -> panel.setSeriesOpen(false)));
+                done.whenComplete((r, e) -> Platform.runLater(() -> {
+                    panel.setSeriesOpen(false);
+                    AcquisitionProgress p = panel.progressProperty().get();
+                    if (p != null) { // an ended series has no rate and no time left (an aborted one showed "0:33 left")
+                        panel.setProgress(new AcquisitionProgress(p.expected(), p.received(), p.written(), Double.NaN,
+                                p.receiverState(), p.file(), p.elapsedMs()));
+                    }
+                }));
             }
         });
         return armed;

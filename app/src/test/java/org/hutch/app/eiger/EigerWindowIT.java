@@ -148,6 +148,8 @@ class EigerWindowIT {
                 () -> window.view().statusLine() + " / " + panel(robot));
         long onDisk = SimplonFiles.exactFrames(dir.resolve("data").resolve("aborted.h5"));
         assertTrue(onDisk >= 3 && onDisk < 400, "frames on disk: " + onDisk);
+        Waits.until(WAIT, () -> !text(robot, "#progress-text").contains("left"),
+                () -> "an aborted series still shows a time left: " + text(robot, "#progress-text"));
         Waits.until(WAIT, () -> usable(robot, "#arm"), () -> "Arm not enabled after Abort: " + panel(robot));
     }
 
