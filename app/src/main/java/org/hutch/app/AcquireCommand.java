@@ -12,7 +12,9 @@ import org.hutch.app.acquire.AcquisitionListener;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
 import org.hutch.app.acquire.SeriesFileName;
+import org.hutch.app.acquire.SeriesFiles;
 import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorOptionException;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.model.acquisition.AcquisitionProgress;
 import org.hutch.model.acquisition.AcquisitionSettings;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hutch acquire}: a headless acquisition with any detector plugin, into an embedded receiver
- * or a remote one, using the same controller as the window. Exit 0 only if every frame was written.
+ * or a remote one, using the same controller as the window. Exit 0 only if every frame was written, 1 when the
+ * acquisition failed, 2 for bad arguments (a wrong detector id or option included). The last line says how many
+ * frames are on disk and in which file.
  */
 @Command(name = "acquire", mixinStandardHelpOptions = true,
         description = {"Acquire one series headless: configure, arm, start, follow progress on stderr, "
@@ -78,14 +82,19 @@ public final class AcquireCommand implements Callable<Integer> {
         Detector det = null;
         try {
             String url;
-            if (receiver == null) {
-                lab = LabSetup.start(detector, dataDir != null ? dataDir : Path.of("."));
-                det = lab.detector();
-                url = lab.receiverUrl();
-                err.println("acquire: embedded receiver " + url + ", files in " + lab.dataDir());
-            } else {
-                det = DetectorPlugins.open(detector);
-                url = receiver;
+            try {
+                if (receiver == null) {
+                    lab = LabSetup.start(detector, dataDir != null ? dataDir : Path.of("."));
+                    det = lab.detector();
+                    url = lab.receiverUrl();
+                    err.println("acquire: embedded receiver " + url + ", files in " + lab.dataDir());
+                } else {
+                    det = DetectorPlugins.open(detector);
+                    url = receiver;
+                }
+            } catch (DetectorOptionException e) {
+                // a wrong plugin id or option is a bad argument (exit 2), not a failed acquisition
+                throw new ParameterException(spec.commandLine(), "--detector " + detector + ": " + e.getMessage(), e);
             }
             err.println("acquire: detector " + det.name() + " streams on " + det.streamInfo().endpoint());
             AcquisitionSettings settings = settings(det.triggerModes());
@@ -96,6 +105,7 @@ public final class AcquireCommand implements Callable<Integer> {
                 result = c.acquire(settings, limit);
             }
             err.println("acquire: " + result.outcome().name().toLowerCase(Locale.ROOT) + ": " + result.message());
+            err.println("acquire: " + SeriesFiles.onDisk(result.written(), result.received(), result.file()));
             err.flush();
             return result.complete() ? 0 : 1;
         } finally {
@@ -171,6 +181,14 @@ public final class AcquireCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "acquire: %d/%d frames received, %s written%s (%s)%n", p.received(), p.expected(),
                         p.written() >= 0 ? Long.toString(p.written()) : "?",
                         p.fps() > 0 ? String.format(Locale.ROOT, ", %.1f fps", p.fps()) : "", p.receiverState());
+                err.flush();
+            }
+        }
+
+        @Override
+        public void warning(String message) {
+            synchronized (err) {
+                err.println("acquire: warning: " + message);
                 err.flush();
             }
         }

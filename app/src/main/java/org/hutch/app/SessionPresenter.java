@@ -58,8 +58,8 @@ final class SessionPresenter implements SessionEvents {
         curveToFx = new FxHandoff<>(view.plot()::setCurve);
         detectorToFx = new FxHandoff<>(st -> {
             view.panel().setState(WidgetModels.controlState(st.state()));
-            if (st.state() == DetectorState.FAULT) {
-                view.panel().setError(st.message());
+            if (st.state() == DetectorState.FAULT || st.state() == DetectorState.UNKNOWN) {
+                view.panel().setError(st.message()); // why, and the way out (Initialize, Abort)
             }
         });
         progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
@@ -136,7 +136,7 @@ final class SessionPresenter implements SessionEvents {
     @Override
     public void detectorStatus(DetectorStatus status) {
         detectorToFx.offer(status);
-        if (status.state().busy() || status.state() == DetectorState.FAULT) {
+        if (status.state().busy() || status.state() == DetectorState.FAULT || status.state() == DetectorState.UNKNOWN) {
             lineToFx.offer("detector " + status);
         }
     }
@@ -157,6 +157,11 @@ final class SessionPresenter implements SessionEvents {
         if (s != null) {
             s.poller().pollNow();
         }
+    }
+
+    @Override
+    public void warning(String message) {
+        errorToFx.offer("warning: " + message);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -59,6 +58,7 @@ public final class Workspace {
     private final WorkspaceSettings settings;
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
+    private final ControlButtons buttons;
 
     private Stage stage;
     private long shownAtNanos;
@@ -74,8 +74,7 @@ public final class Workspace {
         this.presenter = new SessionPresenter(view, sessions, this::showStarted);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
-        view.panel().setOnStop(e -> withController(AcquisitionController::stop));
-        view.panel().setOnAbort(e -> withController(AcquisitionController::abort));
+        this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
     }
 
     public MainView view() {
@@ -157,6 +156,7 @@ public final class Workspace {
         LaunchOptions current = sessions.options();
         view.showMode(current, s.dataDir());
         setGeometry(s);
+        buttons.show(s.controller() != null ? s.detector() : null);
         if (s.detector() != null) {
             view.showDetectorName(s.detector().name());
             view.panel().getTriggerModes().setAll(WidgetModels.triggerModeNames(s.detector().triggerModes()));
@@ -285,7 +285,7 @@ public final class Workspace {
         settings.rememberPanel(sessions.options());
         view.panel().setError("");
         view.setStatusLine("arming: " + a.totalFrames() + " frames into " + a.fileName());
-        return c.arm(a);
+        return buttons.follow(c, c.arm(a));
     }
 
     private void startAcquisition() {
@@ -296,13 +296,6 @@ public final class Workspace {
             if (s != null) {
                 s.poller().pollNow();
             }
-        }
-    }
-
-    private void withController(Consumer<AcquisitionController> call) {
-        AcquisitionController c = controller();
-        if (c != null) {
-            call.accept(c);
         }
     }
 

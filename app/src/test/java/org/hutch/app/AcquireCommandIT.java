@@ -78,9 +78,9 @@ class AcquireCommandIT {
     }
 
     @Test
-    void anUnknownDetectorFailsWithExitOne() {
+    void anUnknownDetectorIsABadArgument() {
         StringWriter err = new StringWriter();
-        assertEquals(1, run(err, "acquire", "--detector", "nosuchdetector", "--data-dir", dir.toString(),
+        assertEquals(2, run(err, "acquire", "--detector", "nosuchdetector", "--data-dir", dir.toString(),
                 "--frames", "3", "--exposure", "0.1"));
         assertTrue(err.toString().contains("nosuchdetector"), err.toString());
     }

@@ -11,7 +11,8 @@ class AppPreferencesTest {
 
     @Test
     void defaultsFileParsesToTheValuesTheAppAlwaysHad() {
-        assertEquals(new AppPreferences(1.0, Duration.ofMillis(10_000), Duration.ofMillis(250), Duration.ofSeconds(5)),
+        assertEquals(new AppPreferences(1.0, Duration.ofMillis(10_000), Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(3), Duration.ofSeconds(2)),
                 AppPreferences.load());
     }
 

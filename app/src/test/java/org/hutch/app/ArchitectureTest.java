@@ -21,7 +21,7 @@ import java.util.List;
 @AnalyzeClasses(packages = "org.hutch",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
-    /** Test code published as a test-jar (the Tango test devices) is test code too, as test-classes are. */
+    /** Test code published as a test-jar (the Tango test devices, the SIMPLON simulator) is test code too, as test-classes are. */
     static final class DoNotIncludeTestJars implements ImportOption {
         @Override
         public boolean includes(com.tngtech.archunit.core.importer.Location location) {

@@ -15,6 +15,7 @@ import org.hutch.app.AppPreferences;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
+import org.hutch.app.client.SeriesAbortReply;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
@@ -39,8 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class AcquisitionController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcquisitionController.class);
 
+    private static final AppPreferences PREFS = AppPreferences.load();
     /** how often a running acquisition is followed */
-    private final long monitorPeriodMs = AppPreferences.load().acquisitionMonitorPeriod().toMillis();
+    private final long monitorPeriodMs = PREFS.acquisitionMonitorPeriod().toMillis();
+    /** after Stop, how long the series end may take before the receiver's series is ended */
+    private final long seriesEndGraceNanos = PREFS.seriesEndGrace().toNanos();
+    /** how long the detector may not answer mid-series before it counts as lost */
+    private final long detectorLostAfterNanos = PREFS.detectorLostAfter().toNanos();
     private final Detector detector;
     private final String receiverUrl;
     private final AcquisitionListener listener;
@@ -61,8 +67,18 @@ public final class AcquisitionController implements AutoCloseable {
         final ReceiverStatus baseline;
         final CompletableFuture<AcquisitionResult> done = new CompletableFuture<>();
         final SeriesStateMachine machine = new SeriesStateMachine();
+        final SeriesRate rate = new SeriesRate(armedAt);
         volatile boolean stopRequested;
         volatile boolean abortRequested;
+        /** when the detector's stop returned (or failed), 0 before */
+        volatile long stopDoneAt;
+        /** the receiver's answer to ending the series, once asked (monitor thread) */
+        volatile SeriesAbortReply receiverEnd;
+        boolean receiverEndAsked;
+        /** since when the detector has not answered, 0 while it answers (monitor thread) */
+        long detectorAwaySince;
+        /** the file name was compared with the one asked for (monitor thread) */
+        boolean fileNameChecked;
         volatile ScheduledFuture<?> poll;
         volatile AcquisitionProgress last;
         /** released on every detector state change, and by Stop and Abort: wakes the trigger thread's wait */
@@ -189,17 +205,80 @@ public final class AcquisitionController implements AutoCloseable {
             s.stopRequested = true;
             s.changed.release();
         }
-        return onControl("stop", detector::stop);
+        return onControl("stop", () -> {
+            try {
+                detector.stop();
+            } finally {
+                if (s != null) {
+                    s.stopDoneAt = System.nanoTime(); // the series end should reach the receiver within the grace
+                }
+            }
+        });
     }
 
     /** Drops the series at once. */
     public CompletableFuture<Void> abort() {
         Series s = current.get();
+        boolean followed = s != null && !s.done.isDone();
         if (s != null) {
             s.abortRequested = true;
             s.changed.release();
         }
-        return onControl("abort", detector::abort);
+        CompletableFuture<Void> f = onControl("abort", detector::abort);
+        // an aborted detector sends no series end: end the receiver's series, whether the detector answered or not
+        f.whenComplete((v, e) -> onMonitor(() -> {
+            if (followed) {
+                endReceiverSeries(s, "abort");
+                follow(s);
+            } else {
+                endReceiverSeriesIfOpen();
+            }
+        }));
+        return f;
+    }
+
+    /**
+     * Disarms: ends an armed series that waits for triggers (the series end is sent with the images so far). Also
+     * the way out of a detector found armed by someone else.
+     */
+    public CompletableFuture<Void> disarm() {
+        Series s = current.get();
+        if (s != null) {
+            s.stopRequested = true;
+            s.changed.release();
+        }
+        return onControl("disarm", () -> {
+            try {
+                detector.disarm();
+            } finally {
+                if (s != null) {
+                    s.stopDoneAt = System.nanoTime();
+                }
+            }
+        });
+    }
+
+    /**
+     * Initialises the detector (a DECTRIS DCU: the {@code initialize} command, a minute or two): the way out of an
+     * uninitialised, faulty or stuck detector. A series still followed is aborted first.
+     */
+    public CompletableFuture<Void> initialize() {
+        Series s = current.get();
+        if (s != null && !s.done.isDone()) {
+            s.abortRequested = true;
+            s.changed.release();
+            onMonitor(() -> endReceiverSeries(s, "initialize"));
+        }
+        return onControl("initialize", detector::initialize);
+    }
+
+    /** Runs on the monitor thread, unless the controller is closed. */
+    private void onMonitor(Runnable r) {
+        try {
+            monitor.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.debug("controller closed: {} not run", r);
+        }
     }
 
     /** The result of the series armed last (completed when it ends), or {@code null} if none was armed. */
@@ -221,14 +300,15 @@ public final class AcquisitionController implements AutoCloseable {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             Series s = current.get();
             if (s != null && s.settings == settings && !s.done.isDone()) {
-                finish(s, SeriesStateMachine.Transition.COMMAND_FAILED, message(c));
+                // the series may be open on the receiver (a trigger failed on a lost detector): end it there too
+                endOnMonitor(s, SeriesStateMachine.Transition.COMMAND_FAILED, message(c));
                 return s.done.getNow(null);
             }
             return new AcquisitionResult(AcquisitionResult.Outcome.FAILED, settings.totalFrames(), 0, 0, null, message(c));
         } catch (TimeoutException e) {
             Series s = current.get();
             AcquisitionProgress p = s.last;
-            finish(s, SeriesStateMachine.Transition.TIMED_OUT, "not complete after " + timeout.toSeconds() + " s"
+            endOnMonitor(s, SeriesStateMachine.Transition.TIMED_OUT, "not complete after " + timeout.toSeconds() + " s"
                     + (p != null ? " (" + p.received() + " of " + p.expected() + " frames received, "
                     + p.written() + " written)" : " (the receiver never saw the series)"));
             try {
@@ -237,6 +317,17 @@ public final class AcquisitionController implements AutoCloseable {
                 // already reported through the listener
             }
             return s.done.getNow(null);
+        }
+    }
+
+    /** Ends the series from the headless run, on the monitor thread (where the receiver is asked), and waits. */
+    private void endOnMonitor(Series s, SeriesStateMachine.Transition ending, String message)
+            throws InterruptedException {
+        onMonitor(() -> endWithReceiver(s, ending, message));
+        try {
+            s.done.get(PREFS.receiverTimeout().toMillis() * 3 + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            finish(s, ending, message); // the monitor is stuck or closed: end without the receiver's word
         }
     }
 
@@ -269,7 +360,8 @@ public final class AcquisitionController implements AutoCloseable {
     /**
      * One look at the receiver and the detector (monitor thread): the series' state machine takes the
      * transition it calls for; progress is reported once the receiver has our series, and an ending
-     * transition finishes the series with its message.
+     * transition finishes the series with its message. A receiver's series without its end (Stop without an end
+     * within the grace, a lost or faulty detector) is ended on the receiver, so its file is closed at once.
      */
     private void follow(Series s) {
         if (s.done.isDone()) {
@@ -285,29 +377,155 @@ public final class AcquisitionController implements AutoCloseable {
             return;
         }
         DetectorStatus ds = detector.status();
+        long now = System.nanoTime();
+        boolean ours = isOurSeries(s.baseline, st);
         long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
         long onDisk = st.written() >= 0 ? st.written() : st.received();
-        SeriesStateMachine.Transition t = s.machine.step(new SeriesStateMachine.Observation(
-                isOurSeries(s.baseline, st), expected, st.received(), onDisk, st.isRunning(), st.isIdle(), st.isError(),
-                noFileOrWritten(s, st), ds.state(), s.stopRequested, s.abortRequested,
-                s.settings.triggerMode().external()));
-        if (s.machine.phase() == SeriesStateMachine.Phase.AWAITING_SERIES) {
-            return; // the receiver still shows the previous series
+        if (ours && s.stopRequested && s.stopDoneAt != 0 && st.isRunning() && !s.receiverEndAsked
+                && now - s.stopDoneAt > seriesEndGraceNanos) {
+            endReceiverSeries(s, "stop (no series end within " + PREFS.seriesEndGrace().toSeconds() + " s)");
+            return; // the next look sees the series closed
         }
-        AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(), st.fps(), st.state().wireName(),
-                st.filename(), (System.nanoTime() - s.armedAt) / 1_000_000);
-        s.last = p;
-        listener.progress(p);
+        SeriesStateMachine.Transition t = s.machine.step(new SeriesStateMachine.Observation(
+                ours, expected, st.received(), onDisk, st.isRunning(), st.isIdle(), st.isError() && (ours || newError(s, st)),
+                noFileOrWritten(s, st), ds.state(), s.stopRequested, s.abortRequested,
+                s.settings.triggerMode().external(), detectorLost(s, ds.state(), now)));
+        if (s.machine.phase() != SeriesStateMachine.Phase.AWAITING_SERIES && ours) {
+            AcquisitionProgress p = new AcquisitionProgress(expected, st.received(), st.written(),
+                    s.rate.fps(st.fps(), st.received(), now), st.state().wireName(), st.filename(), (now - s.armedAt) / 1_000_000);
+            s.last = p;
+            listener.progress(p);
+            if (!s.fileNameChecked && st.filename() != null) {
+                s.fileNameChecked = true;
+                SeriesFiles.nameNotApplied(s.settings.fileName(), st.filename()).ifPresent(w -> {
+                    LOG.warn("{}", w);
+                    listener.warning(w);
+                });
+            }
+        }
         if (t != null && t.to.ended()) {
-            finish(s, t, switch (t) {
+            endWithReceiver(s, t, switch (t) {
                 case RECEIVER_FAILED -> "receiver error: " + st.error();
                 case DETECTOR_FAULT -> "detector fault: " + ds.message();
+                case DETECTOR_LOST -> "detector lost: " + ds.message();
                 case ABORTED_BY_USER -> "aborted after " + st.received() + " of " + expected + " frames";
                 case ALL_WRITTEN -> "all " + expected + " frames written"
                         + (st.filename() != null ? " to " + st.filename() : "");
                 case STOPPED_BY_USER -> "stopped: " + onDisk + " of " + expected + " frames written";
                 default -> t.name().toLowerCase(java.util.Locale.ROOT);
             });
+        }
+    }
+
+    /** The receiver's error came after Arm (a new message or time): a stale one from the series before does not count. */
+    private static boolean newError(Series s, ReceiverStatus st) {
+        return !s.baseline.isError() || !Objects.equals(st.error(), s.baseline.error())
+                || !Objects.equals(st.errorTime(), s.baseline.errorTime());
+    }
+
+    /** Off, or without an answer for longer than a passing moment (a DCU passes through unknown states briefly). */
+    private boolean detectorLost(Series s, DetectorState state, long now) {
+        if (state != DetectorState.UNKNOWN && state != DetectorState.OFF) {
+            s.detectorAwaySince = 0;
+            return false;
+        }
+        if (s.detectorAwaySince == 0) {
+            s.detectorAwaySince = now;
+        }
+        return state == DetectorState.OFF || now - s.detectorAwaySince >= detectorLostAfterNanos;
+    }
+
+    /**
+     * Finishes with an ending transition (monitor thread). A series that ended badly may still be open on the
+     * receiver, waiting for frames that will not come: it is ended there first, and the message says what is on
+     * disk.
+     */
+    private void endWithReceiver(Series s, SeriesStateMachine.Transition t, String message) {
+        if (s.done.isDone()) {
+            return;
+        }
+        String full = message;
+        if (t.to != SeriesStateMachine.Phase.COMPLETE && t.to != SeriesStateMachine.Phase.STOPPED) {
+            SeriesAbortReply r = s.receiverEnd;
+            if (r == null && !s.receiverEndAsked && receiverHasOurSeriesOpen(s)) {
+                r = endReceiverSeries(s, t.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (r != null && r.outcome() == SeriesAbortReply.Outcome.NOT_SUPPORTED) {
+                full += "; " + r.detail();
+            }
+            lastLook(s);
+        }
+        finish(s, t, full);
+    }
+
+    /** Takes the receiver's latest counts and file of our series for the result (the last progress may be older). */
+    private void lastLook(Series s) {
+        try {
+            ReceiverStatus st = receiver().status();
+            if (!isOurSeries(s.baseline, st)) {
+                return;
+            }
+            AcquisitionProgress p = s.last;
+            long expected = st.expected() != null ? st.expected() : s.settings.totalFrames();
+            s.last = new AcquisitionProgress(expected, st.received(), st.written(),
+                    p != null ? p.fps() : Double.NaN, st.state().wireName(),
+                    st.filename() != null ? st.filename() : p != null ? p.file() : null,
+                    (System.nanoTime() - s.armedAt) / 1_000_000);
+        } catch (ReceiverException e) {
+            LOG.debug("no last look at the receiver: {}", e.getMessage());
+        }
+    }
+
+    private boolean receiverHasOurSeriesOpen(Series s) {
+        try {
+            ReceiverStatus st = receiver().status();
+            return st.isRunning() && isOurSeries(s.baseline, st);
+        } catch (ReceiverException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Asks the receiver to end its open series (monitor thread), once per series: the file is closed and readable
+     * with the frames so far. A receiver without the call is said to the user, and then waited for.
+     */
+    private SeriesAbortReply endReceiverSeries(Series s, String why) {
+        if (s.receiverEndAsked) {
+            return s.receiverEnd;
+        }
+        s.receiverEndAsked = true;
+        try {
+            SeriesAbortReply r = receiver().abortSeries();
+            s.receiverEnd = r;
+            switch (r.outcome()) {
+                case ABORTED -> LOG.info("{}: the receiver ended series {}: {}", why, r.series(),
+                        SeriesFiles.onDisk(r.written(), -1, r.filename()));
+                case NOTHING_OPEN -> LOG.info("{}: the receiver had no series open", why);
+                case NOT_SUPPORTED -> {
+                    LOG.warn("{}: {}", why, r.detail());
+                    listener.warning(r.detail() + "; waiting for it");
+                }
+                default -> { }
+            }
+            return r;
+        } catch (ReceiverException e) {
+            LOG.warn("{}: the receiver's series could not be ended: {}", why, e.getMessage());
+            listener.commandFailed("ending the receiver's series", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Abort with no series of ours followed (a detector found running): end whatever the receiver has open. */
+    private void endReceiverSeriesIfOpen() {
+        try {
+            if (receiver().status().isRunning()) {
+                SeriesAbortReply r = receiver().abortSeries();
+                if (r.outcome() == SeriesAbortReply.Outcome.NOT_SUPPORTED) {
+                    listener.warning(r.detail());
+                }
+            }
+        } catch (ReceiverException e) {
+            listener.commandFailed("ending the receiver's series", e.getMessage());
         }
     }
 
@@ -330,8 +548,12 @@ public final class AcquisitionController implements AutoCloseable {
         }
         AcquisitionResult.Outcome outcome = ending.to.outcome();
         AcquisitionProgress p = s.last;
+        SeriesAbortReply end = s.receiverEnd;
+        boolean ended = end != null && end.outcome() == SeriesAbortReply.Outcome.ABORTED;
+        long written = ended && end.written() >= 0 ? end.written() : p != null ? p.written() : 0;
+        String file = ended && end.filename() != null ? end.filename() : p != null ? p.file() : null;
         AcquisitionResult r = new AcquisitionResult(outcome, s.settings.totalFrames(),
-                p != null ? p.received() : 0, p != null ? p.written() : 0, p != null ? p.file() : null, message);
+                p != null ? p.received() : 0, written, file, message);
         if (s.done.complete(r)) {
             if (s.poll != null) {
                 s.poll.cancel(false);

@@ -18,6 +18,13 @@ public interface AcquisitionListener {
     default void finished(AcquisitionResult result) {
     }
 
+    /**
+     * Something the user should know although the acquisition goes on (the file name was not applied, the
+     * receiver cannot end a series on request); the message is for the user.
+     */
+    default void warning(String message) {
+    }
+
     /** A command (configure, arm, start, stop, abort) failed; the message is for the user. */
     default void commandFailed(String command, String message) {
     }

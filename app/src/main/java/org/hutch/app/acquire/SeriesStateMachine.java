@@ -58,6 +58,8 @@ public final class SeriesStateMachine {
         ABORTED_BY_USER(Phase.ABORTED),
         RECEIVER_FAILED(Phase.FAILED),
         DETECTOR_FAULT(Phase.FAILED),
+        /** the detector stopped answering (or went off) in the middle of the series */
+        DETECTOR_LOST(Phase.FAILED),
         /** a command of the headless run failed (arm, start) */
         COMMAND_FAILED(Phase.FAILED),
         TIMED_OUT(Phase.TIMED_OUT);
@@ -78,18 +80,28 @@ public final class SeriesStateMachine {
      * @param onDisk          frames written (or received, when the receiver does not say)
      * @param receiverRunning the receiver has a series open
      * @param receiverIdle    the receiver says idle
-     * @param receiverError   the receiver says error
+     * @param receiverError   the receiver reports an error that came after Arm (a stale one does not count)
      * @param fileDone        the file is closed with everything, or no file is written
      * @param detector        the detector's state
      * @param stopRequested   the user asked to stop
      * @param abortRequested  the user asked to abort
      * @param externalTrigger the trigger mode waits for hardware triggers
+     * @param detectorLost    the detector has not answered (or is off) for longer than a passing moment
      */
     public record Observation(boolean newSeries, long expected, long received, long onDisk, boolean receiverRunning,
                               boolean receiverIdle, boolean receiverError, boolean fileDone, DetectorState detector,
-                              boolean stopRequested, boolean abortRequested, boolean externalTrigger) {
+                              boolean stopRequested, boolean abortRequested, boolean externalTrigger,
+                              boolean detectorLost) {
         public Observation {
             Objects.requireNonNull(detector, "detector");
+        }
+
+        /** A look at a detector that answers. */
+        public Observation(boolean newSeries, long expected, long received, long onDisk, boolean receiverRunning,
+                           boolean receiverIdle, boolean receiverError, boolean fileDone, DetectorState detector,
+                           boolean stopRequested, boolean abortRequested, boolean externalTrigger) {
+            this(newSeries, expected, received, onDisk, receiverRunning, receiverIdle, receiverError, fileDone, detector,
+                    stopRequested, abortRequested, externalTrigger, false);
         }
     }
 
@@ -111,7 +123,8 @@ public final class SeriesStateMachine {
         Transition taken = null;
         if (phase == Phase.AWAITING_SERIES) {
             if (!o.newSeries()) {
-                return null;
+                Transition early = beforeSeries(o);
+                return early != null ? take(early) : null;
             }
             taken = take(Transition.SERIES_SEEN);
         }
@@ -128,18 +141,38 @@ public final class SeriesStateMachine {
         return true;
     }
 
-    private Transition next(Observation o) {
+    /**
+     * Ends that need no series on the receiver: an error it reports (a header it cannot read), a detector fault or
+     * loss, or an abort before the receiver saw anything.
+     */
+    private static Transition beforeSeries(Observation o) {
+        if (o.abortRequested() && !o.detector().busy()) {
+            return Transition.ABORTED_BY_USER;
+        }
         if (o.receiverError()) {
             return Transition.RECEIVER_FAILED;
         }
         if (o.detector() == DetectorState.FAULT) {
             return Transition.DETECTOR_FAULT;
         }
+        return o.detectorLost() ? Transition.DETECTOR_LOST : null;
+    }
+
+    private Transition next(Observation o) {
         boolean detectorBusy = o.detector().busy();
-        if (o.abortRequested() && !detectorBusy) {
-            // an aborted stream has no series end: the receiver keeps the frames so far and closes the
-            // file when its series times out; nothing more will come
+        if (o.abortRequested() && !detectorBusy && (!o.receiverRunning() || o.receiverError())) {
+            // an aborted stream has no series end: the series is over once the receiver closed it (on request,
+            // or after its series timeout, which some receivers report as an error)
             return Transition.ABORTED_BY_USER;
+        }
+        if (o.receiverError()) {
+            return Transition.RECEIVER_FAILED;
+        }
+        if (o.detector() == DetectorState.FAULT) {
+            return Transition.DETECTOR_FAULT;
+        }
+        if (o.detectorLost()) {
+            return Transition.DETECTOR_LOST;
         }
         if (!o.receiverRunning() && !detectorBusy) {
             if (o.onDisk() >= o.expected() && o.fileDone()) {

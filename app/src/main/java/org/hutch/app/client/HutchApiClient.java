@@ -144,6 +144,25 @@ final class HutchApiClient implements ReceiverClient {
     }
 
     @Override
+    public SeriesAbortReply abortSeries() throws ReceiverException {
+        String path = "/api/v1/series/abort";
+        HttpTransport.Reply r = http.post(path, Map.of());
+        if (r.code() == 404 || r.code() == 405) {
+            return SeriesAbortReply.notSupported(baseUrl() + " has no POST " + path + " (HTTP " + r.code()
+                    + "): an older receiver; it closes the file when its series times out");
+        }
+        return parseAbort(http.json(r, path));
+    }
+
+    static SeriesAbortReply parseAbort(JsonNode n) {
+        if (!n.path("aborted").asBoolean(false)) {
+            return SeriesAbortReply.nothingOpen();
+        }
+        return SeriesAbortReply.aborted(n.path("series").asLong(-1), textOrNull(n.get("filename")),
+                n.path("written").asLong(-1));
+    }
+
+    @Override
     public boolean supportsAzint() {
         return azint;
     }

@@ -32,6 +32,19 @@ public interface ReceiverClient extends AutoCloseable {
     /** Whether {@link #lastCurve()} can ever give a curve. */
     boolean supportsAzint();
 
+    /**
+     * Ends the receiver's open series at once ({@code POST /api/v1/series/abort}): its file is closed, readable and
+     * marked incomplete, the frames already written stay. For a series whose detector sends no series end (Abort,
+     * a detector lost mid-series). A receiver without the call answers {@link SeriesAbortReply.Outcome#NOT_SUPPORTED}
+     * and closes the file when its own series timeout passes.
+     *
+     * @throws ReceiverException when the receiver cannot be reached or refuses (a missing or wrong token)
+     */
+    default SeriesAbortReply abortSeries() throws ReceiverException {
+        return SeriesAbortReply.notSupported("the receiver at " + baseUrl() + " (" + layer().label()
+                + ") cannot end a series on request; it closes the file when its series times out");
+    }
+
     @Override
     void close();
 }

@@ -175,5 +175,12 @@ public final class SessionLifecycle {
                 events.commandFailed(command, message);
             }
         }
+
+        @Override
+        public void warning(String message) {
+            if (!stale()) {
+                events.warning(message);
+            }
+        }
     }
 }

@@ -58,9 +58,45 @@ class SeriesStateMachineTest {
         assertNull(m.step(new Observation(true, FRAMES, 4, 4, true, false, false, false, DetectorState.RUNNING,
                 false, true, false)), "still busy: the abort is on its way");
         assertEquals(Phase.ACQUIRING, m.phase());
-        assertEquals(Transition.ABORTED_BY_USER, m.step(new Observation(true, FRAMES, 4, 4, true, false, false, false,
-                DetectorState.READY, false, true, false)), "the receiver may still be running: an aborted stream has no end");
+        assertNull(m.step(new Observation(true, FRAMES, 4, 4, true, false, false, false, DetectorState.READY,
+                false, true, false)), "the receiver still has the series open: its file is not closed yet");
+        assertEquals(Transition.ABORTED_BY_USER, m.step(new Observation(true, FRAMES, 4, 4, false, true, false, false,
+                DetectorState.READY, false, true, false)), "the receiver closed the series (ended on request)");
         assertEquals(AcquisitionResult.Outcome.ABORTED, m.phase().outcome());
+    }
+
+    @Test
+    void anAbortedSeriesThatTheReceiverTimesOutEndsAborted() {
+        SeriesStateMachine m = new SeriesStateMachine();
+        m.step(running(3, DetectorState.RUNNING));
+        assertEquals(Transition.ABORTED_BY_USER, m.step(new Observation(true, FRAMES, 4, 4, false, false, true, false,
+                DetectorState.READY, false, true, false)), "a receiver without series abort times the series out");
+    }
+
+    @Test
+    void anAbortBeforeTheReceiverSawTheSeriesEndsIt() {
+        SeriesStateMachine m = new SeriesStateMachine();
+        assertEquals(Transition.ABORTED_BY_USER, m.step(new Observation(false, FRAMES, 0, 0, false, true, false, false,
+                DetectorState.READY, false, true, false)));
+    }
+
+    @Test
+    void aReceiverErrorBeforeItShowsTheSeriesFailsAtOnce() {
+        SeriesStateMachine m = new SeriesStateMachine();
+        assertEquals(Transition.RECEIVER_FAILED, m.step(new Observation(false, FRAMES, 0, 0, false, false, true, false,
+                DetectorState.RUNNING, false, false, false)), "a header the receiver cannot read makes no new series");
+        assertEquals(Phase.FAILED, m.phase());
+    }
+
+    @Test
+    void aDetectorLostMidSeriesFailsIt() {
+        SeriesStateMachine m = new SeriesStateMachine();
+        m.step(running(3, DetectorState.RUNNING));
+        assertNull(m.step(new Observation(true, FRAMES, 3, 3, true, false, false, false, DetectorState.UNKNOWN,
+                false, false, false, false)), "a moment without an answer is not a loss");
+        assertEquals(Transition.DETECTOR_LOST, m.step(new Observation(true, FRAMES, 3, 3, true, false, false, false,
+                DetectorState.UNKNOWN, false, false, false, true)));
+        assertEquals(AcquisitionResult.Outcome.FAILED, m.phase().outcome());
     }
 
     @Test

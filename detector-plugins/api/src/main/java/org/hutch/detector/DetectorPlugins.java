@@ -32,7 +32,7 @@ public final class DetectorPlugins {
 
     /** @throws DetectorException naming the unknown id and the installed ones */
     public static DetectorPlugin require(String id) throws DetectorException {
-        return find(id).orElseThrow(() -> new DetectorException("no detector plugin '" + id + "' (installed: "
+        return find(id).orElseThrow(() -> new DetectorOptionException("no detector plugin '" + id + "' (installed: "
                 + all().stream().map(DetectorPlugin::id).collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -52,12 +52,12 @@ public final class DetectorPlugins {
     /** @throws DetectorException for an empty id or an option without {@code =} */
     public static Spec parse(String spec) throws DetectorException {
         if (spec == null || spec.isBlank()) {
-            throw new DetectorException("empty detector spec (expected ID[:key=value,...], for example simulator)");
+            throw new DetectorOptionException("empty detector spec (expected ID[:key=value,...], for example simulator)");
         }
         int colon = spec.indexOf(':');
         String id = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         if (id.isEmpty()) {
-            throw new DetectorException("detector spec '" + spec + "' has no id before ':'");
+            throw new DetectorOptionException("detector spec '" + spec + "' has no id before ':'");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (colon >= 0) {
@@ -67,7 +67,7 @@ public final class DetectorPlugins {
                 }
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
-                    throw new DetectorException("detector option '" + kv + "' in '" + spec + "' is not key=value");
+                    throw new DetectorOptionException("detector option '" + kv + "' in '" + spec + "' is not key=value");
                 }
                 options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }

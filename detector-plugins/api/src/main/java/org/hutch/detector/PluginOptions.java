@@ -29,7 +29,7 @@ public final class PluginOptions {
         }
         for (String key : in.keySet()) {
             if (!byKey.containsKey(key)) {
-                throw new DetectorException("detector '" + pluginId + "' has no option '" + key
+                throw new DetectorOptionException("detector '" + pluginId + "' has no option '" + key
                         + "' (known options: " + String.join(", ", byKey.keySet()) + ")");
             }
         }

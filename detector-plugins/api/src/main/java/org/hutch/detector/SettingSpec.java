@@ -66,7 +66,7 @@ public record SettingSpec(String key, String label, SettingType type, String uni
      */
     public String validate(String value) throws DetectorException {
         if (value == null) {
-            throw new DetectorException("setting '" + key + "' (" + label + ") is required");
+            throw new DetectorOptionException("setting '" + key + "' (" + label + ") is required");
         }
         String v = value.trim();
         switch (type) {
@@ -75,10 +75,10 @@ public record SettingSpec(String key, String label, SettingType type, String uni
                 try {
                     d = Double.parseDouble(v);
                 } catch (NumberFormatException e) {
-                    throw new DetectorException("setting '" + key + "' must be a number, not '" + value + "'");
+                    throw new DetectorOptionException("setting '" + key + "' must be a number, not '" + value + "'");
                 }
                 if (Double.isNaN(d) || (min != null && d < min) || (max != null && d > max)) {
-                    throw new DetectorException("setting '" + key + "' = " + v + " is out of range" + range());
+                    throw new DetectorOptionException("setting '" + key + "' = " + v + " is out of range" + range());
                 }
                 return v;
             }
@@ -87,10 +87,10 @@ public record SettingSpec(String key, String label, SettingType type, String uni
                 try {
                     l = Long.parseLong(v);
                 } catch (NumberFormatException e) {
-                    throw new DetectorException("setting '" + key + "' must be a whole number, not '" + value + "'");
+                    throw new DetectorOptionException("setting '" + key + "' must be a whole number, not '" + value + "'");
                 }
                 if ((min != null && l < min) || (max != null && l > max) || l != (int) l) {
-                    throw new DetectorException("setting '" + key + "' = " + v + " is out of range" + range());
+                    throw new DetectorOptionException("setting '" + key + "' = " + v + " is out of range" + range());
                 }
                 return v;
             }
@@ -101,7 +101,7 @@ public record SettingSpec(String key, String label, SettingType type, String uni
                         return allowed;
                     }
                 }
-                throw new DetectorException("setting '" + key + "' = '" + value + "' is not one of " + allowedValues);
+                throw new DetectorOptionException("setting '" + key + "' = '" + value + "' is not one of " + allowedValues);
             }
             case BOOL: {
                 String n = v.toLowerCase(Locale.ROOT);
@@ -111,7 +111,7 @@ public record SettingSpec(String key, String label, SettingType type, String uni
                 if (n.equals("false") || n.equals("no") || n.equals("0") || n.equals("off")) {
                     return "false";
                 }
-                throw new DetectorException("setting '" + key + "' must be true or false, not '" + value + "'");
+                throw new DetectorOptionException("setting '" + key + "' must be true or false, not '" + value + "'");
             }
             default:
                 return v;

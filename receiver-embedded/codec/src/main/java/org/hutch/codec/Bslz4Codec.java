@@ -65,6 +65,21 @@ public final class Bslz4Codec {
         return out;
     }
 
+    /**
+     * Checks, without keeping the result, that a chunk (with or without header) decodes to exactly
+     * {@code expectedBytes}: the header against that size, every block's length inside the chunk, every
+     * LZ4 block decoding to exactly its size, the raw tail, nothing after it. Allocates nothing beyond
+     * one block, whatever the chunk claims; a chunk that passes can be stored and read back.
+     *
+     * @throws CodecException with the first problem found
+     */
+    public static void validate(ByteBuffer chunk, int elemSize, long expectedBytes) throws CodecException {
+        if (expectedBytes < 0 || expectedBytes > Integer.MAX_VALUE - 16) {
+            throw new CodecException("bslz4: a frame of " + expectedBytes + " bytes is beyond what one chunk holds");
+        }
+        DECODERS.get().validate(chunk, elemSize, (int) expectedBytes);
+    }
+
     /** Compresses {@code raw} (remaining bytes, a whole number of elements) into a new chunk with header. */
     public static ByteBuffer compress(ByteBuffer raw, int elemSize) {
         return ENCODERS.get().compress(raw, elemSize);
@@ -263,6 +278,43 @@ public final class Bslz4Codec {
             Layout l = layout(chunk, elemSize, out.remaining());
             int pos = decodeBlocks(chunk, l, l.firstBlock, 0, l.shuffledElems, out);
             copyTail(chunk, l, pos, out);
+        }
+
+        /** See {@link Bslz4Codec#validate(ByteBuffer, int, long)}. */
+        public void validate(ByteBuffer chunk, int elemSize, int expected) throws CodecException {
+            if (!chunk.hasArray()) {
+                chunk = copyToScratch(chunk);
+            }
+            Layout l = layout(chunk, elemSize, expected);
+            final int blockBytesMax = l.blockElems * elemSize;
+            if (block.length < blockBytesMax) {
+                block = new byte[blockBytesMax];
+                unshuffled = new byte[blockBytesMax];
+            }
+            final int end = chunk.limit();
+            int pos = l.firstBlock;
+            for (int e = 0; e < l.shuffledElems; ) {
+                int elems = Math.min(l.blockElems, l.shuffledElems - e);
+                if (end - pos < 4) {
+                    throw new CodecException("bslz4 chunk truncated: block at byte " + pos + " has no length ("
+                            + (end - pos) + " bytes left, " + e + " of " + l.n + " elements checked)");
+                }
+                int compressed = readIntBE(chunk, pos);
+                pos += 4;
+                if (compressed <= 0 || compressed > end - pos) {
+                    throw new CodecException("bslz4 chunk truncated or corrupt: block at byte " + (pos - 4)
+                            + " claims " + (compressed & 0xFFFFFFFFL) + " compressed bytes, " + (end - pos)
+                            + " remain");
+                }
+                lz4Block(chunk, pos, compressed, elems * elemSize, pos - 4);
+                pos += compressed;
+                e += elems;
+            }
+            int leftover = (l.n - l.shuffledElems) * elemSize;
+            if (end - pos != leftover) {
+                throw new CodecException("bslz4 chunk " + (end - pos < leftover ? "truncated" : "too long") + ": "
+                        + (end - pos) + " bytes after the last block, expected " + leftover + " raw trailing bytes");
+            }
         }
 
         /**

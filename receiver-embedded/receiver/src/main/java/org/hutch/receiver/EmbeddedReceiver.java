@@ -8,11 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.receiver.azint.AzintStage;
 import org.hutch.receiver.collect.Collector;
+import org.hutch.receiver.collect.FrameBounds;
 import org.hutch.receiver.forward.Forwarder;
 import org.hutch.receiver.hdf5.WriterCommand;
 import org.hutch.receiver.hdf5.WriterLoop;
@@ -48,12 +48,20 @@ public final class EmbeddedReceiver implements AutoCloseable {
     /** Reported by {@code /api/v1/status}. */
     public static final String VERSION = versionOf();
 
+    /**
+     * With several workers a frame may reach the collector before its header (another socket); one that
+     * waited this long before the header came was sent before it, a stray
+     */
+    private static final long STRAY_NANOS = 100_000_000L;
+
     private final ReceiverConfig config;
     /** the tunables, read once when the receiver is built */
     private final ReceiverPreferences prefs = ReceiverPreferences.load();
     private final ReceiverState state = new ReceiverState(prefs.rateWindowSeconds());
     private final LastFrameSlot lastFrame = new LastFrameSlot();
-    private final ZContext zmq = new ZContext(1);
+    private final SeriesAbort aborts = new SeriesAbort();
+    private final ThreadHealth threads = new ThreadHealth(state);
+    private final ZContext zmq = loggingContext();
     private final List<IngestWorker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
     private final BoundedQueue<WorkerOutput> ingestQueue;
@@ -97,14 +105,15 @@ public final class EmbeddedReceiver implements AutoCloseable {
                 forwarderBound.completeExceptionally(e);
                 throw e;
             }
-        }, activity, config.seriesTimeout().toNanos(), budget / 4, prefs.collectorTick());
-        collectorThread = NamedThreadFactory.thread("hutch-collector", collector, false);
+        }, activity, config.seriesTimeout().toNanos(), budget / 4, prefs.collectorTick(), aborts,
+                new FrameBounds(budget), config.workers() == 1 ? 0 : STRAY_NANOS);
+        collectorThread = threads.thread("hutch-collector", collector);
         writer = new WriterLoop(writerQueue, config, state);
-        writerThread = NamedThreadFactory.thread("hutch-hdf5-writer", writer, false);
+        writerThread = threads.thread("hutch-hdf5-writer", writer);
         LiveView live = new LiveView(lastFrame);
         preparer = new LivePreparer(live, prefs.livePeriod().toMillis());
         azint = new AzintStage(live, config.azint(), prefs.azintPeriod().toMillis());
-        api = new ApiServer(state, live, preparer, config.token(), VERSION, azint);
+        api = new ApiServer(state, live, preparer, config.token(), VERSION, azint, aborts);
         api.addRoutes(app -> PipelineApi.registerOn(app, () -> pipelineApi));
     }
 
@@ -162,14 +171,14 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private void startThreads() {
         writerThread.start();
         collectorThread.start();
-        preparer.start();
-        azint.start();
+        threads.watch(preparer.start().thread());
+        threads.watch(azint.start().thread());
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
                     Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i,
                     prefs.ingestReceiveTimeout(), prefs.ingestWakeupInterval());
             workers.add(w);
-            Thread t = NamedThreadFactory.thread("hutch-ingest-" + i, w, false);
+            Thread t = threads.thread("hutch-ingest-" + i, w);
             workerThreads.add(t);
             t.start();
         }
@@ -226,9 +235,35 @@ public final class EmbeddedReceiver implements AutoCloseable {
         azint.configure(setup);
     }
 
+    /**
+     * Ends the open series at once, as {@code POST /api/v1/series/abort} does: the frames already received
+     * are written, the file is closed (readable, marked incomplete) and the state goes back to idle.
+     * Completes when the file is closed, or at once when no series is open.
+     */
+    public CompletableFuture<SeriesAbort.Outcome> abortSeries() {
+        return aborts.request();
+    }
+
+    /** The receiver's watched threads (a thread started here that dies is reported in the status). */
+    public ThreadHealth threads() {
+        return threads;
+    }
+
     /** The receiver's state as {@code /api/v1/status} reports it. */
     public ReceiverStatus status() {
         return state.snapshot();
+    }
+
+    /**
+     * A context whose I/O threads report to the log in one line: jeromq's default prints the stack trace of any
+     * exception its poller sees, such as the ClosedChannelException of a sender's connection closed while the
+     * receiver shuts down.
+     */
+    private static ZContext loggingContext() {
+        ZContext c = new ZContext(1);
+        c.setNotificationExceptionHandler((t, e) -> LOG.debug("ZeroMQ I/O thread {}: {}", t.getName(), e.toString()));
+        c.setUncaughtExceptionHandler((t, e) -> LOG.warn("ZeroMQ I/O thread {} stopped: {}", t.getName(), e.toString()));
+        return c;
     }
 
     /** Stops ingest, writes what was received, closes the open file (readable afterwards) and stops the API. */
@@ -237,6 +272,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        threads.stopping();
         workers.forEach(IngestWorker::stop);
         joinAll(workerThreads);
         collector.stop();

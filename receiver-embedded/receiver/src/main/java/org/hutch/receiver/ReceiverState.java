@@ -28,6 +28,10 @@ public final class ReceiverState {
     private final AtomicReference<Instant> lastErrorTime = new AtomicReference<>();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong forwardFailed = new AtomicLong();
+    private final AtomicLong droppedAfterAbort = new AtomicLong();
+    private final java.util.List<String> deadThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** set when a thread died: the error no header, reset or abort clears, until a restart */
+    private String stickyError;
     private final RateMeter rate;
     private volatile LongSupplier queueFrames = () -> 0;
     private volatile LongSupplier queueBytes = () -> 0;
@@ -50,19 +54,23 @@ public final class ReceiverState {
     private String filename;
     private Long expected;
     private Instant started;
+    /** how the shown series ended, or null while it runs */
+    private SeriesEndReason end;
     private boolean seriesOpen;
     private volatile long currentSeries = -1;
 
     /** A header arrived: clears any error, resets the per-series counters. */
     public synchronized void seriesStarted(long id, Long expectedFrames) {
-        state = ReceiverStatus.State.RUNNING;
-        error = null;
-        errorTime = null;
+        state = stickyError == null ? ReceiverStatus.State.RUNNING : ReceiverStatus.State.ERROR;
+        error = stickyError;
+        errorTime = stickyError == null ? null : errorTime;
         seriesId = id;
         currentSeries = id;
         filename = null;
         expected = expectedFrames;
         started = Instant.now();
+        rate.seriesStarted(System.nanoTime());
+        end = null;
         seriesReceived.set(0);
         seriesWritten.set(0);
         seriesLost.set(0);
@@ -77,9 +85,75 @@ public final class ReceiverState {
 
     /** The series is complete and its file closed: running -> idle (an error stays; a newer series is left alone). */
     public synchronized void seriesFinished(long id) {
-        if (state == ReceiverStatus.State.RUNNING && id == seriesId) {
+        if (id != seriesId) {
+            return;
+        }
+        if (end == null) {
+            end = state == ReceiverStatus.State.ERROR ? SeriesEndReason.ERROR : SeriesEndReason.COMPLETE;
+        }
+        if (state == ReceiverStatus.State.RUNNING) {
             state = ReceiverStatus.State.IDLE;
         }
+    }
+
+    /** The series ended without series_end ({@code reason} timeout or error); the state keeps its error. */
+    public synchronized void seriesCutShort(long id, SeriesEndReason reason) {
+        if (id == seriesId && end == null) {
+            end = reason;
+        }
+    }
+
+    /**
+     * The series was aborted on request and its file closed: the state goes to idle (an abort is
+     * asked for, not a fault), and the end says "aborted".
+     */
+    public synchronized void seriesAborted(long id) {
+        if (id != seriesId) {
+            return;
+        }
+        end = SeriesEndReason.ABORTED;
+        if (stickyError == null) {
+            state = ReceiverStatus.State.IDLE;
+            error = null;
+            errorTime = null;
+        }
+    }
+
+    /** A receiver thread died: the state says so until the receiver is restarted. */
+    public synchronized void threadDied(String name, String why) {
+        deadThreads.add(name + ": " + why);
+        String reason = "the receiver's thread " + name + " stopped (" + why + "): restart the receiver";
+        stickyError = stickyError == null ? reason : stickyError;
+        Instant now = Instant.now();
+        lastErrorTime.set(now);
+        state = ReceiverStatus.State.ERROR;
+        error = stickyError;
+        errorTime = now;
+    }
+
+    /** Threads that died since start, as "name: why". */
+    public java.util.List<String> deadThreads() {
+        return java.util.List.copyOf(deadThreads);
+    }
+
+    /** A message of an aborted series arrived after the abort and was dropped. */
+    public void droppedAfterAbort() {
+        droppedAfterAbort.incrementAndGet();
+    }
+
+    /** Messages of aborted series dropped since start. */
+    public long droppedAfterAbortCount() {
+        return droppedAfterAbort.get();
+    }
+
+    /** The id the collector gave the shown series (-1 before the first). */
+    public synchronized long seriesId() {
+        return seriesId;
+    }
+
+    /** Frames written in the shown series. */
+    public long writtenInSeries() {
+        return seriesWritten.get();
     }
 
     /** Something went wrong; the first reason of a series is kept, later ones are only logged. */
@@ -98,7 +172,7 @@ public final class ReceiverState {
 
     /** Explicit reset: error -> idle (a running series keeps running). */
     public synchronized void reset() {
-        if (state == ReceiverStatus.State.ERROR) {
+        if (state == ReceiverStatus.State.ERROR && stickyError == null) {
             state = seriesOpen ? ReceiverStatus.State.RUNNING : ReceiverStatus.State.IDLE;
             error = null;
             errorTime = null;
@@ -178,7 +252,7 @@ public final class ReceiverState {
         synchronized (this) {
             ReceiverStatus.Series s = seriesId < 0 ? null
                     : new ReceiverStatus.Series(seriesId, filename, expected, seriesReceived.get(), seriesWritten.get(),
-                    seriesLost.get(), started);
+                    seriesLost.get(), started, end == null ? null : end.wireName());
             return new ReceiverStatus(state, error, errorTime, s, r[0], Double.NaN, r[1], queueFrames.getAsLong(),
                     queueBytes.getAsLong(), -1, lost.get(), duplicates.get(), totalReceived.get(), totalWritten.get(),
                     totalBytes.get(), null);

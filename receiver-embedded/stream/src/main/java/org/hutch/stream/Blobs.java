@@ -8,6 +8,9 @@ import org.hutch.model.pixels.PixelType;
 
 /** Checks a frame blob against its shape and type, as far as it can be told without decompressing. */
 final class Blobs {
+    /** LZ4's largest possible expansion of one compressed byte, with some slack */
+    static final long MAX_LZ4_RATIO = 256;
+
     private Blobs() {
     }
 
@@ -26,31 +29,59 @@ final class Blobs {
                 }
                 return blob;
             case BSLZ4:
-                if (!Bslz4Codec.hasHeader(blob)) {
-                    if (blob.remaining() < 4) {
-                        throw new StreamFormatException(what + ": bslz4 blob of " + blob.remaining()
-                                + " bytes is too short");
-                    }
-                    return Bslz4Codec.withHeader(blob, dtype.bytes(), raw);
-                }
+                // walked and LZ4-decoded block by block: a chunk that is stored must read back (a truncated one,
+                // or a header that claims another size, fails here and not in h5py)
                 try {
-                    long declared = Bslz4Codec.declaredSize(blob);
-                    if (declared != raw) {
-                        throw new StreamFormatException(what + ": bslz4 header declares " + declared
-                                + " uncompressed bytes but shape [" + rows + ", " + cols + "] x " + dtype.numpyName()
-                                + " is " + raw);
-                    }
+                    Bslz4Codec.validate(blob, dtype.bytes(), raw);
                 } catch (CodecException e) {
                     throw new StreamFormatException(what + ": " + e.getMessage(), e);
                 }
-                return blob;
+                return Bslz4Codec.hasHeader(blob) ? blob : Bslz4Codec.withHeader(blob, dtype.bytes(), raw);
             case LZ4:
                 if (blob.remaining() == 0 && raw > 0) {
                     throw new StreamFormatException(what + ": empty lz4 blob");
                 }
+                if (raw > MAX_LZ4_RATIO * blob.remaining() + 64) {
+                    // LZ4 cannot expand a byte to more than about 255: the shape is a lie
+                    throw new StreamFormatException(what + ": an lz4 blob of " + blob.remaining()
+                            + " bytes cannot hold shape [" + rows + ", " + cols + "] x " + dtype.numpyName() + " = "
+                            + raw + " bytes");
+                }
                 return blob;
             default:
                 throw new StreamFormatException(what + ": unsupported compression " + compression);
+        }
+    }
+
+    /**
+     * Checks that a start-of-series array (flatfield, pixel mask, ...) can hold what its shape declares,
+     * without decoding it: a 179-byte message must not make anyone reserve a gigabyte.
+     */
+    static void checkArray(PixelArray a, String what) throws StreamFormatException {
+        long raw = a.rawBytes();
+        int present = a.data().remaining();
+        switch (a.compression()) {
+            case NONE:
+                if (raw != present) {
+                    throw new StreamFormatException(what + ": " + present + " bytes but shape " + a.shape() + " x "
+                            + a.dtype().numpyName() + " needs " + raw);
+                }
+                break;
+            case BSLZ4:
+                try {
+                    Bslz4Codec.validate(a.data(), a.dtype().bytes(), raw);
+                } catch (CodecException e) {
+                    throw new StreamFormatException(what + ": " + e.getMessage(), e);
+                }
+                break;
+            case LZ4:
+                if (raw > MAX_LZ4_RATIO * present + 64) {
+                    throw new StreamFormatException(what + ": an lz4 array of " + present + " bytes cannot hold shape "
+                            + a.shape() + " x " + a.dtype().numpyName() + " = " + raw + " bytes");
+                }
+                break;
+            default:
+                throw new StreamFormatException(what + ": unsupported compression " + a.compression());
         }
     }
 

@@ -147,6 +147,8 @@ public final class StinsDecoder implements StreamDecoder {
             ByteBuffer b = Blobs.wrap(parts.get(i + 1));
             try {
                 sizes[i] = Bslz4Codec.declaredSize(b);
+                // each module decodes to what it declares, checked before the joined frame is allocated
+                Bslz4Codec.validate(b, dtype.bytes(), sizes[i]);
             } catch (CodecException e) {
                 throw new StreamFormatException(what + ", module " + i + ": " + e.getMessage(), e);
             }

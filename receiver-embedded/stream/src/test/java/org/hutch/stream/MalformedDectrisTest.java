@@ -56,7 +56,7 @@ class MalformedDectrisTest {
         rejects(new DectrisV2Decoder("threshold_2"), List.of(image), "has no channel 'threshold_2'");
         // a bslz4 chunk whose header disagrees with the shape
         Frame lying = new Frame(3, 1, 0, 16, 4, PixelType.UINT32, Compression.BSLZ4, frame(Compression.BSLZ4).blob(), Map.of());
-        rejects(d, new DectrisV2Encoder().encode(lying), "bslz4 header declares 512 uncompressed bytes");
+        rejects(d, new DectrisV2Encoder().encode(lying), "bslz4 chunk declares 512 uncompressed bytes but the frame (shape x dtype) is 256 bytes");
     }
 
     private static byte[] cbor(Map<String, Object> m) {

@@ -165,20 +165,20 @@ class StinsCodecTest {
         rejects("has no 'msg_number'", json(img.replace("\"msg_number\":1,", "")), new byte[32]);
         rejects("series_end has 2 parts", json("{\"htype\":\"series_end\",\"msg_number\":3}"), new byte[1]);
         byte[] chunk = Blobs.bytes(Bslz4Codec.compress(ByteBuffer.wrap(new byte[64]), 2));
-        rejects("bslz4 header declares 64 uncompressed bytes but shape [4, 4] x uint16 is 32",
+        rejects("bslz4 chunk declares 64 uncompressed bytes but the frame (shape x dtype) is 32 bytes",
                 json(img.replace("\"none\"", "\"bslz4\"")), chunk);
         rejects("STINS message has no parts");
     }
 
+    /** A truncated bslz4 blob is refused when the message is decoded, so it is never stored. */
     @Test
-    void corruptBlobIsReportedWhenDecoded() throws StreamFormatException {
+    void corruptBlobIsRefusedByTheDecoder() {
         byte[] raw = pixels(64 * 64, PixelType.UINT32, 5);
         byte[] chunk = Blobs.bytes(Bslz4Codec.compress(ByteBuffer.wrap(raw), 4));
         List<byte[]> parts = new ArrayList<>(List.of(json(
                 "{\"htype\":\"image\",\"msg_number\":1,\"frame\":3,\"shape\":[64,64],\"type\":\"uint32\",\"compression\":\"bslz4\"}"),
                 Arrays.copyOf(chunk, chunk.length - 100)));
-        Frame f = (Frame) decoder.decode(parts);
-        StreamFormatException e = assertThrows(StreamFormatException.class, () -> FramePixels.decode(f));
-        assertTrue(e.getMessage().startsWith("frame 3 (64x64 uint32, bslz4): bslz4 chunk truncated"), e.getMessage());
+        StreamFormatException e = assertThrows(StreamFormatException.class, () -> decoder.decode(parts));
+        assertTrue(e.getMessage().startsWith("STINS image (frame 3): bslz4 chunk truncated"), e.getMessage());
     }
 }

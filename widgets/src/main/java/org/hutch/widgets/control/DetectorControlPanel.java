@@ -1,6 +1,8 @@
 package org.hutch.widgets.control;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -46,8 +48,11 @@ import org.hutch.widgets.FxThread;
 import org.hutch.widgets.WidgetStyles;
 
 /**
- * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop
- * and Abort enabled only when the {@link ControlState} allows; a coloured state indicator; progress
+ * Detector controls: exposure, period, images, triggers, trigger mode, file name; Arm, Start, Stop, Disarm,
+ * Abort and Initialize enabled only when the {@link ControlState} allows, and shown only for the
+ * {@link #setCommands commands} the detector has. No state leaves the user without a way out: Abort stays
+ * enabled whenever a series may be running (armed, running, fault, unknown, or a series still followed), and
+ * Initialize whenever nothing runs. A coloured state indicator; progress
  * with rate and time left; the last error inline; and a view-only mode that disables every control.
  * <p>
  * The panel never talks to a detector: the application sets the action handlers
@@ -57,13 +62,16 @@ import org.hutch.widgets.WidgetStyles;
  * <p>
  * Node ids: {@code #exposure}, {@code #period}, {@code #images}, {@code #triggers},
  * {@code #trigger-mode}, {@code #file-name}, {@code #arm}, {@code #start}, {@code #stop},
- * {@code #abort}, {@code #state-indicator}, {@code #progress}, {@code #progress-text},
+ * {@code #disarm}, {@code #abort}, {@code #initialize}, {@code #state-indicator}, {@code #progress}, {@code #progress-text},
  * {@code #error}, {@code #validation}.
  */
 public class DetectorControlPanel extends VBox {
 
     private final ObjectProperty<ControlState> state = new SimpleObjectProperty<>(this, "state", ControlState.UNKNOWN);
     private final BooleanProperty viewOnly = new SimpleBooleanProperty(this, "viewOnly", false);
+    private final ObjectProperty<Set<ControlCommand>> commands = new SimpleObjectProperty<>(this, "commands",
+            EnumSet.of(ControlCommand.STOP, ControlCommand.ABORT, ControlCommand.DISARM));
+    private final BooleanProperty seriesOpen = new SimpleBooleanProperty(this, "seriesOpen", false);
     private final DoubleProperty exposure = new SimpleDoubleProperty(this, "exposure", 0.1);
     private final DoubleProperty period = new SimpleDoubleProperty(this, "period", 0.1);
     private final LongProperty images = new SimpleLongProperty(this, "images", 1);
@@ -78,6 +86,9 @@ public class DetectorControlPanel extends VBox {
     private final ObjectProperty<EventHandler<ActionEvent>> onStart = new SimpleObjectProperty<>(this, "onStart");
     private final ObjectProperty<EventHandler<ActionEvent>> onStop = new SimpleObjectProperty<>(this, "onStop");
     private final ObjectProperty<EventHandler<ActionEvent>> onAbort = new SimpleObjectProperty<>(this, "onAbort");
+    private final ObjectProperty<EventHandler<ActionEvent>> onDisarm = new SimpleObjectProperty<>(this, "onDisarm");
+    private final ObjectProperty<EventHandler<ActionEvent>> onInitialize =
+            new SimpleObjectProperty<>(this, "onInitialize");
 
     private final Label stateIndicator = new Label();
     private final Label validation = new Label();
@@ -91,6 +102,8 @@ public class DetectorControlPanel extends VBox {
     private final Button start = new Button("Start");
     private final Button stop = new Button("Stop");
     private final Button abort = new Button("Abort");
+    private final Button disarm = new Button("Disarm");
+    private final Button initialize = new Button("Initialize");
     private final ProgressBar progressBar = new ProgressBar(0);
     private final Label progressText = new Label("no series");
     private final Label errorLabel = new Label();
@@ -117,6 +130,8 @@ public class DetectorControlPanel extends VBox {
         start.setId("start");
         stop.setId("stop");
         abort.setId("abort");
+        disarm.setId("disarm");
+        initialize.setId("initialize");
         progressBar.setId("progress");
         progressText.setId("progress-text");
         errorLabel.setId("error");
@@ -134,10 +149,12 @@ public class DetectorControlPanel extends VBox {
         triggerModeBox.setMaxWidth(Double.MAX_VALUE);
 
         HBox buttons = new HBox(6, arm, start, stop, abort);
-        for (Button b : new Button[] {arm, start, stop, abort}) {
+        HBox recovery = new HBox(6, disarm, initialize);
+        for (Button b : new Button[] {arm, start, stop, abort, disarm, initialize}) {
             b.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(b, Priority.ALWAYS);
         }
+        recovery.managedProperty().bind(recovery.visibleProperty());
         abort.getStyleClass().add("abort-button");
         progressBar.setMaxWidth(Double.MAX_VALUE);
         validation.getStyleClass().add("validation-message");
@@ -145,7 +162,12 @@ public class DetectorControlPanel extends VBox {
         errorLabel.setWrapText(true);
         errorLabel.getStyleClass().add("error-message");
         errorLabel.setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(stateIndicator, form, validation, buttons, progressBar, progressText, errorLabel);
+        getChildren().addAll(stateIndicator, form, validation, buttons, recovery, progressBar, progressText, errorLabel);
+        showCommands(recovery);
+        commands.addListener((o, a, b) -> {
+            showCommands(recovery);
+            updateEnablement();
+        });
 
         bindNumber(exposureField, exposure);
         bindNumber(periodField, period);
@@ -158,6 +180,8 @@ public class DetectorControlPanel extends VBox {
         start.setOnAction(e -> fire(onStart, e));
         stop.setOnAction(e -> fire(onStop, e));
         abort.setOnAction(e -> fire(onAbort, e));
+        disarm.setOnAction(e -> fire(onDisarm, e));
+        initialize.setOnAction(e -> fire(onInitialize, e));
 
         errorLabel.textProperty().bind(error);
         errorLabel.visibleProperty().bind(error.isNotEmpty());
@@ -167,6 +191,7 @@ public class DetectorControlPanel extends VBox {
 
         state.addListener((o, a, b) -> updateEnablement());
         viewOnly.addListener((o, a, b) -> updateEnablement());
+        seriesOpen.addListener((o, a, b) -> updateEnablement());
         settingsValid.addListener((o, a, b) -> updateEnablement());
         progress.addListener((o, a, b) -> showProgress(b));
         registerValidators();
@@ -195,10 +220,15 @@ public class DetectorControlPanel extends VBox {
         for (Node n : new Node[] {exposureField, periodField, imagesField, triggersField, triggerModeBox, fileNameField}) {
             n.setDisable(!editable);
         }
-        arm.setDisable(locked || s != ControlState.READY || !settingsValid.get());
-        start.setDisable(locked || s != ControlState.ARMED);
-        stop.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING));
-        abort.setDisable(locked || !(s == ControlState.ARMED || s == ControlState.RUNNING || s == ControlState.FAULT));
+        boolean busy = s == ControlState.ARMED || s == ControlState.RUNNING;
+        arm.setDisable(locked || s != ControlState.READY || seriesOpen.get() || !settingsValid.get());
+        // Start needs our own armed series: a detector found armed by someone else is disarmed, not started
+        start.setDisable(locked || s != ControlState.ARMED || !seriesOpen.get());
+        stop.setDisable(locked || !busy);
+        disarm.setDisable(locked || !busy);
+        // whenever a series may be running, Abort is the way out, even if the detector does not answer
+        abort.setDisable(locked || !(busy || s == ControlState.FAULT || s == ControlState.UNKNOWN || seriesOpen.get()));
+        initialize.setDisable(locked || s == ControlState.RUNNING); // a reset of whatever else it is in
         stateIndicator.setText(s.name() + (locked ? "  (view only)" : ""));
         for (ControlState other : ControlState.values()) {
             stateIndicator.pseudoClassStateChanged(statePseudoClass(other), other == s);
@@ -392,6 +422,40 @@ public class DetectorControlPanel extends VBox {
     public ObjectProperty<String> triggerModeProperty() { return triggerMode; }
     public StringProperty fileNameProperty() { return fileName; }
 
+    /** Shows the buttons of the commands the detector has (Arm and Start are always there). */
+    private void showCommands(HBox recovery) {
+        Set<ControlCommand> c = commands.get();
+        show(stop, c.contains(ControlCommand.STOP));
+        show(abort, c.contains(ControlCommand.ABORT));
+        show(disarm, c.contains(ControlCommand.DISARM));
+        show(initialize, c.contains(ControlCommand.INITIALIZE));
+        recovery.setVisible(disarm.isVisible() || initialize.isVisible());
+    }
+
+    private static void show(Button b, boolean on) {
+        b.setVisible(on);
+        b.setManaged(on);
+    }
+
+    /** The commands the detector has; the panel shows buttons only for these. */
+    public ObjectProperty<Set<ControlCommand>> commandsProperty() { return commands; }
+    public Set<ControlCommand> getCommands() { return commands.get(); }
+    public void setCommands(Set<ControlCommand> c) {
+        FxThread.check("DetectorControlPanel.setCommands");
+        commands.set(c == null || c.isEmpty() ? EnumSet.noneOf(ControlCommand.class) : EnumSet.copyOf(c));
+    }
+
+    /**
+     * True while the application follows a series it armed, until it has ended: Start needs it, Arm waits for its
+     * end, and Abort stays enabled whatever the detector's state (a detector lost mid-series says nothing).
+     */
+    public BooleanProperty seriesOpenProperty() { return seriesOpen; }
+    public boolean isSeriesOpen() { return seriesOpen.get(); }
+    public void setSeriesOpen(boolean open) {
+        FxThread.check("DetectorControlPanel.setSeriesOpen");
+        seriesOpen.set(open);
+    }
+
     /** The error shown inline; empty hides it. */
     public StringProperty errorProperty() { return error; }
     public void setError(String message) {
@@ -416,4 +480,8 @@ public class DetectorControlPanel extends VBox {
     public void setOnStop(EventHandler<ActionEvent> h) { onStop.set(h); }
     public ObjectProperty<EventHandler<ActionEvent>> onAbortProperty() { return onAbort; }
     public void setOnAbort(EventHandler<ActionEvent> h) { onAbort.set(h); }
+    public ObjectProperty<EventHandler<ActionEvent>> onDisarmProperty() { return onDisarm; }
+    public void setOnDisarm(EventHandler<ActionEvent> h) { onDisarm.set(h); }
+    public ObjectProperty<EventHandler<ActionEvent>> onInitializeProperty() { return onInitialize; }
+    public void setOnInitialize(EventHandler<ActionEvent> h) { onInitialize.set(h); }
 }

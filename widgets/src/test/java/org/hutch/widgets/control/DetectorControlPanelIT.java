@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class DetectorControlPanelIT {
 
-    private static final List<String> BUTTONS = List.of("#arm", "#start", "#stop", "#abort");
+    private static final List<String> BUTTONS = List.of("#arm", "#start", "#stop", "#abort", "#disarm", "#initialize");
     private static final List<String> FIELDS = List.of("#exposure", "#period", "#images", "#triggers", "#trigger-mode", "#file-name");
 
     private DetectorControlPanel panel;
@@ -40,6 +41,9 @@ class DetectorControlPanelIT {
         panel.setOnStart(e -> actions.add("start"));
         panel.setOnStop(e -> actions.add("stop"));
         panel.setOnAbort(e -> actions.add("abort"));
+        panel.setOnDisarm(e -> actions.add("disarm"));
+        panel.setOnInitialize(e -> actions.add("initialize"));
+        panel.setCommands(EnumSet.allOf(ControlCommand.class));
         stage.setScene(new Scene(panel, 420, 520));
         stage.show();
     }
@@ -52,12 +56,12 @@ class DetectorControlPanelIT {
     @Test
     void buttonsAreEnabledOnlyWhenTheStateAllows(FxRobot robot) {
         Map<ControlState, Set<String>> allowed = Map.of(
-                ControlState.UNKNOWN, Set.of(),
-                ControlState.OFF, Set.of(),
-                ControlState.READY, Set.of("#arm"),
-                ControlState.ARMED, Set.of("#start", "#stop", "#abort"),
-                ControlState.RUNNING, Set.of("#stop", "#abort"),
-                ControlState.FAULT, Set.of("#abort"));
+                ControlState.UNKNOWN, Set.of("#abort", "#initialize"),
+                ControlState.OFF, Set.of("#initialize"),
+                ControlState.READY, Set.of("#arm", "#initialize"),
+                ControlState.ARMED, Set.of("#stop", "#disarm", "#abort", "#initialize"),
+                ControlState.RUNNING, Set.of("#stop", "#disarm", "#abort"),
+                ControlState.FAULT, Set.of("#abort", "#initialize"));
         for (ControlState s : ControlState.values()) {
             robot.interact(() -> panel.setState(s));
             for (String b : BUTTONS) {
@@ -68,6 +72,43 @@ class DetectorControlPanelIT {
                 assertEquals(editable, enabled(robot, f), f + " in " + s);
             }
             assertTrue(robot.lookup("#state-indicator").queryAs(Label.class).getText().startsWith(s.name()));
+        }
+    }
+
+    @Test
+    void whileASeriesIsFollowedStartNeedsItAndAbortIsAlwaysThere(FxRobot robot) {
+        Map<ControlState, Set<String>> allowed = Map.of(
+                ControlState.UNKNOWN, Set.of("#abort", "#initialize"),
+                ControlState.OFF, Set.of("#abort", "#initialize"),
+                ControlState.READY, Set.of("#abort", "#initialize"),
+                ControlState.ARMED, Set.of("#start", "#stop", "#disarm", "#abort", "#initialize"),
+                ControlState.RUNNING, Set.of("#stop", "#disarm", "#abort"),
+                ControlState.FAULT, Set.of("#abort", "#initialize"));
+        robot.interact(() -> panel.setSeriesOpen(true));
+        for (ControlState s : ControlState.values()) {
+            robot.interact(() -> panel.setState(s));
+            for (String b : BUTTONS) {
+                assertEquals(allowed.get(s).contains(b), enabled(robot, b), b + " in " + s + " with a series open");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheDetectorsCommandsHaveButtonsAndEveryStateKeepsAWayOut(FxRobot robot) {
+        robot.interact(() -> panel.setCommands(EnumSet.of(ControlCommand.STOP, ControlCommand.ABORT)));
+        assertTrue(robot.lookup("#stop").query().isVisible());
+        assertFalse(robot.lookup("#disarm").query().isVisible(), "no Disarm button for a detector without it");
+        assertFalse(robot.lookup("#initialize").query().isVisible(), "no Initialize button for a detector without it");
+        robot.interact(() -> panel.setCommands(EnumSet.allOf(ControlCommand.class)));
+        for (boolean open : new boolean[] {false, true}) {
+            for (ControlState s : ControlState.values()) {
+                robot.interact(() -> {
+                    panel.setSeriesOpen(open);
+                    panel.setState(s);
+                });
+                assertTrue(BUTTONS.stream().anyMatch(b -> robot.lookup(b).query().isVisible() && enabled(robot, b)),
+                        "some button gets the user out of " + s + (open ? " with a series open" : ""));
+            }
         }
     }
 
@@ -115,12 +156,21 @@ class DetectorControlPanelIT {
         assertEquals(new AcquisitionSettings(0.5, 1.0, 20, 3, "exts", "sample_a"), panel.getSettings());
         assertEquals(60, panel.getSettings().expectedFrames());
 
-        robot.interact(() -> panel.setState(ControlState.ARMED));
+        robot.interact(() -> {
+            panel.setSeriesOpen(true);
+            panel.setState(ControlState.ARMED);
+        });
         robot.clickOn("#start");
         robot.interact(() -> panel.setState(ControlState.RUNNING));
         robot.clickOn("#stop");
+        robot.clickOn("#disarm");
         robot.clickOn("#abort");
-        assertEquals(List.of("arm", "start", "stop", "abort"), actions);
+        robot.interact(() -> {
+            panel.setSeriesOpen(false);
+            panel.setState(ControlState.FAULT);
+        });
+        robot.clickOn("#initialize");
+        assertEquals(List.of("arm", "start", "stop", "disarm", "abort", "initialize"), actions);
     }
 
     @Test

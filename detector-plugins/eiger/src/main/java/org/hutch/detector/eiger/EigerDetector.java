@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hutch.detector.Detector;
+import org.hutch.detector.DetectorCommand;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStateListener;
@@ -57,6 +58,13 @@ public final class EigerDetector implements Detector {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile AcquisitionSettings settings = AcquisitionSettings.DEFAULT;
     private volatile String dcuState = "";
+    /**
+     * True from our arm until the DCU is idle again. A DCU found {@code ready} without it was armed by someone
+     * else (or left armed): it is disarmed before configuring, as LImA's Eiger plugin does.
+     */
+    private volatile boolean armedByUs;
+    /** Software triggers done in the series armed last (its images taken). */
+    private final AtomicLong triggersDone = new AtomicLong();
 
     private EigerDetector(EigerConfig config, EigerPreferences prefs, SimplonClient client, String description,
                           Set<TriggerMode> modes) {
@@ -108,6 +116,7 @@ public final class EigerDetector implements Detector {
             String v = c.get(module, task, param).text();
             return v.isBlank() ? fallback : v;
         } catch (DetectorException e) {
+            LOG.info("optional {}/{} not available ({}): using '{}'", module, param, e.getMessage(), fallback);
             return fallback;
         }
     }
@@ -131,9 +140,8 @@ public final class EigerDetector implements Detector {
         try {
             format = c.get("stream", "config", "format");
         } catch (SimplonHttpException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
+            // firmware without the parameter answers 404, some 400 or 500: any HTTP error means "not available"
+            LOG.info("the DCU has no stream/config/format (HTTP {}): Stream V1 (legacy) it is", e.status());
             if (config.cbor()) {
                 throw new DetectorException("stream format cbor (DECTRIS Stream V2) needs SIMPLON 1.8 or newer; the DCU at "
                         + c.baseUrl() + " uses " + c.version() + " - choose format=legacy", e);
@@ -144,7 +152,15 @@ public final class EigerDetector implements Detector {
             format.check("stream format", config.format());
             c.put("stream", "config", "format", config.format());
         }
-        write(c, "filewriter", "config", "mode", "DCU file writer", config.filewriter() ? "enabled" : "disabled");
+        try {
+            write(c, "filewriter", "config", "mode", "DCU file writer", config.filewriter() ? "enabled" : "disabled");
+        } catch (SimplonHttpException e) {
+            if (config.filewriter()) {
+                throw e;
+            }
+            // a DCU without a file writer has nothing to switch off
+            LOG.info("the DCU has no filewriter/config/mode (HTTP {}): nothing to disable", e.status());
+        }
     }
 
     /** Reads the parameter's descriptor, checks the value against it, and writes it (if it differs). */
@@ -198,10 +214,10 @@ public final class EigerDetector implements Detector {
     public void configure(AcquisitionSettings s) throws DetectorException {
         synchronized (control) {
             requireOpen();
-            DetectorState now = settledState();
+            DetectorState now = disarmIfLeftArmed(settledState());
             if (!now.canConfigure()) {
                 throw new DetectorException("cannot configure while the detector is " + describeNow()
-                        + "; disarm or abort first");
+                        + (now.busy() ? "; stop, disarm or abort first" : notInitialisedHint()));
             }
             TriggerMode mode = s.triggerMode();
             String wireMode = mode == TriggerMode.INTERNAL ? "ints" : mode.wireName();
@@ -271,6 +287,37 @@ public final class EigerDetector implements Detector {
         return s;
     }
 
+    /**
+     * A DCU in {@code ready} that we did not arm (found so at open, or armed by another client, or by firmware that
+     * stays armed after a series): disarm it before configuring, as LImA's Eiger plugin does before each
+     * acquisition. Holds the control lock.
+     *
+     * @throws DetectorException when the DCU still says {@code ready} after the disarm
+     */
+    private DetectorState disarmIfLeftArmed(DetectorState now) throws DetectorException {
+        if (now != DetectorState.ARMED || armedByUs || triggering.get()) {
+            return now;
+        }
+        LOG.info("the DCU is armed (state ready) outside a Hutch series: disarming before configuring");
+        client.command("disarm", null, null);
+        DetectorState after = settledState();
+        if (after == DetectorState.ARMED) {
+            throw stuckArmed();
+        }
+        return after;
+    }
+
+    private DetectorException stuckArmed() {
+        return new DetectorException("the DCU still reports state 'ready' after disarm: it is stuck armed; "
+                + "click Initialize (or open it with initialize=true, or power-cycle the DCU)");
+    }
+
+    /** Tells the user how to leave the {@code na} state, when the DCU is in it. */
+    private String notInitialisedHint() {
+        return dcuState.equals("na") ? "; the detector is not initialised: click Initialize (or open it with "
+                + "initialize=true); it takes a minute or two" : "; initialize the detector if this persists";
+    }
+
     private static boolean passing(String dcu) {
         return dcu.equals("configure") || dcu.equals("initialize");
     }
@@ -308,15 +355,18 @@ public final class EigerDetector implements Detector {
     public void arm() throws DetectorException {
         synchronized (control) {
             requireOpen();
-            DetectorState now = settledState();
+            DetectorState now = disarmIfLeftArmed(settledState());
             if (now == DetectorState.FAULT) {
                 throw new DetectorException("the detector is in error (" + status.current().message()
-                        + "); initialize it (or power-cycle) before arming");
+                        + "); click Initialize (or power-cycle) before arming, or open it with initialize=true");
             }
             if (!now.canArm()) {
-                throw new DetectorException("cannot arm while the detector is " + describeNow());
+                throw new DetectorException("cannot arm while the detector is " + describeNow()
+                        + (now.busy() ? "" : notInitialisedHint()));
             }
             String answer = client.command("arm", null, null);
+            armedByUs = true;
+            triggersDone.set(0);
             LOG.debug("arm answered {}", answer);
             DetectorState after = refreshState();
             if (settings.triggerMode() == TriggerMode.INTERNAL && after == DetectorState.ARMED) {
@@ -380,12 +430,30 @@ public final class EigerDetector implements Detector {
                 refreshState();
                 throw e;
             }
+            if (triggersDone.incrementAndGet() >= s.triggers() && seriesEnds.get() == series) {
+                triggerInFlight = false;
+                disarmIfStillArmed(series);
+            }
         } finally {
             triggerInFlight = false;
             triggering.set(false);
             if (!closed.get()) {
                 refreshState();
                 poller.poke();
+            }
+        }
+    }
+
+    /**
+     * After the last trigger a DCU goes back to {@code idle} and sends the series end; some firmware stays
+     * {@code ready} until disarmed, and sends the end only then. Disarm those, so every series ends.
+     */
+    private void disarmIfStillArmed(long series) throws DetectorException {
+        synchronized (control) {
+            if (seriesEnds.get() == series && refreshState() == DetectorState.ARMED) {
+                LOG.info("the DCU stays armed after the last trigger: disarming to end the series");
+                client.command("disarm", null, null);
+                requireLeftArmed(refreshState());
             }
         }
     }
@@ -405,7 +473,14 @@ public final class EigerDetector implements Detector {
             if (refreshState().busy()) {
                 client.command("disarm", null, null);
             }
-            refreshState();
+            requireLeftArmed(refreshState());
+        }
+    }
+
+    /** After a disarm the DCU must leave {@code ready}; firmware that stays there needs Initialize. */
+    private void requireLeftArmed(DetectorState after) throws DetectorException {
+        if (after == DetectorState.ARMED) {
+            throw stuckArmed();
         }
     }
 
@@ -428,17 +503,33 @@ public final class EigerDetector implements Detector {
         seriesEnds.incrementAndGet();
         synchronized (control) {
             client.command("disarm", null, null);
-            refreshState();
+            requireLeftArmed(refreshState());
         }
     }
 
-    /** SIMPLON {@code initialize}: needed after power-up (state na) or an error. <b>Blocking</b> (minutes). */
+    /**
+     * SIMPLON {@code initialize}: needed after power-up (state na), an error, or firmware stuck armed; then the
+     * stream interface is set up again (initialize may reset it). <b>Blocking</b> (minutes).
+     */
+    @Override
     public void initialize() throws DetectorException {
         synchronized (control) {
             requireOpen();
-            client.command("initialize", null, prefs.initializeTimeout());
-            refreshState();
+            seriesEnds.incrementAndGet();
+            publish(DetectorState.UNKNOWN, "initialising (takes a minute or two)");
+            try {
+                client.command("initialize", null, prefs.initializeTimeout());
+                setUpStream(client, config);
+            } finally {
+                refreshState();
+            }
         }
+    }
+
+    /** A DCU has every command: stop (cancel + disarm), abort, disarm and initialize. */
+    @Override
+    public Set<DetectorCommand> commands() {
+        return EnumSet.allOf(DetectorCommand.class);
     }
 
     @Override
@@ -477,7 +568,12 @@ public final class EigerDetector implements Detector {
             if (mapped == DetectorState.ARMED && triggerInFlight) {
                 return DetectorState.RUNNING; // the DCU may not yet show acquire; the trigger is in flight
             }
+            if (mapped == DetectorState.READY) {
+                armedByUs = false;
+            }
             String message = mapped == DetectorState.FAULT ? "detector in error: " + errorText()
+                    : mapped == DetectorState.ARMED && !armedByUs && !triggering.get()
+                    ? "armed outside this session (DCU state ready): Disarm it, or Arm (it disarms first)"
                     : SimplonStates.describe(s);
             if (!closed.get()) {
                 publish(mapped, message);

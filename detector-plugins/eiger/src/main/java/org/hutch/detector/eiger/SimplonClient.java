@@ -66,14 +66,14 @@ public final class SimplonClient implements AutoCloseable {
     static HttpUrl parseBase(String dcu) throws DetectorException {
         String s = dcu == null ? "" : dcu.trim();
         if (s.isEmpty()) {
-            throw new DetectorException("no DCU address given (expected for example http://10.0.0.5)");
+            throw new org.hutch.detector.DetectorOptionException("no DCU address given (expected for example http://10.0.0.5)");
         }
         if (!s.contains("://")) {
             s = "http://" + s;
         }
         HttpUrl url = HttpUrl.parse(s);
         if (url == null || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
-            throw new DetectorException("'" + dcu + "' is not a DCU address (expected for example http://10.0.0.5 or "
+            throw new org.hutch.detector.DetectorOptionException("'" + dcu + "' is not a DCU address (expected for example http://10.0.0.5 or "
                     + "http://10.0.0.5:8080)");
         }
         return url.newBuilder().encodedPath("/").query(null).build();

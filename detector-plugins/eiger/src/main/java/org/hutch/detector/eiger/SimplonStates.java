@@ -41,7 +41,7 @@ final class SimplonStates {
             case "initialize":
                 return "initialising";
             case "na":
-                return "not initialised: initialize the detector";
+                return "not initialised (DCU state na): click Initialize, or open it with initialize=true";
             case "error":
                 return "detector in error";
             default:

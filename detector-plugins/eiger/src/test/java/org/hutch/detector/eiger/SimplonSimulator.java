@@ -26,10 +26,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * allowed_values}), PUT {@code {"value": ...}} checks it and answers the list of changed parameters, commands run
  * the state machine {@code idle -> ready (arm) -> acquire (trigger, blocking nimages x frame_time) -> ready | idle
  * (after the last trigger) -> idle (disarm)}. Version 1.6.0 has no {@code stream/config/format} (legacy only).
- * Faults can be injected: an HTTP error with text, slow answers, the error state.
+ * Faults can be injected: an HTTP error with text, slow answers, the error state, and the {@link Departure}s of
+ * real firmware and third-party simulators from the documentation.
  * Optionally it streams frames over ZeroMQ ({@link SimulatedStream}).
  */
-final class SimplonSimulator implements AutoCloseable {
+public final class SimplonSimulator implements AutoCloseable {
+
+    /** Ways DCUs seen in the field depart from the documented behaviour. */
+    public enum Departure {
+        /** a GET or PUT of a parameter the DCU lacks answers HTTP 500 instead of 404 */
+        UNKNOWN_PARAMETER_500,
+        /** found {@code ready} at start, and stays {@code ready} after the last trigger until disarmed (which sends the series end) */
+        PERMANENTLY_READY,
+        /** the stream header carries no header appendix (so no file name) */
+        IGNORES_HEADER_APPENDIX,
+        /** header detail {@code all} with placeholder blobs whose size disagrees with their shape */
+        PLACEHOLDER_HEADER_BLOBS,
+        /** in {@code inte} (one image per trigger) the frame number starts again at 0 with every trigger */
+        FRAME_NUMBERS_RESTART_EACH_TRIGGER,
+        /** the DCU dies after {@link #dieAfterFrames} frames: HTTP and stream stop, no series end */
+        DIES_MID_SERIES,
+        /** a series ended by cancel and disarm sends no series end (the stream just stops) */
+        NO_SERIES_END_AFTER_DISARM
+    }
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
@@ -89,6 +108,10 @@ final class SimplonSimulator implements AutoCloseable {
     private final List<Double> triggerCountTimes = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sequence = new AtomicInteger();
+    private final java.util.Set<Departure> departures = new java.util.concurrent.CopyOnWriteArraySet<>();
+    private volatile long dieAfterFrames = Long.MAX_VALUE;
+    private volatile long framesSent;
+    private volatile boolean dead;
     private volatile long delayMs;
     private volatile long configureMs;
     private volatile SimulatedStream stream;
@@ -114,18 +137,47 @@ final class SimplonSimulator implements AutoCloseable {
     }
 
     /** Starts a DCU that reports this SIMPLON version (1.8.0 or 1.6.0). */
-    static SimplonSimulator start(String version) throws IOException {
+    public static SimplonSimulator start(String version) throws IOException {
         return new SimplonSimulator(version);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Streams frames over ZeroMQ from now on (DECTRIS V1 or V2 after the stream format parameter). */
-    SimulatedStream streamFrames() {
+    public SimulatedStream streamFrames() {
         stream = new SimulatedStream();
+        stream.placeholderHeaderBlobs(has(Departure.PLACEHOLDER_HEADER_BLOBS));
         return stream;
+    }
+
+    /** Behaves as some firmware does from now on. */
+    public synchronized SimplonSimulator depart(Departure... ds) {
+        departures.addAll(List.of(ds));
+        if (has(Departure.PERMANENTLY_READY) && state.equals("idle")) {
+            state = "ready"; // left armed by an earlier client
+        }
+        SimulatedStream s = stream;
+        if (s != null) {
+            s.placeholderHeaderBlobs(has(Departure.PLACEHOLDER_HEADER_BLOBS));
+        }
+        return this;
+    }
+
+    /** With {@link Departure#DIES_MID_SERIES}: the number of frames sent before it dies. */
+    public SimplonSimulator dieAfterFrames(long n) {
+        dieAfterFrames = n;
+        return depart(Departure.DIES_MID_SERIES);
+    }
+
+    private boolean has(Departure d) {
+        return departures.contains(d);
+    }
+
+    /** Whether it died ({@link Departure#DIES_MID_SERIES}). */
+    public boolean dead() {
+        return dead;
     }
 
     // ---- parameters: values and limits of an EIGER2 X 4M as the SIMPLON documentation describes them ----
@@ -172,19 +224,19 @@ final class SimplonSimulator implements AutoCloseable {
         return key.equals("detector/status/state") ? visibleState() : p.value;
     }
 
-    synchronized String state() {
+    public synchronized String state() {
         return visibleState();
     }
 
     /** Puts the DCU into a state, for example {@code error} with a reason, or {@code na}. */
-    synchronized void forceState(String s, String error) {
+    public synchronized void forceState(String s, String error) {
         state = s;
         params.get("detector/status/error").value = error == null ? List.of() : List.of(error);
         notifyAll();
     }
 
     /** The commands received, in order. */
-    List<String> commands() {
+    public List<String> commands() {
         synchronized (commands) {
             return List.copyOf(commands);
         }
@@ -253,7 +305,7 @@ final class SimplonSimulator implements AutoCloseable {
                 synchronized (this) {
                     Param p = params.get(key);
                     if (p == null) {
-                        reply(ex, 404, "text/plain", "Parameter " + param + " not found");
+                        unknownParameter(ex, param);
                         return;
                     }
                     d = p.descriptor();
@@ -286,7 +338,21 @@ final class SimplonSimulator implements AutoCloseable {
         return null;
     }
 
+    private void unknownParameter(HttpExchange ex, String param) throws IOException {
+        if (has(Departure.UNKNOWN_PARAMETER_500)) {
+            reply(ex, 500, "text/html", "<html><body>500 Internal Server Error</body></html>");
+        } else {
+            reply(ex, 404, "text/plain", "Parameter " + param + " not found");
+        }
+    }
+
     private void put(HttpExchange ex, String key, String param, byte[] body) throws IOException {
+        synchronized (this) {
+            if (!params.containsKey(key)) {
+                unknownParameter(ex, param);
+                return;
+            }
+        }
         JsonNode v;
         try {
             v = MAPPER.readTree(body).get("value");
@@ -425,7 +491,7 @@ final class SimplonSimulator implements AutoCloseable {
                 synchronized (this) {
                     if (!state.equals("idle")) {
                         stopAcquisition = true;
-                        endSeries(true);
+                        endSeries(!has(Departure.NO_SERIES_END_AFTER_DISARM));
                     }
                     error = null;
                 }
@@ -461,6 +527,9 @@ final class SimplonSimulator implements AutoCloseable {
         triggerCountTimes.add(frameTime);
         state = "acquire";
         stopAcquisition = false;
+        if (stream != null && mode.equals("inte") && has(Departure.FRAME_NUMBERS_RESTART_EACH_TRIGGER)) {
+            stream.restartFrameNumbers();
+        }
         for (long i = 0; i < images && !stopAcquisition; i++) {
             long until = System.nanoTime() + (long) (frameTime * 1e9);
             long left;
@@ -469,17 +538,39 @@ final class SimplonSimulator implements AutoCloseable {
             }
             if (!stopAcquisition && stream != null) {
                 stream.frame(sequence.get());
+                if (++framesSent >= dieAfterFrames && has(Departure.DIES_MID_SERIES)) {
+                    die();
+                    throw new InterruptedException("the DCU died");
+                }
             }
         }
         if (state.equals("acquire")) {
             triggersDone++;
-            if (triggersDone >= (Long) params.get("detector/config/ntrigger").value) {
-                endSeries(true);
+            if (triggersDone < (Long) params.get("detector/config/ntrigger").value
+                    || has(Departure.PERMANENTLY_READY)) {
+                state = "ready"; // the permanently ready firmware sends the series end only at disarm
             } else {
-                state = "ready";
+                endSeries(true);
             }
         }
         return null;
+    }
+
+    /** Stops answering and streaming at once, as a DCU that loses power: no series end. Holds the lock. */
+    private void die() {
+        dead = true;
+        stopAcquisition = true;
+        SimulatedStream s = stream;
+        // off this handler thread: the server waits for its handlers when it stops
+        Thread t = new Thread(() -> {
+            if (s != null) {
+                s.close();
+            }
+            server.stop(0);
+            pool.shutdownNow();
+        }, "simplon-sim-death");
+        t.setDaemon(true);
+        t.start();
     }
 
     private double countTimeOf(byte[] body) {
@@ -508,6 +599,9 @@ final class SimplonSimulator implements AutoCloseable {
     private Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
         params.forEach((k, p) -> m.put(k, p.value));
+        if (has(Departure.IGNORES_HEADER_APPENDIX)) {
+            m.remove("stream/config/header_appendix");
+        }
         return m;
     }
 
@@ -525,6 +619,7 @@ final class SimplonSimulator implements AutoCloseable {
     /** Stops answering: the port is closed, connections are refused. */
     @Override
     public void close() {
+        dead = true;
         synchronized (this) {
             stopAcquisition = true;
             notifyAll();

@@ -27,7 +27,7 @@ import org.zeromq.ZMQ;
  * (legacy) or V2 (cbor) messages, as the stream format parameter says at arm. The socket lives on its own sender
  * thread; the HTTP handlers only queue messages. Frames are small (4 x 3 uint32, pixel = frame number).
  */
-final class SimulatedStream implements AutoCloseable {
+public final class SimulatedStream implements AutoCloseable {
     static final int ROWS = 3;
     static final int COLS = 4;
     private static final Object STOP = new Object();
@@ -39,6 +39,7 @@ final class SimulatedStream implements AutoCloseable {
     private final AtomicLong frameNumber = new AtomicLong();
     private volatile StreamEncoder encoder = new DectrisV1Encoder();
     private volatile boolean running = true;
+    private volatile boolean placeholderHeaderBlobs;
 
     SimulatedStream() {
         context.setLinger(1000);
@@ -49,7 +50,12 @@ final class SimulatedStream implements AutoCloseable {
         sender.start();
     }
 
-    String endpoint() {
+    /** The value of every pixel of frame {@code n} (frames are filled with their number). */
+    public static int pixelOf(long n) {
+        return (int) n;
+    }
+
+    public String endpoint() {
         return "tcp://127.0.0.1:" + port;
     }
 
@@ -81,8 +87,41 @@ final class SimulatedStream implements AutoCloseable {
             }
         }
         long expected = (Long) values.get("detector/config/nimages") * (Long) values.get("detector/config/ntrigger");
+        if (placeholderHeaderBlobs && !cbor) {
+            queue.add(placeholderHeader(series, config));
+            return;
+        }
         queue.add(new SeriesStart(series, 0, cbor ? StreamFormat.DECTRIS_V2 : StreamFormat.DECTRIS_V1, null, expected,
                 Map.of(), config));
+    }
+
+    /** Header detail {@code all} as a careless firmware sends it: array parts whose blob is a placeholder. */
+    private static List<byte[]> placeholderHeader(long series, Map<String, Object> config) {
+        List<byte[]> parts = new java.util.ArrayList<>();
+        parts.add(json(Map.of("htype", "dheader-1.0", "header_detail", "all", "series", series)));
+        parts.add(json(config));
+        for (String htype : List.of("dflatfield-1.0", "dpixelmask-1.0", "dcountrate_table-1.0")) {
+            parts.add(json(Map.of("htype", htype, "shape", List.of(COLS, ROWS), "type", "float32")));
+            parts.add("placeholder".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return parts;
+    }
+
+    private static byte[] json(Object o) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void placeholderHeaderBlobs(boolean on) {
+        placeholderHeaderBlobs = on;
+    }
+
+    /** The next frame is number 0 again (firmware that numbers the frames of each trigger from 0). */
+    void restartFrameNumbers() {
+        frameNumber.set(0);
     }
 
     void frame(long series) {
@@ -109,7 +148,8 @@ final class SimulatedStream implements AutoCloseable {
                 if (m == STOP) {
                     break;
                 }
-                List<byte[]> parts = encoder.encode((StreamMessage) m);
+                @SuppressWarnings("unchecked")
+                List<byte[]> parts = m instanceof List ? (List<byte[]>) m : encoder.encode((StreamMessage) m);
                 for (int i = 0; i < parts.size(); i++) {
                     push.send(parts.get(i), i < parts.size() - 1 ? ZMQ.SNDMORE : 0);
                 }

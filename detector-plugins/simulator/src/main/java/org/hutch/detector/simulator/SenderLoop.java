@@ -129,6 +129,10 @@ final class SenderLoop implements Runnable {
     @Override
     public void run() {
         context = ZMQ.context(1);
+        // one log line, not jeromq's printed stack trace, for what its I/O thread sees (a peer closing at shutdown)
+        context.setNotificationExceptionHandler((t, e) -> LOG.debug("ZeroMQ I/O thread {}: {}", t.getName(), e.toString()));
+        context.setUncaughtExceptionHandler((t, e) -> LOG.warn("ZeroMQ I/O thread {} stopped: {}", t.getName(),
+                e.toString()));
         try {
             openSocket(config.bind());
             bound.complete(endpoint);

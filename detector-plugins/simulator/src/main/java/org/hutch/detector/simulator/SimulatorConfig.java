@@ -132,7 +132,7 @@ public record SimulatorConfig(String bind, StreamInfo.Format format, int rows, i
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new DetectorException("shape '" + text + "' is not ROWS,COLS with positive numbers (at most 64 Mpixel), e.g. 1024,1024");
+        throw new org.hutch.detector.DetectorOptionException("shape '" + text + "' is not ROWS,COLS with positive numbers (at most 64 Mpixel), e.g. 1024,1024");
     }
 
     /** Bytes of one uncompressed frame. */

@@ -65,9 +65,17 @@ public record ReceiverStatus(State state, String error, Instant errorTime, Serie
      * @param written  frames written to the file in this series, or -1
      * @param lost     frames of this series known missing, or -1
      * @param started  when the header arrived, or {@code null}
+     * @param end      how the series ended: {@code null} while it runs (or when the receiver does not say), else
+     *                 {@code complete}, {@code aborted}, {@code timeout} or {@code error}
      */
     public record Series(long id, String filename, Long expected, long received, long written, long lost,
-                         Instant started) {
+                         Instant started, String end) {
+
+        /** A series whose end the receiver does not report (still running, or an older receiver). */
+        public Series(long id, String filename, Long expected, long received, long written, long lost,
+                      Instant started) {
+            this(id, filename, expected, received, written, lost, started, null);
+        }
     }
 
     public boolean isError() {

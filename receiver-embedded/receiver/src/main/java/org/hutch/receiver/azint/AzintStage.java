@@ -211,6 +211,11 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
         ctx.json(next.toJson());
     }
 
+    /** Its thread, for the receiver's watch. */
+    public Thread thread() {
+        return thread;
+    }
+
     @Override
     public void close() {
         running = false;

@@ -1,9 +1,12 @@
 package org.hutch.receiver.collect;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.SeriesAbort;
+import org.hutch.receiver.SeriesEndReason;
 import org.hutch.receiver.forward.Forwarder;
 import org.hutch.receiver.hdf5.WriterCommand;
 import org.hutch.receiver.ingest.WorkerActivity;
@@ -39,6 +42,13 @@ public final class Collector implements Runnable, Reorderer.Sink {
     private final Supplier<Forwarder> forwarderFactory;
     private final Reorderer order;
     private final WorkerActivity activity;
+    private final SeriesAbort aborts;
+    private final FrameBounds bounds;
+    /** frames the open series' header announced, or null */
+    private Long expected;
+    private final AfterAbort afterAbort = new AfterAbort();
+    /** the open series' id as the stream numbers it (DECTRIS series id; 0 for STINS) */
+    private long streamSeries;
     private volatile boolean stopping;
     private Forwarder forwarder;
     /** the full-rate azint pipeline fed with every message (--azint-all), or null; it never blocks this thread */
@@ -58,7 +68,10 @@ public final class Collector implements Runnable, Reorderer.Sink {
      */
     public Collector(BoundedQueue<WorkerOutput> input, BoundedQueue<WriterCommand> output, ReceiverState state,
                      LastFrameSlot lastFrame, Supplier<Forwarder> forwarderFactory, WorkerActivity activity,
-                     long seriesTimeoutNanos, long maxWaitingBytes, Duration tick) {
+                     long seriesTimeoutNanos, long maxWaitingBytes, Duration tick, SeriesAbort aborts,
+                     FrameBounds bounds, long strayNanos) {
+        this.aborts = aborts;
+        this.bounds = bounds;
         this.tickMs = tick.toMillis();
         this.activity = activity;
         this.input = input;
@@ -66,7 +79,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         this.state = state;
         this.lastFrame = lastFrame;
         this.forwarderFactory = forwarderFactory;
-        this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000);
+        this.order = new Reorderer(this, GAP_NANOS, seriesTimeoutNanos, maxWaitingBytes, 10_000, strayNanos);
     }
 
     /** Feeds every message from now on to the pipeline too (made not lossless, so a full pipeline skips). */
@@ -107,14 +120,11 @@ public final class Collector implements Runnable, Reorderer.Sink {
                     break;
                 }
                 for (WorkerOutput w : batch) {
-                    if (w.arrival() != null) {
-                        Arrival a = placeEnd(w.arrival(), now);
-                        if (a != null) {
-                            order.offer(a, now);
-                        }
-                    } else {
-                        state.fail("unreadable message: " + w.unreadable());
-                    }
+                    take(w, now);
+                }
+                CompletableFuture<SeriesAbort.Outcome> abort = aborts.poll();
+                if (abort != null) {
+                    abort(abort, now);
                 }
                 releasePendingEnd(now, false);
                 order.tick(now);
@@ -123,15 +133,62 @@ public final class Collector implements Runnable, Reorderer.Sink {
             order.finish("the receiver was stopped before series_end: the file was closed with the frames received");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            // never silent: without the collector nothing moves, so say so where users look
-            LOG.error("collector stopped", e);
-            state.fail("the receiver's collector stopped (" + e + "): restart the receiver");
         } finally {
             if (forwarder != null) {
                 forwarder.close();
             }
         }
+    }
+
+    /** One message; whatever it does wrong is reported and the loop goes on (no input ends this thread). */
+    private void take(WorkerOutput w, long now) {
+        try {
+            takeChecked(w, now);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.warn("message {} could not be handled", w.arrival() == null ? "?" : w.arrival().msgNumber(), e);
+            state.framesLost(1);
+            state.fail("message " + (w.arrival() == null ? "" : w.arrival().msgNumber() + " ")
+                    + "could not be handled (" + e + "): it was dropped");
+        }
+    }
+
+    private void takeChecked(WorkerOutput w, long now) {
+        if (w.arrival() == null) {
+            state.fail("unreadable message: " + w.unreadable());
+            return;
+        }
+        if (afterAbort.drops(w.arrival())) {
+            state.droppedAfterAbort();
+            LOG.debug("message {} of an aborted series dropped", w.arrival().msgNumber());
+            return;
+        }
+        Arrival a = placeEnd(w.arrival(), now);
+        if (a != null) {
+            order.offer(a, now);
+        }
+    }
+
+    /**
+     * Aborts the open series on request: what the workers already handed over is taken first, then the
+     * series is closed; the writer answers the request once the file is closed and marked incomplete.
+     */
+    private void abort(CompletableFuture<SeriesAbort.Outcome> request, long now) throws InterruptedException {
+        java.util.List<WorkerOutput> queued = new java.util.ArrayList<>();
+        input.drain(queued, input.size(), 0);
+        for (WorkerOutput w : queued) {
+            take(w, now);
+        }
+        // a series_end already here but held back ends the series as it should
+        releasePendingEnd(now, true);
+        if (!order.seriesRunning()) {
+            SeriesAbort.nothingOpen(request);
+            return;
+        }
+        order.abortSeries();
+        LOG.info("series {} aborted on request ({} frames received)", seriesId, state.receivedInSeries());
+        state.seriesOpen(false);
+        afterAbort.aborted(streamSeries);
+        toWriter(new WriterCommand.Abort(seriesId, request), 0);
     }
 
     /**
@@ -209,6 +266,8 @@ public final class Collector implements Runnable, Reorderer.Sink {
     @Override
     public void start(SeriesStart start) {
         seriesId = ++seriesCounter;
+        streamSeries = start.series();
+        expected = start.expectedFrames();
         LOG.info("series {} started (header msg {}, file '{}', {} frames expected)", seriesId, start.msgNumber(),
                 start.filename(), start.expectedFrames());
         state.seriesStarted(seriesId, start.expectedFrames());
@@ -220,6 +279,12 @@ public final class Collector implements Runnable, Reorderer.Sink {
 
     @Override
     public void frame(Frame frame) {
+        String refusal = bounds.refusal(frame, expected);
+        if (refusal != null) {
+            state.framesLost(1);
+            state.fail(refusal);
+            return;
+        }
         state.frameReceived(System.nanoTime(), frame.blob().remaining());
         lastFrame.put(frame, seriesId);
         forward(frame);
@@ -235,7 +300,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
         state.seriesOpen(false);
         forward(end);
         toPipeline(end);
-        toWriter(new WriterCommand.Close(true, seriesId), 0);
+        toWriter(new WriterCommand.Close(SeriesEndReason.COMPLETE, seriesId), 0);
     }
 
     @Override
@@ -246,13 +311,22 @@ public final class Collector implements Runnable, Reorderer.Sink {
 
     @Override
     public void interrupted(String reason) {
+        cutShort(reason, SeriesEndReason.ERROR);
+    }
+
+    @Override
+    public void timedOut(String reason) {
+        cutShort(reason, SeriesEndReason.TIMEOUT);
+    }
+
+    private void cutShort(String reason, SeriesEndReason end) {
         state.seriesOpen(false);
         state.fail("series " + seriesId + " stopped without series_end (" + reason + ")");
         AzintPipeline p = pipeline;
         if (p != null) {
             p.abort(reason);
         }
-        toWriter(new WriterCommand.Close(false, seriesId), 0);
+        toWriter(new WriterCommand.Close(end, seriesId), 0);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
+import org.hutch.stream.StreamFormat;
 
 /**
  * Puts the messages of several PULL workers back in {@code msgNumber} order, and says what went
@@ -28,6 +29,11 @@ public final class Reorderer {
         /** The running series stopped without series_end ({@code reason} says how it was noticed). */
         void interrupted(String reason);
 
+        /** The running series went silent for the series timeout without series_end. */
+        default void timedOut(String reason) {
+            interrupted(reason);
+        }
+
         /** {@code count} messages will never arrive or were dropped; {@code what} describes them. */
         void lost(long count, String what);
 
@@ -43,6 +49,8 @@ public final class Reorderer {
     private final long seriesTimeoutNanos;
     private final long maxWaitingBytes;
     private final int maxWaitingCount;
+    /** a STINS message waiting this long before its header arrived is a stray, not an overtaking frame */
+    private final long strayNanos;
     private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
     private long waitingBytes;
     /** msgNumber expected next; -1 when no series runs. */
@@ -56,6 +64,17 @@ public final class Reorderer {
      * @param maxWaitingCount    same, counted in messages
      */
     public Reorderer(Sink sink, long gapNanos, long seriesTimeoutNanos, long maxWaitingBytes, int maxWaitingCount) {
+        this(sink, gapNanos, seriesTimeoutNanos, maxWaitingBytes, maxWaitingCount, 0);
+    }
+
+    /**
+     * @param strayNanos a STINS message (which has no series id) that waited at least this long when a header
+     *                   arrives was sent before that header and is dropped; 0 (one worker, whose socket keeps
+     *                   the order) drops every message that arrived before the header
+     */
+    public Reorderer(Sink sink, long gapNanos, long seriesTimeoutNanos, long maxWaitingBytes, int maxWaitingCount,
+                     long strayNanos) {
+        this.strayNanos = strayNanos;
         this.sink = sink;
         this.gapNanos = gapNanos;
         this.seriesTimeoutNanos = seriesTimeoutNanos;
@@ -112,7 +131,7 @@ public final class Reorderer {
         if (next >= 0 && now - lastActivityNanos > seriesTimeoutNanos) {
             flushSeries();
             next = -1;
-            sink.interrupted("no message for " + (seriesTimeoutNanos / 1_000_000_000L)
+            sink.timedOut("no message for " + (seriesTimeoutNanos / 1_000_000_000L)
                     + " s and no series_end: the series was closed as it was");
         }
     }
@@ -129,6 +148,22 @@ public final class Reorderer {
         }
     }
 
+    /**
+     * Ends the running series at once, on request: the frames waiting are delivered in order, holes
+     * are not reported (the series was cut on purpose), a waiting series_end is dropped.
+     */
+    public void abortSeries() {
+        while (next >= 0 && !waiting.isEmpty()) {
+            Arrival a = take(waiting.firstKey());
+            if (a instanceof Arrival.Message m && m.isEnd()) {
+                continue;
+            }
+            next = a.msgNumber();
+            emit(a);
+        }
+        next = -1;
+    }
+
     private void startSeries(SeriesStart start, long now) {
         if (next >= 0) {
             // frames of the old series that were waiting behind a hole still get delivered
@@ -137,6 +172,7 @@ public final class Reorderer {
             sink.interrupted("a new series header arrived before series_end");
         }
         dropOrphans(start.msgNumber());
+        dropStrays(start, now);
         next = start.msgNumber() + 1;
         sink.start(start);
         drain();
@@ -217,6 +253,33 @@ public final class Reorderer {
         if (count > 0) {
             sink.lost(count, count + " message(s) numbered " + (first == last ? first : first + ".." + last)
                     + " arrived without a series header and were dropped");
+        }
+    }
+
+    /**
+     * Drops what waited for this header but was sent before it: DECTRIS messages of another series, and
+     * STINS messages (no series id) that arrived before the header by more than an overtaking frame can.
+     */
+    private void dropStrays(SeriesStart start, long now) {
+        long count = 0;
+        var it = waiting.entrySet().iterator();
+        while (it.hasNext()) {
+            Waiting w = it.next().getValue();
+            boolean stray;
+            if (start.format() != StreamFormat.STINS && w.arrival() instanceof Arrival.Message m) {
+                stray = m.message().series() != start.series();
+            } else {
+                stray = now - w.sinceNanos() >= strayNanos;
+            }
+            if (stray) {
+                it.remove();
+                waitingBytes -= w.arrival().bytes();
+                count++;
+            }
+        }
+        if (count > 0) {
+            sink.lost(count, count + " message(s) that arrived before the series header and do not belong to the "
+                    + "series were dropped");
         }
     }
 

@@ -102,6 +102,24 @@ final class H5 {
         }
     }
 
+    /** Writes (or overwrites) a scalar uint8 attribute, which h5py reads as numpy.uint8. */
+    static void uint8Attribute(long obj, String name, int value) {
+        long space = check(H5Screate(H5S_SCALAR), "H5Screate");
+        long attr = -1;
+        try {
+            attr = H5Aexists(obj, name) > 0 ? check(H5Aopen(obj, name, H5P_DEFAULT), "opening attribute " + name)
+                    : check(H5Acreate2(obj, name, H5T_STD_U8LE_g(), space, H5P_DEFAULT, H5P_DEFAULT),
+                    "creating attribute " + name);
+            try (BytePointer b = new BytePointer(1)) {
+                b.put(0, (byte) value);
+                check(H5Awrite(attr, H5T_NATIVE_UINT8_g(), b), "writing attribute " + name);
+            }
+        } finally {
+            closeQuietly(attr, org.bytedeco.hdf5.global.hdf5::H5Aclose);
+            H5Sclose(space);
+        }
+    }
+
     /** True if a link of that name exists directly in {@code loc} (intermediate groups must exist). */
     static boolean exists(long loc, String name) {
         return H5Lexists(loc, name, H5P_DEFAULT) > 0;

@@ -18,6 +18,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
 import org.hutch.codec.Lz4Codec;
+import org.hutch.stream.Compression;
 import org.hutch.stream.PixelArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,17 @@ final class MetadataWriter {
     }
 
     private static ByteBuffer decode(PixelArray a) throws CodecException {
-        int n = Math.toIntExact(a.rawBytes());
+        if (a.rawBytes() > MAX_ARRAY_BYTES) {
+            throw new CodecException("declares " + a.rawBytes() + " bytes, more than the " + MAX_ARRAY_BYTES
+                    + " a header array may have");
+        }
+        int n = (int) a.rawBytes();
+        if (a.compression() == Compression.BSLZ4) {
+            // the declared size is checked against the blocks present before any memory is reserved
+            Bslz4Codec.validate(a.data(), a.dtype().bytes(), n);
+        } else if (a.compression() == Compression.LZ4 && n > 256L * a.data().remaining() + 64) {
+            throw new CodecException("an lz4 array of " + a.data().remaining() + " bytes cannot hold " + n + " bytes");
+        }
         switch (a.compression()) {
             case NONE:
                 if (a.data().remaining() != n) {
@@ -153,6 +164,9 @@ final class MetadataWriter {
             }
         }
     }
+
+    /** a header array larger than this (a 16M-pixel float64 flatfield is 128 MiB) is refused */
+    private static final long MAX_ARRAY_BYTES = 256L << 20;
 
     private static boolean isIntegral(Number n) {
         return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte

@@ -273,7 +273,7 @@ public final class SeriesFile implements AutoCloseable {
      * @throws Hdf5Exception when the write fails (the message says so; the file stays readable)
      */
     public void write(long frameIndex, ByteBuffer chunk, boolean compressed) {
-        if (frameIndex < 0 || frameIndex > Integer.MAX_VALUE) {
+        if (frameIndex < 0 || frameIndex >= org.hutch.receiver.collect.FrameBounds.MAX_FRAME_NUMBER) {
             throw new IllegalArgumentException("frame number " + frameIndex + " is out of range");
         }
         if (written.get((int) frameIndex)) {
@@ -415,6 +415,27 @@ public final class SeriesFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the series as not ended by series_end: on the NeXus entry group, {@code incomplete} = 1 (uint8)
+     * and {@code end_reason} (aborted, timeout, error). A file appended to later keeps the mark.
+     */
+    public void markIncomplete(String reason) {
+        if (file < 0) {
+            return;
+        }
+        String entry = "/" + dsetPath.split("/")[1];
+        long g = H5.check(H5Gopen2(file, entry, H5P_DEFAULT), "opening " + entry);
+        try {
+            H5.uint8Attribute(g, "incomplete", 1);
+            if (H5Aexists(g, "end_reason") > 0) {
+                H5.check(H5Adelete(g, "end_reason"), "replacing attribute end_reason");
+            }
+            H5.stringAttribute(g, "end_reason", reason);
+        } finally {
+            H5Gclose(g);
+        }
+    }
+
     /** Pushes what is written to the file system (metadata included), so a crash loses little. */
     public void flush() {
         if (file >= 0) {
@@ -429,11 +450,12 @@ public final class SeriesFile implements AutoCloseable {
         if (file < 0) {
             return;
         }
-        Hdf5Exception failure = null;
+        RuntimeException failure = null;
         try {
             writeSequence();
-        } catch (Hdf5Exception e) {
-            failure = e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // whatever happened, the file is closed below so its lock goes and what is in it stays readable
+            failure = e instanceof RuntimeException r ? r : new Hdf5Exception(String.valueOf(e));
         }
         closeQuietly();
         if (failure != null) {

@@ -1,5 +1,8 @@
 package org.hutch.receiver.hdf5;
 
+import java.util.concurrent.CompletableFuture;
+import org.hutch.receiver.SeriesAbort;
+import org.hutch.receiver.SeriesEndReason;
 import org.hutch.stream.Frame;
 import org.hutch.stream.SeriesStart;
 
@@ -17,8 +20,16 @@ public sealed interface WriterCommand {
     /**
      * The series is over: close the file.
      *
-     * @param complete true after series_end; false when the series was cut short (the state already says why)
+     * @param end {@link SeriesEndReason#COMPLETE} after series_end; else how the series was cut short (the state
+     *            already says why), and the file is marked incomplete
      */
-    record Close(boolean complete, long seriesId) implements WriterCommand {
+    record Close(SeriesEndReason end, long seriesId) implements WriterCommand {
+        public boolean complete() {
+            return end == SeriesEndReason.COMPLETE;
+        }
+    }
+
+    /** The series was aborted on request: close the file marked incomplete, then answer {@code done}. */
+    record Abort(long seriesId, CompletableFuture<SeriesAbort.Outcome> done) implements WriterCommand {
     }
 }

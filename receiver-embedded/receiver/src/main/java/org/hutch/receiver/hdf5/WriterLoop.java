@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import org.hutch.receiver.BoundedQueue;
 import org.hutch.receiver.ReceiverConfig;
 import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.SeriesAbort;
+import org.hutch.receiver.SeriesEndReason;
+import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
@@ -63,18 +66,41 @@ public final class WriterLoop implements Runnable {
                 // one command at a time under the lock, so the azint pipeline's file writes interleave
                 for (WriterCommand c : batch) {
                     synchronized (H5.LOCK) {
-                        handle(c);
+                        handleSafely(c);
                     }
+                }
+                synchronized (H5.LOCK) {
+                    flushIfDue();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("writer stopped", e);
-            state.fail("the receiver's file writer stopped (" + e + "): restart the receiver");
         } finally {
+            // an exception that ends the loop goes on to the receiver's thread watch, which reports it
             synchronized (H5.LOCK) {
                 closeFile(false, -1);
+            }
+        }
+    }
+
+    /** One command; whatever it throws fails the series (file closed, error reported), never this thread. */
+    private void handleSafely(WriterCommand c) {
+        try {
+            handle(c);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("writer command {} failed", c.getClass().getSimpleName(), e);
+            state.fail("the file writer failed (" + e + "); the file was closed with the frames written so far");
+            try {
+                closeFile(false, -1);
+            } catch (RuntimeException | OutOfMemoryError again) {
+                LOG.warn("closing after the failure failed too", again);
+                file = null;
+            }
+            skipSeries = true;
+            if (c instanceof WriterCommand.Abort a) {
+                a.done().complete(new SeriesAbort.Outcome(true, a.seriesId(), null, state.writtenInSeries()));
+            } else if (c instanceof WriterCommand.Close cl) {
+                state.seriesCutShort(cl.seriesId(), SeriesEndReason.ERROR);
             }
         }
     }
@@ -85,7 +111,41 @@ public final class WriterLoop implements Runnable {
         } else if (c instanceof WriterCommand.Write w) {
             write(w.frame(), w.seriesId());
         } else if (c instanceof WriterCommand.Close cl) {
+            if (!cl.complete()) {
+                markIncomplete(cl.end());
+            }
             closeFile(cl.complete(), cl.seriesId());
+            if (!cl.complete()) {
+                state.seriesCutShort(cl.seriesId(), cl.end());
+            }
+        } else if (c instanceof WriterCommand.Abort a) {
+            abort(a);
+        }
+    }
+
+    /** Closes the aborted series' file marked incomplete, then answers the request with what is on disk. */
+    private void abort(WriterCommand.Abort a) {
+        try {
+            markIncomplete(SeriesEndReason.ABORTED);
+            closeFile(false, -1);
+            state.seriesAborted(a.seriesId());
+        } finally {
+            ReceiverStatus s = state.snapshot();
+            boolean same = s.series() != null && s.series().id() == a.seriesId();
+            a.done().complete(new SeriesAbort.Outcome(true, a.seriesId(), same ? s.series().filename() : null,
+                    same ? s.series().written() : 0));
+        }
+    }
+
+    /** NeXus entry attributes saying the series did not end with series_end, and why. */
+    private void markIncomplete(SeriesEndReason why) {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.markIncomplete(why.wireName());
+        } catch (Hdf5Exception e) {
+            LOG.warn("cannot mark {} incomplete: {}", file.path(), e.getMessage());
         }
     }
 

@@ -11,11 +11,15 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hutch.model.pixels.BlockReducer;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.ReceiverState;
+import org.hutch.receiver.SeriesAbort;
 import org.hutch.receiver.live.LastFrame;
 import org.hutch.receiver.live.LivePreparer;
 import org.hutch.receiver.live.LiveView;
@@ -34,6 +38,8 @@ public final class ApiServer implements AutoCloseable {
     /** MAX IV's viewer asks for this content type. */
     public static final String PICKLE = "image/pickle";
     private static final int MAX_FACTOR = 1024;
+    /** how long an abort waits for the writer to close the file (frames already queued are written first) */
+    private static final long ABORT_WAIT_SECONDS = 30;
 
     private final Javalin app;
     private final ReceiverState state;
@@ -44,9 +50,11 @@ public final class ApiServer implements AutoCloseable {
     private final MetricsText metrics;
     private final AzintEndpoints azint;
     private final LivePreparer preparer;
+    private final SeriesAbort aborts;
 
     public ApiServer(ReceiverState state, LiveView live, LivePreparer preparer, String token, String version,
-                     AzintEndpoints azint) {
+                     AzintEndpoints azint, SeriesAbort aborts) {
+        this.aborts = aborts;
         this.preparer = preparer;
         this.state = state;
         this.live = live;
@@ -85,12 +93,13 @@ public final class ApiServer implements AutoCloseable {
         app.post("/downsample", guarded(this::postDownsample));
         app.get("/last_frame", this::lastFrame);
         // layer 2: /api/v1
-        app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version)));
+        app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version, state.deadThreads())));
         app.get("/api/v1/frames/last", this::framesLast);
         app.post("/api/v1/reset", guarded(ctx -> {
             state.reset();
             ctx.json(maxivStatus());
         }));
+        app.post("/api/v1/series/abort", guarded(this::abortSeries));
         app.get("/api/v1/azint/last", azint::last);
         app.get("/api/v1/azint/config", azint::getConfig);
         app.put("/api/v1/azint/config", guarded(azint::putConfig));
@@ -112,6 +121,30 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Ends the open series at once; answers when its file is closed (idempotent: nothing open is no error). */
+    private void abortSeries(Context ctx) throws InterruptedException {
+        SeriesAbort.Outcome o;
+        try {
+            o = aborts.request().get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            ctx.header("Retry-After", "5");
+            error(ctx, 503, "the series could not be closed within " + ABORT_WAIT_SECONDS
+                    + " s (the writer is still busy or stopped): see /api/v1/status");
+            return;
+        } catch (ExecutionException e) {
+            error(ctx, 500, "aborting the series failed: " + e.getCause());
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("aborted", o.aborted());
+        if (o.aborted()) {
+            m.put("series", o.series());
+            m.put("filename", o.filename());
+            m.put("written", o.written());
+        }
+        ctx.json(m);
     }
 
     private Map<String, Object> maxivStatus() {

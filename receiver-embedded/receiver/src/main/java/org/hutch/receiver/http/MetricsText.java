@@ -24,6 +24,10 @@ final class MetricsText {
         counter(b, "hutch_receiver_forwarded_total", "Messages re-emitted by the forwarder", state.forwarded().get());
         counter(b, "hutch_receiver_forward_failed_total", "Messages the forwarder could not send in time",
                 state.forwardFailed().get());
+        counter(b, "hutch_receiver_dropped_after_abort_total",
+                "Messages of aborted series that arrived after the abort and were dropped", state.droppedAfterAbortCount());
+        counter(b, "hutch_receiver_thread_deaths_total", "Receiver threads that died (restart the receiver)",
+                state.deadThreads().size());
         gauge(b, "hutch_receiver_queue_frames", "Frames waiting between the workers and the file", s.queueFrames());
         gauge(b, "hutch_receiver_queue_bytes", "Blob bytes waiting between the workers and the file", s.queueBytes());
         gauge(b, "hutch_receiver_fps", "Frames per second over the last seconds", s.fps());

@@ -10,6 +10,11 @@ final class StatusJson {
     }
 
     static Map<String, Object> of(ReceiverStatus s, String version) {
+        return of(s, version, java.util.List.of());
+    }
+
+    /** @param deadThreads receiver threads that died ("name: why"), reported until a restart */
+    static Map<String, Object> of(ReceiverStatus s, String version, java.util.List<String> deadThreads) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", s.state().wireName());
         m.put("error", s.error());
@@ -26,6 +31,7 @@ final class StatusJson {
             ser.put("written", se.written());
             ser.put("lost", se.lost());
             ser.put("started", se.started() == null ? null : se.started().toString());
+            ser.put("end", se.end());
             m.put("series", ser);
         }
         Map<String, Object> rates = new LinkedHashMap<>();
@@ -38,6 +44,7 @@ final class StatusJson {
         m.put("queue", queue);
         m.put("lost", s.lost());
         m.put("duplicates", s.duplicates());
+        m.put("dead_threads", deadThreads);
         m.put("version", version);
         return m;
     }

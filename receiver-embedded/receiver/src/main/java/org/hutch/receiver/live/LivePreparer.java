@@ -78,6 +78,11 @@ public final class LivePreparer implements Runnable, AutoCloseable {
         }
     }
 
+    /** Its thread, for the receiver's watch. */
+    public Thread thread() {
+        return thread;
+    }
+
     @Override
     public void close() {
         running = false;

@@ -54,7 +54,7 @@ class ReordererTest {
         public void duplicate(Arrival arrival) {
             events.add("duplicate " + arrival.msgNumber());
         }
-    }, 2 * S, 60 * S, 1 << 20, 100);
+    }, 2 * S, 60 * S, 1 << 20, 100, S / 10);
 
     private static Arrival start(long msg) {
         return new Arrival.Message(new SeriesStart(0, msg, StreamFormat.STINS, "x.h5", null, Map.of(), Map.of()),
@@ -143,8 +143,17 @@ class ReordererTest {
     @Test
     void frameBeforeItsHeaderWaitsForIt() {
         r.offer(frame(1), 0);
-        r.offer(start(0), S);
+        r.offer(start(0), S / 20);
         assertEquals(List.of("start 0", "frame 0"), events);
+    }
+
+    @Test
+    void strayLongBeforeTheHeaderIsDroppedNotAdopted() {
+        r.offer(frame(1), 0);
+        r.offer(start(0), S / 5);
+        r.offer(frame(1), S / 5);
+        assertEquals(List.of("lost 1", "start 0", "frame 0"), events);
+        assertEquals(0, r.waitingCount());
     }
 
     @Test
