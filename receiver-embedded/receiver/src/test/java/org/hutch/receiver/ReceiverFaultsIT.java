@@ -146,6 +146,24 @@ class ReceiverFaultsIT {
         goodSeries("after.h5", 3);
     }
 
+    /** Defect 1, Stream V1: a truncated bslz4 image is refused in its place (message frame + 1), not left as a hole. */
+    @Test
+    void corruptBslz4InStreamV1IsRefusedInItsPlace() throws Exception {
+        DectrisV1Encoder enc = new DectrisV1Encoder();
+        tx.parts(enc.encode(new SeriesStart(5, 0, StreamFormat.DECTRIS_V1, "v1.h5", 3L, Map.of(),
+                Map.of("nimages", 3, "ntrigger", 1, "header_appendix", Map.of("filename", "v1.h5")))));
+        tx.parts(enc.encode(framed(5, 1, 0, 0)));
+        Frame bad = framed(5, 2, 1, 1);
+        tx.parts(enc.encode(withBlob(bad, ByteBuffer.wrap(bytes(bad.blob()), 0, bad.blob().remaining() - 9).slice())));
+        tx.parts(enc.encode(framed(5, 3, 2, 2)));
+        tx.parts(enc.encode(new SeriesEnd(5, 4)));
+        JsonNode st = awaitSeriesEnd();
+        assertTrue(st.required("error").asText().startsWith("message 2 refused"), st.toString());
+        assertTrue(st.required("error").asText().contains("bslz4"), st.toString());
+        assertEquals(2, st.required("series").required("written").asInt(), st.toString());
+        assertH5py("v1.h5", 3, java.util.Arrays.asList(0L, null, 2L));
+    }
+
     private static byte[] bytes(ByteBuffer b) {
         byte[] a = new byte[b.remaining()];
         b.duplicate().get(a);
