@@ -146,6 +146,24 @@ class ReceiverFaultsIT {
         goodSeries("after.h5", 3);
     }
 
+    /** Defect 1, Stream V1: a truncated bslz4 image is refused in its place (message frame + 1), not left as a hole. */
+    @Test
+    void corruptBslz4InStreamV1IsRefusedInItsPlace() throws Exception {
+        DectrisV1Encoder enc = new DectrisV1Encoder();
+        tx.parts(enc.encode(new SeriesStart(5, 0, StreamFormat.DECTRIS_V1, "v1.h5", 3L, Map.of(),
+                Map.of("nimages", 3, "ntrigger", 1, "header_appendix", Map.of("filename", "v1.h5")))));
+        tx.parts(enc.encode(framed(5, 1, 0, 0)));
+        Frame bad = framed(5, 2, 1, 1);
+        tx.parts(enc.encode(withBlob(bad, ByteBuffer.wrap(bytes(bad.blob()), 0, bad.blob().remaining() - 9).slice())));
+        tx.parts(enc.encode(framed(5, 3, 2, 2)));
+        tx.parts(enc.encode(new SeriesEnd(5, 4)));
+        JsonNode st = awaitSeriesEnd();
+        assertTrue(st.required("error").asText().startsWith("message 2 refused"), st.toString());
+        assertTrue(st.required("error").asText().contains("bslz4"), st.toString());
+        assertEquals(2, st.required("series").required("written").asInt(), st.toString());
+        assertH5py("v1.h5", 3, java.util.Arrays.asList(0L, null, 2L));
+    }
+
     private static byte[] bytes(ByteBuffer b) {
         byte[] a = new byte[b.remaining()];
         b.duplicate().get(a);
@@ -233,6 +251,136 @@ class ReceiverFaultsIT {
                 && j.path("state").asText().equals("idle"), 20);
         assertEquals(0, st.required("series").required("lost").asInt(), st.toString());
         assertH5py("good.h5", 3, List.of(0L, 1L, 2L));
+    }
+
+    /** Defect 2: a frame above the byte budget is refused before anyone decodes it (no view allocates it). */
+    @Test
+    void frameAboveTheByteBudgetIsRefused() throws Exception {
+        rx.close();
+        rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint()).dataDir(dir)
+                .queueBytes(2 << 20).build());
+        api = rx.apiUri();
+        tx.send(TestFrames.start(0, "huge.h5", Map.of()));
+        // 1024 x 1024 uint32 = 4 MiB decompressed, a few KiB on the wire: valid, but above the 2 MiB budget
+        tx.send(TestFrames.frame(1, 0, 1024, 1024, PixelType.UINT32, Compression.BSLZ4, 5));
+        tx.send(TestFrames.end(2));
+        awaitSeriesEnd();
+        assertTrue(awaitError("maximum frame").contains("4194304 bytes"));
+        try (var r = Http.get(api, "/api/v1/frames/last")) {
+            assertEquals(204, r.code(), "the refused frame is not offered for viewing");
+        }
+        goodSeries("after.h5", 2);
+    }
+
+    /** Defect 5: a V2 start whose flatfield claims 16 GiB in a few bytes: the series is still written. */
+    @Test
+    void v2StartWithALyingFlatfieldKeepsTheSeries() throws Exception {
+        DectrisV2Encoder enc = new DectrisV2Encoder();
+        ByteBuffer few = org.hutch.codec.Bslz4Codec.compress(ByteBuffer.allocate(64), 4);
+        var flat = new org.hutch.stream.PixelArray(List.of(65536, 65536), PixelType.FLOAT32, Compression.BSLZ4, few);
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("flatfield", flat);
+        meta.put("user_data", Map.of("filename", "flat.h5"));
+        tx.parts(enc.encode(new SeriesStart(9, 0, StreamFormat.DECTRIS_V2, "flat.h5", 3L, Map.of(), meta)));
+        for (int i = 0; i < 3; i++) {
+            tx.parts(enc.encode(framed(9, i + 1, i, i)));
+        }
+        tx.parts(enc.encode(new SeriesEnd(9, 4)));
+        JsonNode st = awaitSeriesEnd();
+        assertTrue(st.required("error").asText().contains("flatfield"), st.toString());
+        assertEquals(3, st.required("series").required("written").asInt(), st.toString());
+        assertH5py("flat.h5", 3, List.of(0L, 1L, 2L));
+        goodSeries("after.h5", 2);
+    }
+
+    /** Defect 8: twenty clients that ask for a large frame and never read cannot stall status or control. */
+    @Test
+    void slowReadersCannotStallStatus() throws Exception {
+        tx.send(TestFrames.start(0, "big.h5", Map.of()));
+        tx.send(TestFrames.frame(1, 0, 2048, 2048, PixelType.UINT32, Compression.BSLZ4, 3));
+        tx.send(TestFrames.end(2));
+        Http.awaitJson(api, "/api/v1/status", j -> j.path("series").path("written").asInt() == 1, 20);
+        List<java.net.Socket> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.setReceiveBufferSize(4096);
+                s.connect(new java.net.InetSocketAddress(api.getHost(), api.getPort()));
+                s.getOutputStream().write(("GET /api/v1/frames/last HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                readers.add(s);
+            }
+            // while they hold their downloads, status and control answer (a bound, not a measurement)
+            okhttp3.OkHttpClient quick = Http.CLIENT.newBuilder().callTimeout(Duration.ofSeconds(5)).build();
+            for (int i = 0; i < 5; i++) {
+                try (var r = quick.newCall(new okhttp3.Request.Builder().url(api.resolve("/api/v1/status").toString())
+                        .build()).execute()) {
+                    assertEquals(200, r.code());
+                }
+                try (var r = quick.newCall(new okhttp3.Request.Builder().url(api.resolve("/status").toString())
+                        .build()).execute()) {
+                    assertEquals(200, r.code());
+                }
+            }
+            try (var r = Http.get(api, "/metrics")) {
+                String m = r.body().string();
+                assertTrue(m.matches("(?s).*hutch_receiver_downloads_refused_total [1-9].*"), m);
+            }
+        } finally {
+            for (java.net.Socket s : readers) {
+                s.close();
+            }
+        }
+    }
+
+    /** Smaller: a header's file name cannot leave the data directory through a symbolic link. */
+    @Test
+    void symlinkOutOfTheDataDirectoryIsNotFollowed(@TempDir Path outside) throws Exception {
+        java.nio.file.Files.createSymbolicLink(dir.resolve("out"), outside);
+        tx.send(TestFrames.start(0, "out/escaped.h5", Map.of()));
+        tx.send(frame(1, 0, 0));
+        tx.send(TestFrames.end(2));
+        assertTrue(awaitError("symbolic link").contains("outside the data directory"));
+        assertTrue(!java.nio.file.Files.exists(outside.resolve("escaped.h5")), "nothing written outside");
+        goodSeries("after.h5", 2);
+    }
+
+    /** Smaller: the scheme name of Authorization is case-insensitive. */
+    @Test
+    void bearerSchemeIsCaseInsensitive() throws Exception {
+        rx.close();
+        rx = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(tx.endpoint()).dataDir(dir).token("tok").build());
+        api = rx.apiUri();
+        var wrong = new okhttp3.Request.Builder().url(api.resolve("/api/v1/reset").toString())
+                .post(okhttp3.RequestBody.create(new byte[0], (okhttp3.MediaType) null))
+                .header("Authorization", "bearer nope").build();
+        try (var r = Http.CLIENT.newCall(wrong).execute()) {
+            assertEquals(401, r.code(), "a wrong token is refused whatever the scheme's case");
+        }
+        for (String auth : List.of("Bearer tok", "bearer tok", "BEARER tok")) {
+            var req = new okhttp3.Request.Builder().url(api.resolve("/api/v1/reset").toString())
+                    .post(okhttp3.RequestBody.create(new byte[0], (okhttp3.MediaType) null))
+                    .header("Authorization", auth).build();
+            try (var r = Http.CLIENT.newCall(req).execute()) {
+                assertEquals(200, r.code(), auth);
+            }
+        }
+    }
+
+    /** Smaller: /metrics gives the last error's Unix time to the millisecond, not rounded to 10^4 s. */
+    @Test
+    void metricsLastErrorTimestampIsPrecise() throws Exception {
+        tx.json("{\"htype\": \"header\"");
+        JsonNode st = Http.awaitJson(api, "/api/v1/status", j -> j.path("state").asText().equals("error"), 20);
+        double expected = java.time.Instant.parse(st.required("error_time").asText()).toEpochMilli() / 1000.0;
+        try (var r = Http.get(api, "/metrics")) {
+            String m = r.body().string();
+            var matcher = java.util.regex.Pattern.compile("(?m)^hutch_receiver_last_error_timestamp_seconds (\\S+)$")
+                    .matcher(m);
+            assertTrue(matcher.find(), m);
+            assertEquals(expected, Double.parseDouble(matcher.group(1)), 1.0, m);
+        }
     }
 
     private static Frame framed(long series, long msg, long index, long seed) {

@@ -53,38 +53,6 @@ final class Blobs {
         }
     }
 
-    /**
-     * Checks that a start-of-series array (flatfield, pixel mask, ...) can hold what its shape declares,
-     * without decoding it: a 179-byte message must not make anyone reserve a gigabyte.
-     */
-    static void checkArray(PixelArray a, String what) throws StreamFormatException {
-        long raw = a.rawBytes();
-        int present = a.data().remaining();
-        switch (a.compression()) {
-            case NONE:
-                if (raw != present) {
-                    throw new StreamFormatException(what + ": " + present + " bytes but shape " + a.shape() + " x "
-                            + a.dtype().numpyName() + " needs " + raw);
-                }
-                break;
-            case BSLZ4:
-                try {
-                    Bslz4Codec.validate(a.data(), a.dtype().bytes(), raw);
-                } catch (CodecException e) {
-                    throw new StreamFormatException(what + ": " + e.getMessage(), e);
-                }
-                break;
-            case LZ4:
-                if (raw > MAX_LZ4_RATIO * present + 64) {
-                    throw new StreamFormatException(what + ": an lz4 array of " + present + " bytes cannot hold shape "
-                            + a.shape() + " x " + a.dtype().numpyName() + " = " + raw + " bytes");
-                }
-                break;
-            default:
-                throw new StreamFormatException(what + ": unsupported compression " + a.compression());
-        }
-    }
-
     /** A read-only-by-convention view of a whole part (position 0, limit = size). */
     static ByteBuffer wrap(byte[] part) {
         return ByteBuffer.wrap(part);

@@ -109,7 +109,7 @@ public final class AzintStage implements Runnable, AutoCloseable, AzintEndpoints
                     }
                 }
                 lastSeq = lf.seq();
-            } catch (Exception e) {
+            } catch (Exception | OutOfMemoryError e) {
                 LOG.warn("azimuthal integration of frame {} failed: {}", f.frame(), e.getMessage());
                 lastSeq = lf.seq();
             }

@@ -1,5 +1,7 @@
 package org.hutch.receiver.hdf5;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -51,6 +53,40 @@ public final class FileNames {
         if (requested.endsWith("/")) {
             throw new IllegalArgumentException("file name '" + requested + "' names a directory, not a file");
         }
+        confineRealPath(root, resolved, requested);
         return resolved;
+    }
+
+    /**
+     * The name is inside the directory as written; symbolic links must not lead it out: the deepest part
+     * of the path that exists, resolved to its real path, must lie inside the data directory's real path,
+     * and the file itself must not be a link leading out (or nowhere).
+     */
+    private static void confineRealPath(Path root, Path resolved, String requested) {
+        try {
+            Path realRoot = Files.exists(root) ? root.toRealPath() : root;
+            if (Files.isSymbolicLink(resolved)) {
+                Path target = resolved.getParent().resolve(Files.readSymbolicLink(resolved)).normalize();
+                Path real = Files.exists(target) ? target.toRealPath() : target;
+                if (!real.startsWith(realRoot)) {
+                    throw outside(requested, root);
+                }
+            }
+            Path existing = resolved.getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing != null && !existing.toRealPath().startsWith(realRoot)) {
+                throw outside(requested, root);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("file name '" + requested + "': cannot check where it leads ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static IllegalArgumentException outside(String requested, Path root) {
+        return new IllegalArgumentException("file name '" + requested + "' leads outside the data directory " + root
+                + " through a symbolic link: links out of the data directory are not followed");
     }
 }

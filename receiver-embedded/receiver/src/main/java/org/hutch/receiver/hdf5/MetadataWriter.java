@@ -36,8 +36,12 @@ final class MetadataWriter {
     private MetadataWriter() {
     }
 
-    /** @param reserved names in {@code group} that belong to the receiver (dataset, sequence_number) */
-    static void write(long group, Map<String, Object> data, Set<String> reserved) {
+    /**
+     * @param reserved names in {@code group} that belong to the receiver (dataset, sequence_number)
+     * @return what could not be written ("name: why"); the rest is written
+     */
+    static List<String> write(long group, Map<String, Object> data, Set<String> reserved) {
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> e : data.entrySet()) {
             String name = e.getKey().replace('/', '_');
             if (name.isEmpty() || name.equals(".") || reserved.contains(name)) {
@@ -56,8 +60,10 @@ final class MetadataWriter {
                 writeValue(group, name, v);
             } catch (Hdf5Exception ex) {
                 LOG.warn("header metadata '{}' not written: {}", name, ex.getMessage());
+                problems.add(name + ": " + ex.getMessage());
             }
         }
+        return problems;
     }
 
     @SuppressWarnings("unchecked")

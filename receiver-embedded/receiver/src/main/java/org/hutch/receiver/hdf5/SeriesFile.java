@@ -52,6 +52,8 @@ public final class SeriesFile implements AutoCloseable {
     private BytePointer native1;
     private long frames;
     private long estimatedFree = -1;
+    /** header metadata that could not be written ("name: why") */
+    private java.util.List<String> metadataProblems = java.util.List.of();
     /** room kept free for what HDF5 writes at close */
     private static final long RESERVE_BYTES = 1L << 20;
 
@@ -138,7 +140,7 @@ public final class SeriesFile implements AutoCloseable {
                     H5.stringAttribute(id, "signal", parts[parts.length - 1]);
                 }
                 if (g.equals(detectorGroupPath)) {
-                    MetadataWriter.write(id, metadata, Set.of(parts[parts.length - 1], SEQUENCE));
+                    metadataProblems = MetadataWriter.write(id, metadata, Set.of(parts[parts.length - 1], SEQUENCE));
                 }
             } finally {
                 H5Gclose(id);
@@ -240,6 +242,11 @@ public final class SeriesFile implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** Header metadata that could not be written when the file was opened ("name: why"); the rest is there. */
+    public java.util.List<String> metadataProblems() {
+        return metadataProblems;
     }
 
     /** Frames written through this object. */

@@ -169,6 +169,10 @@ public final class WriterLoop implements Runnable {
             file = SeriesFile.open(path, config.onExists(), config.dsetName(), start.metadata());
             state.fileOpened(seriesId, path.toString());
             LOG.info("series {}: writing {}", seriesId, path);
+            if (!file.metadataProblems().isEmpty()) {
+                state.fail("series " + seriesId + ": header metadata not written (" + String.join("; ",
+                        file.metadataProblems()) + "); the frames are written");
+            }
         } catch (IOException | RuntimeException e) {
             state.fail("series " + seriesId + ": " + e.getMessage());
             skipSeries = true;

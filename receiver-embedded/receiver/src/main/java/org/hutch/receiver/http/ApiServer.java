@@ -38,6 +38,14 @@ public final class ApiServer implements AutoCloseable {
     /** MAX IV's viewer asks for this content type. */
     public static final String PICKLE = "image/pickle";
     private static final int MAX_FACTOR = 1024;
+    /**
+     * frame bodies sent at once; past this a download gets 503 + Retry-After, so clients that do not read
+     * can hold at most these threads of the pool and status and control always find one
+     */
+    private static final int MAX_DOWNLOADS = 4;
+    private static final int POOL_THREADS = 16;
+    /** a connection whose client reads nothing for this long is closed (also ends a blocked body write) */
+    private static final long IDLE_TIMEOUT_MS = 10_000;
     /** how long an abort waits for the writer to close the file (frames already queued are written first) */
     private static final long ABORT_WAIT_SECONDS = 30;
 
@@ -51,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private final AzintEndpoints azint;
     private final LivePreparer preparer;
     private final SeriesAbort aborts;
+    private final DownloadSlots downloads = new DownloadSlots(MAX_DOWNLOADS);
 
     public ApiServer(ReceiverState state, LiveView live, LivePreparer preparer, String token, String version,
                      AzintEndpoints azint, SeriesAbort aborts) {
@@ -61,13 +70,13 @@ public final class ApiServer implements AutoCloseable {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.version = version;
         this.pickle = new LastFramePickle(live);
-        this.metrics = new MetricsText(state);
+        this.metrics = new MetricsText(state, this::downloadsRefused);
         this.azint = azint;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.disableCompression();
-            QueuedThreadPool pool = new QueuedThreadPool(16, 2, 30_000);
+            QueuedThreadPool pool = new QueuedThreadPool(POOL_THREADS, 2, 30_000);
             pool.setName("hutch-http");
             pool.setDaemon(true);
             cfg.jetty.threadPool = pool;
@@ -91,16 +100,16 @@ public final class ApiServer implements AutoCloseable {
         app.get("/received_frames", ctx -> ctx.json(Map.of("value", state.receivedInSeries())));
         app.get("/downsample", ctx -> ctx.json(Map.of("value", state.downsample())));
         app.post("/downsample", guarded(this::postDownsample));
-        app.get("/last_frame", this::lastFrame);
+        app.get("/last_frame", downloads.limit(this::lastFrame));
         // layer 2: /api/v1
         app.get("/api/v1/status", ctx -> ctx.json(StatusJson.of(state.snapshot(), version, state.deadThreads())));
-        app.get("/api/v1/frames/last", this::framesLast);
+        app.get("/api/v1/frames/last", downloads.limit(this::framesLast));
         app.post("/api/v1/reset", guarded(ctx -> {
             state.reset();
             ctx.json(maxivStatus());
         }));
         app.post("/api/v1/series/abort", guarded(this::abortSeries));
-        app.get("/api/v1/azint/last", azint::last);
+        app.get("/api/v1/azint/last", downloads.limit(azint::last));
         app.get("/api/v1/azint/config", azint::getConfig);
         app.put("/api/v1/azint/config", guarded(azint::putConfig));
         app.get("/metrics", ctx -> {
@@ -116,7 +125,17 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start(String host, int port) {
         app.start(host, port);
+        for (var c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.AbstractConnector ac) {
+                ac.setIdleTimeout(IDLE_TIMEOUT_MS);
+            }
+        }
         return this;
+    }
+
+    /** Frame downloads refused for want of a slot since start (for /metrics). */
+    long downloadsRefused() {
+        return downloads.refused();
     }
 
     public int port() {
@@ -278,7 +297,8 @@ public final class ApiServer implements AutoCloseable {
         return ctx -> {
             if (token != null) {
                 String auth = ctx.header("Authorization");
-                byte[] given = auth != null && auth.startsWith("Bearer ")
+                // the scheme name is case-insensitive (RFC 9110 11.1): bearer, BEARER
+                byte[] given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : null;
                 if (given == null || !MessageDigest.isEqual(given, token)) {
                     ctx.header("WWW-Authenticate", "Bearer");

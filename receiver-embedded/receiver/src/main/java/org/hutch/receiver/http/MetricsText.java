@@ -8,9 +8,11 @@ import org.hutch.receiver.ReceiverState;
 /** {@code /metrics} in the Prometheus text exposition format (version 0.0.4). */
 final class MetricsText {
     private final ReceiverState state;
+    private final java.util.function.LongSupplier downloadsRefused;
 
-    MetricsText(ReceiverState state) {
+    MetricsText(ReceiverState state, java.util.function.LongSupplier downloadsRefused) {
         this.state = state;
+        this.downloadsRefused = downloadsRefused;
     }
 
     String render() {
@@ -28,6 +30,8 @@ final class MetricsText {
                 "Messages of aborted series that arrived after the abort and were dropped", state.droppedAfterAbortCount());
         counter(b, "hutch_receiver_thread_deaths_total", "Receiver threads that died (restart the receiver)",
                 state.deadThreads().size());
+        counter(b, "hutch_receiver_downloads_refused_total",
+                "Frame downloads answered 503 because too many were being sent", downloadsRefused.getAsLong());
         gauge(b, "hutch_receiver_queue_frames", "Frames waiting between the workers and the file", s.queueFrames());
         gauge(b, "hutch_receiver_queue_bytes", "Blob bytes waiting between the workers and the file", s.queueBytes());
         gauge(b, "hutch_receiver_fps", "Frames per second over the last seconds", s.fps());
@@ -46,8 +50,11 @@ final class MetricsText {
                     .append(st == s.state() ? 1 : 0).append('\n');
         }
         Instant last = state.lastErrorTime();
-        gauge(b, "hutch_receiver_last_error_timestamp_seconds", "Unix time of the last error (0: none)",
-                last == null ? 0 : last.toEpochMilli() / 1000.0);
+        // written with millisecond digits: %g would round a Unix time to 10^4 s
+        b.append("# HELP hutch_receiver_last_error_timestamp_seconds Unix time of the last error (0: none)\n");
+        b.append("# TYPE hutch_receiver_last_error_timestamp_seconds gauge\n");
+        b.append("hutch_receiver_last_error_timestamp_seconds ").append(last == null ? "0"
+                : java.math.BigDecimal.valueOf(last.toEpochMilli(), 3).toPlainString()).append('\n');
         return b.toString();
     }
 

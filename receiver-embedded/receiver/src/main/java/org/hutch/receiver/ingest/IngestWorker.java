@@ -153,11 +153,18 @@ public final class IngestWorker implements Runnable {
         }
     }
 
-    /** The STINS {@code msg_number} of a message that failed to decode, if its JSON part says so. */
+    /** The position of an image that failed to decode, if its JSON part says: STINS msg_number, Stream V1 frame + 1. */
     private static Long msgNumberOf(byte[] part0) {
         JsonNode n = tryJson(part0);
-        return n != null && n.path("msg_number").canConvertToLong() && n.path("htype").asText().equals("image")
-                ? n.path("msg_number").asLong() : null;
+        if (n == null) {
+            return null;
+        }
+        if (n.path("msg_number").canConvertToLong() && n.path("htype").asText().equals("image")) {
+            return n.path("msg_number").asLong();
+        }
+        // Stream V1 carries no message numbers: its decoder numbers frame i as message i + 1
+        return n.path("frame").canConvertToLong() && n.path("htype").asText().equals("dimage-1.0")
+                ? n.path("frame").asLong() + 1 : null;
     }
 
     private static Long frameOf(byte[] part0) {

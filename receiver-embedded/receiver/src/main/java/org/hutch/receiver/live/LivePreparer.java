@@ -71,7 +71,8 @@ public final class LivePreparer implements Runnable, AutoCloseable {
                         view.image(lf, e.getKey().factor(), e.getKey().reduce());
                     }
                 }
-            } catch (Exception e) {
+            } catch (Exception | OutOfMemoryError e) {
+                // a frame too large for the memory left fails this preparation, not the thread
                 // the request that asks for this frame reports the problem; here it is only noted
                 LOG.debug("cannot prepare frame {}: {}", lf.frame().frame(), e.toString());
             }
