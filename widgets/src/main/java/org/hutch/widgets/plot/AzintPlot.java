@@ -120,6 +120,8 @@ public class AzintPlot extends BorderPane {
     private final List<DoubleDataSet> overlaySets = new ArrayList<>();
     private final Deque<Curve> history = new ArrayDeque<>();
     private final Label readoutLabel = new Label();
+    /** Why there is no curve (no geometry, a PONI that does not fit), shown where the curve would be. */
+    private final Label message = new Label();
     private final FxHandoff<Curve> handoff = new FxHandoff<>(this::showCurve);
     /** Curves offered but not yet taken into the history by the FX thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Curve> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -148,7 +150,12 @@ public class AzintPlot extends BorderPane {
         liveRenderer.setPointReduction(false);
         chart.getRenderers().addAll(backgroundRenderer, liveRenderer);
 
-        StackPane views = new StackPane(chart, waterfall);
+        message.setId("plot-message");
+        message.getStyleClass().add("plot-message");
+        message.setWrapText(true);
+        message.setVisible(false);
+        message.setMouseTransparent(true);
+        StackPane views = new StackPane(chart, waterfall, message);
         chart.visibleProperty().bind(waterfallShown.not());
         waterfall.visibleProperty().bind(waterfallShown);
         setTop(buildToolBar());
@@ -266,7 +273,30 @@ public class AzintPlot extends BorderPane {
         handoff.offer(c);
     }
 
+    /**
+     * Says why no curve is shown, in place of the curve (FX thread); the curve on screen is taken
+     * away, since it no longer belongs to what the user loaded. {@code null} or blank clears it.
+     */
+    public void showMessage(String text) {
+        FxThread.check("AzintPlot.showMessage");
+        boolean show = text != null && !text.isBlank();
+        message.setText(show ? text : "");
+        message.setVisible(show);
+        if (show) {
+            arrived.clear();
+            curve.set(null);
+            redrawAll();
+        }
+    }
+
+    /** The message shown in place of the curve ({@code ""} = none). */
+    public String message() {
+        return message.getText();
+    }
+
     private void showCurve(Curve newest) {
+        message.setVisible(false);
+        message.setText("");
         // take the curves that came before this one; later ones wait for their own delivery
         for (Curve earlier = arrived.poll(); earlier != null && earlier != newest; earlier = arrived.poll()) {
             history.addLast(earlier);
@@ -305,6 +335,8 @@ public class AzintPlot extends BorderPane {
             liveSet.setName("frame " + c.frame());
             liveSet.set(xOf(c), c.y(), s, s, c.size(), true);
             showOnly(liveRenderer, List.of(liveSet));
+        } else {
+            showOnly(liveRenderer, List.of());
         }
         List<DataSet> background = new ArrayList<>(overlayDataSets());
         Curve ref = reference.get();
