@@ -86,6 +86,7 @@ public class LiveImageView extends BorderPane {
     private final ObservableList<Double> ringQs = FXCollections.observableArrayList();
     private final ObjectProperty<Color> ringColor = new SimpleObjectProperty<>(this, "ringColor", Color.web("#ff5050"));
 
+    private final ObjectProperty<java.nio.file.Path> exportFolder = new SimpleObjectProperty<>(this, "exportFolder");
     /** set by {@link #clear}, until the next frame */
     private volatile boolean cleared;
     private final ReadOnlyObjectWrapper<ImageFrame> shownFrame = new ReadOnlyObjectWrapper<>(this, "shownFrame");
@@ -498,6 +499,8 @@ public class LiveImageView extends BorderPane {
     /** Diffraction geometry for the 2&theta; / q / &chi; readout and the rings; null for none. */
     public ObjectProperty<PixelGeometry> geometryProperty() { return geometry; }
     public void setGeometry(PixelGeometry g) { geometry.set(g); }
+    /** Where the PNG save dialog opens (the data folder); {@code null} = the system's choice. */
+    public ObjectProperty<java.nio.file.Path> exportFolderProperty() { return exportFolder; }
 
     /** q values (nm<sup>-1</sup>) where rings are drawn (needs a geometry). */
     public ObservableList<Double> getRingQs() { return ringQs; }
