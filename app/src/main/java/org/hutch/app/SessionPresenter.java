@@ -58,7 +58,10 @@ final class SessionPresenter implements SessionEvents {
         this.sessions = sessions;
         this.onAdopted = onAdopted;
         connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
-        statusToFx = new FxHandoff<>(view::showReceiverStatus);
+        statusToFx = new FxHandoff<>(st -> {
+            view.showReceiverStatus(st);
+            describeCurves(st);
+        });
         curveToFx = new FxHandoff<>(view.plot()::setCurve);
         detectorToFx = new FxHandoff<>(st -> {
             view.panel().setState(WidgetModels.controlState(st.state()));
@@ -68,7 +71,8 @@ final class SessionPresenter implements SessionEvents {
         });
         progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
         resultToFx = new FxHandoff<>(r -> {
-            if (!r.complete()) {
+            // a Stop the user asked for is no error: only the status line says how it ended
+            if (!r.complete() && r.outcome() != AcquisitionResult.Outcome.STOPPED) {
                 view.panel().setError(r.message());
             }
             view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
@@ -83,6 +87,13 @@ final class SessionPresenter implements SessionEvents {
             view.panel().setError(m);
             view.setStatusLine(m);
         });
+    }
+
+    /** What an exported CSV says its curve came from: geometry files, series and file (FX thread). */
+    private void describeCurves(ReceiverStatus st) {
+        Session s = sessions.session();
+        view.plot().csvDescriptionProperty().set((s != null ? s.geometryFiles() : "") + "\nseries: "
+                + (st.seriesId() < 0 ? "unknown" : st.seriesId()) + "\nfile: " + (st.filename() != null ? st.filename() : "none"));
     }
 
     /** A new session is starting: its first frame is still to come. */

@@ -117,7 +117,11 @@ public final class Workspace {
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);
         view.settingsForm().onOpen(this::openDetector);
-        showSettingsOf(sessions.options());
+        view.onSettingsFormOpened(() -> {
+            if (view.settingsForm().pluginId() == null) {
+                showSettingsOf(sessions.options());
+            }
+        });
         view.plot().unitProperty().addListener((o, a, u) -> {
             Session s = sessions.session();
             if (s != null && u != null) {
@@ -176,6 +180,9 @@ public final class Workspace {
                 (System.nanoTime() - shownAtNanos) / 1_000_000);
         LaunchOptions current = sessions.options();
         view.showMode(current, s.dataDir());
+        Path exports = s.dataDir() != null ? s.dataDir() : settings.dataDirFor(current);
+        view.image().exportFolderProperty().set(exports); // save dialogs open in the data folder
+        view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
         view.plot().showMessage(null);
         if (s.detector() == null) {
@@ -273,6 +280,11 @@ public final class Workspace {
 
     private void connectDialog() {
         ConnectDialog.ask(stage, settings.get().recentReceivers()).ifPresent(url -> {
+            java.util.Optional<String> bad = org.hutch.app.client.ReceiverUrl.problem(url);
+            if (bad.isPresent()) {
+                view.setStatusLine(bad.get()); // neither opened nor remembered
+                return;
+            }
             settings.keeper().update(s -> s.withReceiverRemembered(url));
             LaunchOptions now = sessions.options();
             switchTo(new LaunchOptions(url, null, now.viewOnly(), null, now.settingsFile(), 0));
@@ -365,6 +377,14 @@ public final class Workspace {
         } catch (IllegalArgumentException | ArithmeticException e) {
             view.panel().setError(e.getMessage());
             return CompletableFuture.failedFuture(e);
+        }
+        Session s = sessions.session();
+        java.util.Optional<String> refused = s != null && s.labMode()
+                ? org.hutch.app.files.ExistingSeriesFile.refusal(s.dataDir(), a.fileName()) : java.util.Optional.empty();
+        if (refused.isPresent()) {
+            view.panel().setError(refused.get());
+            view.setStatusLine(refused.get());
+            return CompletableFuture.failedFuture(new IllegalStateException(refused.get()));
         }
         settings.rememberPanel(sessions.options());
         view.panel().setError("");

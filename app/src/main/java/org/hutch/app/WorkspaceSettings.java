@@ -97,6 +97,9 @@ final class WorkspaceSettings {
                 // unknown name in an old settings file
             }
         }
+        if (s.colormapReversed() != null) {
+            view.image().setColormapReversed(s.colormapReversed());
+        }
         if (s.scale() != null) {
             try {
                 view.image().setScale(Scale.valueOf(s.scale()));
@@ -119,7 +122,8 @@ final class WorkspaceSettings {
         double[] d = view.dividers();
         settings.update(s -> s.withImageView(view.image().getColormap().name(), view.image().getScale().name(),
                         view.image().percentileLowProperty().get(), view.image().percentileHighProperty().get())
-                .withLayout(s.layout().withDividers(d[0], d[1])));
+                .withLayout(s.layout().withDividers(d[0], d[1]))
+                .withColormapReversed(view.image().colormapReversedProperty().get()));
         if (hasDetector) {
             rememberPanel(current);
         }

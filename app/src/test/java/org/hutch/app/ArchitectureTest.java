@@ -18,8 +18,17 @@ import java.util.List;
  * the classes that own them, a model that depends on no other Hutch package, and widgets that know only the
  * model.
  */
-@AnalyzeClasses(packages = "org.hutch", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.hutch", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+    /** Leaves out the test jars on the class path (the eiger plugin's SIMPLON simulator): test code, not main classes. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
     /** The classes that own ZeroMQ sockets (each socket lives on one thread of its owner). */
     static final List<String> ZEROMQ_OWNERS = List.of(
             "org.hutch.stream.PullWakeup",                     // the decoders' PULL receive with a wake-up

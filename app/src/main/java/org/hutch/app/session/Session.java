@@ -39,6 +39,7 @@ public final class Session implements AutoCloseable {
     private volatile Poni poni;
     private volatile byte[] mask;
     private volatile boolean simulatorGeometry;
+    private volatile String geometryFiles = "poni: none\nmask: none";
     private volatile RadialUnit unit = RadialUnit.Q_NM;
 
     private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
@@ -141,6 +142,8 @@ public final class Session implements AutoCloseable {
         this.poni = p;
         this.mask = m;
         this.simulatorGeometry = poniFile == null;
+        this.geometryFiles = "poni: " + (poniFile != null ? poniFile.toAbsolutePath() : p != null ? "simulator built-in" : "none")
+                + "\nmask: " + (maskFile != null ? maskFile.toAbsolutePath() : "none");
         integrateWith(unit);
         LOG.info("integration geometry: {}{}", poniFile != null ? poniFile : p != null ? "simulator default" : "none",
                 maskFile != null ? ", mask " + maskFile : "");
@@ -168,6 +171,11 @@ public final class Session implements AutoCloseable {
     /** The mask, one byte per pixel of the PONI's shape, 1 = masked; or {@code null}. */
     public byte[] mask() {
         return mask;
+    }
+
+    /** The PONI and mask files in use, as "poni: ..." and "mask: ..." lines (for a CSV's comments). */
+    public String geometryFiles() {
+        return geometryFiles;
     }
 
     public boolean hasMask() {

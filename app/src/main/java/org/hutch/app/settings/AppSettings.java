@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param detectorOptions  per detector id: plugin options (the k=v of --detector)
  * @param poniFile         the PONI of a settings file from before geometry was kept per detector
  * @param detectorGeometry per detector (its id, plus #n for the n-th tab): {@code poni} and {@code mask} files
+ * @param colormapReversed whether the image's colour map is reversed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +27,7 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
                           Map<String, Map<String, String>> detectorOptions, String lastDetector, String dataDir,
                           String poniFile, String maskFile, String colormap, String scale,
                           Double contrastLowPercentile, Double contrastHighPercentile, Double pollHz, Layout layout,
-                          Map<String, Map<String, String>> detectorGeometry) {
+                          Map<String, Map<String, String>> detectorGeometry, Boolean colormapReversed) {
 
     /** Most recent first; at most {@link #MAX_RECENT}. */
     public static final int MAX_RECENT = 10;
@@ -42,7 +43,7 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
 
     /** Nothing remembered yet. */
     public static AppSettings defaults() {
-        return new AppSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AppSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Window geometry and split positions. */
@@ -69,7 +70,7 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
         recent.remove(url);
         recent.add(0, url);
         return new AppSettings(recent, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile, maskFile,
-                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry);
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry, colormapReversed);
     }
 
     /** The settings last used for one detector (its key: the detector id, plus #n for the n-th tab). */
@@ -77,12 +78,12 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
         Map<String, Map<String, Object>> m = new LinkedHashMap<>(detectorSettings);
         m.put(key, values);
         return new AppSettings(recentReceivers, m, detectorOptions, lastDetector, dataDir, poniFile, maskFile,
-                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry);
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry, colormapReversed);
     }
 
     public AppSettings withDataDir(String dir) {
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dir, poniFile,
-                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry);
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry, colormapReversed);
     }
 
     /** The PONI and mask files of one detector's integration and image ({@code null} = none). */
@@ -97,7 +98,7 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
         }
         m.put(key, files);
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
-                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, m);
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, m, colormapReversed);
     }
 
     /** Plugin options of one detector id, as a settings form last opened it. */
@@ -105,29 +106,35 @@ public record AppSettings(List<String> recentReceivers, Map<String, Map<String, 
         Map<String, Map<String, String>> m = new LinkedHashMap<>(detectorOptions);
         m.put(id, options);
         return new AppSettings(recentReceivers, detectorSettings, m, lastDetector, dataDir, poniFile, maskFile,
-                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry);
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry, colormapReversed);
     }
 
     /** The PONI and mask files of the app-side integration ({@code null} = none). */
     public AppSettings withGeometry(String poni, String mask) {
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poni, mask,
-                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry);
+                colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry, colormapReversed);
     }
 
     /** The image view's look: colormap and scale names, contrast percentiles. */
     public AppSettings withImageView(String colormap, String scale, double low, double high) {
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
-                maskFile, colormap, scale, low, high, pollHz, layout, detectorGeometry);
+                maskFile, colormap, scale, low, high, pollHz, layout, detectorGeometry, colormapReversed);
+    }
+
+    public AppSettings withColormapReversed(boolean reversed) {
+        return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, layout, detectorGeometry,
+                reversed);
     }
 
     public AppSettings withPollHz(double hz) {
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
-                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, hz, layout, detectorGeometry);
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, hz, layout, detectorGeometry, colormapReversed);
     }
 
     public AppSettings withLayout(Layout l) {
         return new AppSettings(recentReceivers, detectorSettings, detectorOptions, lastDetector, dataDir, poniFile,
-                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, l, detectorGeometry);
+                maskFile, colormap, scale, contrastLowPercentile, contrastHighPercentile, pollHz, l, detectorGeometry, colormapReversed);
     }
 
     /** An unmodifiable copy keeping the order of the keys (null = empty). */

@@ -29,6 +29,7 @@ import org.hutch.detector.SettingType;
  * {@code #open-detector}, {@code #detector-settings-error}.
  */
 public final class DetectorSettingsForm extends VBox {
+    private static final String REQUIRED = "Required";
 
     /** One option of the plugin as a sheet row; the value is text (the plugin's own form) or a Boolean for BOOL. */
     private static final class SpecItem implements PropertySheet.Item {
@@ -41,7 +42,7 @@ public final class DetectorSettingsForm extends VBox {
         }
 
         @Override public Class<?> getType() { return spec.type() == SettingType.BOOL ? Boolean.class : String.class; }
-        @Override public String getCategory() { return spec.defaultValue() == null ? "Required" : "Options"; }
+        @Override public String getCategory() { return spec.defaultValue() == null ? REQUIRED : "Options"; }
         @Override public String getName() { return spec.label() + (spec.unit().isEmpty() ? "" : " [" + spec.unit() + "]"); }
         @Override public String getDescription() { return spec.key() + ": " + spec.description(); }
         @Override public Object getValue() { return value; }
@@ -71,6 +72,8 @@ public final class DetectorSettingsForm extends VBox {
         sheet.setId("detector-settings");
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);
+        // what must be filled in comes first (and so opens first); the options after it
+        sheet.setCategoryComparator(java.util.Comparator.comparing((String c) -> !REQUIRED.equals(c)));
         sheet.setSearchBoxVisible(false);
         DefaultPropertyEditorFactory defaults = new DefaultPropertyEditorFactory();
         sheet.setPropertyEditorFactory(item -> item instanceof SpecItem s && s.spec.type() == SettingType.ENUM

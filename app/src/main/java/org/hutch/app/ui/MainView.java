@@ -162,6 +162,15 @@ public final class MainView {
         return settingsForm;
     }
 
+    /** Runs {@code r} each time the user opens the detector settings (the form is filled only then: it is heavy). */
+    public void onSettingsFormOpened(Runnable r) {
+        settingsPane.expandedProperty().addListener((o, a, b) -> {
+            if (b) {
+                r.run();
+            }
+        });
+    }
+
     /** Opens or folds the detector settings. */
     public void showSettingsForm(boolean expanded) {
         settingsPane.setExpanded(expanded);
