@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
         description = "Open the Hutch window: lab mode (embedded receiver + simulated detector) unless --receiver is given.")
 public final class AppCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--receiver", paramLabel = "URL",
             description = "Watch (and control through) this receiver, for example http://host:5000 (cluster mode).")
     String receiver;
@@ -40,6 +43,12 @@ public final class AppCommand implements Callable<Integer> {
         if (receiver != null && detectors.size() > 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "one receiver URL watches one detector: give a single --detector with --receiver");
+        }
+        if (receiver != null) {
+            // refused here, so a typing error is neither opened nor remembered among the recent receivers
+            org.hutch.app.client.ReceiverUrl.problem(receiver).ifPresent(p -> {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), p);
+            });
         }
         LaunchOptions.set(new LaunchOptions(receiver, detectors.isEmpty() ? null : detectors.get(0), viewOnly, dataDir,
                 settings, autoAcquire, detectors.size() > 1 ? detectors.subList(1, detectors.size()) : java.util.List.of()));

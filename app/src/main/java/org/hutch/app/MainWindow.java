@@ -28,11 +28,13 @@ public final class MainWindow {
     public static final String TITLE = "Hutch";
 
     private final SettingsKeeper settings;
+    private final SettingsStore store;
     private final List<Workspace> workspaces = new ArrayList<>();
     private Stage stage;
 
     public MainWindow(LaunchOptions launch, SettingsStore store, AppSettings settings) {
         this.settings = new SettingsKeeper(store, settings);
+        this.store = store;
         workspaces.add(new Workspace(launch, this.settings, key(launch.detectorSpec(), 0)));
         Path base = launch.dataDir() != null ? launch.dataDir()
                 : settings.dataDir() != null ? Path.of(settings.dataDir()) : LabSetup.defaultDataDir();
@@ -107,6 +109,17 @@ public final class MainWindow {
         stage.show();
         long shownAt = System.nanoTime();
         workspaces.forEach(ws -> ws.attach(stage, shownAt));
+        store.loadProblem().ifPresent(this::warnAboutSettings);
+    }
+
+    /** An unreadable settings file is said in the window, not only in the log (not modal: the window works on). */
+    private void warnAboutSettings(String problem) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING, problem);
+        a.initOwner(stage);
+        a.setTitle("Settings not read");
+        a.setHeaderText("Settings not read");
+        a.getDialogPane().setId("settings-problem");
+        a.show();
     }
 
     /** Remembers layout and settings, then closes every session on background threads (FX thread). */

@@ -46,6 +46,10 @@ final class SessionPresenter implements SessionEvents {
     private final FxHandoff<AcquisitionResult> resultToFx;
     private final FxHandoff<String> errorToFx;
     private final FxHandoff<String> lineToFx;
+    private final FxHandoff<String> plotMessageToFx;
+    /** the mask given to the image view, and the frame shape it was made for (poller thread) */
+    private volatile byte[] maskShown;
+    private volatile long maskShape = -1;
 
     private volatile boolean frameSeen;
 
@@ -54,7 +58,10 @@ final class SessionPresenter implements SessionEvents {
         this.sessions = sessions;
         this.onAdopted = onAdopted;
         connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
-        statusToFx = new FxHandoff<>(view::showReceiverStatus);
+        statusToFx = new FxHandoff<>(st -> {
+            view.showReceiverStatus(st);
+            describeCurves(st);
+        });
         curveToFx = new FxHandoff<>(view.plot()::setCurve);
         detectorToFx = new FxHandoff<>(st -> {
             view.panel().setState(WidgetModels.controlState(st.state()));
@@ -64,17 +71,29 @@ final class SessionPresenter implements SessionEvents {
         });
         progressToFx = new FxHandoff<>(p -> view.panel().setProgress(p));
         resultToFx = new FxHandoff<>(r -> {
-            if (!r.complete()) {
+            // a Stop the user asked for is no error: only the status line says how it ended
+            if (!r.complete() && r.outcome() != AcquisitionResult.Outcome.STOPPED) {
                 view.panel().setError(r.message());
             }
             view.setStatusLine(r.complete() ? r.message() : "acquisition " + r.outcome().name().toLowerCase(Locale.ROOT)
                     + ": " + r.message());
         });
         lineToFx = new FxHandoff<>(view::setStatusLine);
+        plotMessageToFx = new FxHandoff<>(m -> {
+            view.plot().showMessage(m);
+            view.setStatusLine(m);
+        });
         errorToFx = new FxHandoff<>(m -> {
             view.panel().setError(m);
             view.setStatusLine(m);
         });
+    }
+
+    /** What an exported CSV says its curve came from: geometry files, series and file (FX thread). */
+    private void describeCurves(ReceiverStatus st) {
+        Session s = sessions.session();
+        view.plot().csvDescriptionProperty().set((s != null ? s.geometryFiles() : "") + "\nseries: "
+                + (st.seriesId() < 0 ? "unknown" : st.seriesId()) + "\nfile: " + (st.filename() != null ? st.filename() : "none"));
     }
 
     /** A new session is starting: its first frame is still to come. */
@@ -120,17 +139,45 @@ final class SessionPresenter implements SessionEvents {
     @Override
     public void frame(LiveFrame frame) {
         frameSeen = true;
+        Session s = sessions.session();
+        if (s != null) {
+            showMask(s, frame.rows(), frame.cols());
+        }
         view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
+    }
+
+    /** Gives the image view the session's mask for this frame shape, when the mask or the shape changed. */
+    private void showMask(Session s, int rows, int cols) {
+        byte[] m = s.mask();
+        long shape = ((long) rows << 32) | cols;
+        if (m != maskShown || shape != maskShape) {
+            maskShown = m;
+            maskShape = shape;
+            view.image().setMask(WidgetData.imageMask(m, s.poni(), rows, cols));
+        }
+    }
+
+    /** The geometry changed (PONI, mask or none): the frame on screen shows the new mask now (FX thread). */
+    void geometryChanged() {
+        Session s = sessions.session();
+        org.hutch.widgets.image.ImageFrame f = view.image().shownFrameProperty().get();
+        maskShape = -1;
+        if (s != null && f != null) {
+            view.image().setMask(WidgetData.imageMask(s.mask(), s.poni(), f.rows(), f.cols()));
+        } else {
+            view.image().setMask(null);
+        }
     }
 
     @Override
     public void curve(AzintCurve curve) {
-        curveToFx.offer(WidgetData.curve(curve));
+        Session s = sessions.session();
+        curveToFx.offer(WidgetData.curve(curve, s != null ? s.poni() : null));
     }
 
     @Override
     public void curveFailed(String message) {
-        lineToFx.offer(message);
+        plotMessageToFx.offer(message);
     }
 
     @Override

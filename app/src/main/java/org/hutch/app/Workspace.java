@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.calibrate.CalibrationWindow;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
@@ -25,6 +26,7 @@ import org.hutch.app.session.SessionLifecycle;
 import org.hutch.app.settings.SettingsKeeper;
 import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.ConnectDialog;
+import org.hutch.app.ui.DetectorSettingsForm;
 import org.hutch.app.ui.MainView;
 import org.hutch.app.ui.WidgetModels;
 import org.hutch.azint.Geometry;
@@ -37,6 +39,7 @@ import org.hutch.model.acquisition.TriggerMode;
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.control.ControlState;
 import org.hutch.widgets.image.Colormap;
 import org.hutch.widgets.image.Scale;
 import org.hutch.widgets.plot.Curve;
@@ -109,16 +112,25 @@ public final class Workspace {
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
-        view.onCalibrate(() -> new org.hutch.app.calibrate.CalibrationWindow(stage,
-                poni -> loadGeometry(poni, settings.maskFile(), true)).show());
+        view.onCalibrate(() -> new CalibrationWindow(stage,
+                poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
-        view.onDetectorChosen(id -> {
-            view.setStatusLine("opening detector " + id + "...");
-            LaunchOptions now = sessions.options();
-            switchTo(new LaunchOptions(now.receiverUrl(), id, now.viewOnly(), now.dataDir(), now.settingsFile(), 0));
+        view.onDetectorChosen(this::detectorChosen);
+        view.settingsForm().onOpen(this::openDetector);
+        view.onSettingsFormOpened(() -> {
+            if (view.settingsForm().pluginId() == null) {
+                showSettingsOf(sessions.options());
+            }
+        });
+        view.plot().unitProperty().addListener((o, a, u) -> {
+            Session s = sessions.session();
+            if (s != null && u != null) {
+                view.plot().clearHistory(); // curves of another unit do not mix in one overlay
+                s.setUnit(u);
+            }
         });
         view.onPollRate(hz -> {
             settings.keeper().update(s -> s.withPollHz(hz));
@@ -142,11 +154,27 @@ public final class Workspace {
 
     private void startSession(LaunchOptions o) {
         presenter.starting();
+        showNothingOfTheOldSession(o);
         Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
         view.setStatusLine(o.labMode() ? "starting the embedded receiver and the simulated detector..."
                 : "connecting to " + o.receiverUrl() + "...");
-        sessions.start(o, dataDir, settings.poniFile(), settings.maskFile(), settings.pollHz(), presenter);
+        sessions.start(o, dataDir, settings.poniFile(o), settings.maskFile(o), settings.pollHz(),
+                presenter);
+    }
+
+    /**
+     * A new session starts: the old detector, image and curve are not its, so none stays on screen and
+     * nothing can be armed until the new detector reports (FX thread).
+     */
+    private void showNothingOfTheOldSession(LaunchOptions o) {
+        view.image().clear();
+        view.plot().showMessage(o.labMode() ? "starting..." : "waiting for " + o.receiverUrl() + "...");
+        view.panel().setState(ControlState.UNKNOWN);
+        view.panel().setError("");
+        view.showDetectorName(o.detectorSpec() != null || o.labMode()
+                ? "opening " + (o.detectorSpec() != null ? o.detectorSpec() : LabSetup.DEFAULT_DETECTOR) + "..."
+                : "no detector: watching " + o.receiverUrl());
     }
 
     /** The session is up and current (FX thread): show it, fill the panel, prepare the detector. */
@@ -155,10 +183,18 @@ public final class Workspace {
                 (System.nanoTime() - shownAtNanos) / 1_000_000);
         LaunchOptions current = sessions.options();
         view.showMode(current, s.dataDir());
+        Path exports = s.dataDir() != null ? s.dataDir() : settings.dataDirFor(current);
+        view.image().exportFolderProperty().set(exports); // save dialogs open in the data folder
+        view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
         buttons.show(s.controller() != null ? s.detector() : null);
-        if (s.detector() != null) {
+        view.plot().showMessage(null);
+        if (s.detector() == null) {
+            view.showDetectorName("no detector: watching " + s.receiverUrl());
+            view.panel().setState(ControlState.UNKNOWN);
+        } else {
             view.showDetectorName(s.detector().name());
+            view.panel().setState(WidgetModels.controlState(s.detector().state()));
             view.panel().getTriggerModes().setAll(WidgetModels.triggerModeNames(s.detector().triggerModes()));
             AcquisitionSettings d = s.detector().settings();
             view.panel().setSettings(WidgetModels.panelSettings(d.withImages(20, 1), ""));
@@ -201,8 +237,58 @@ public final class Workspace {
 
     // ---- user actions (FX thread)
 
+    /** Fills the settings form with the current detector's options (as given on the command line, or remembered). */
+    private void showSettingsOf(LaunchOptions o) {
+        String id = WorkspaceSettings.detectorId(o);
+        if (id == null) {
+            return;
+        }
+        DetectorPlugins.find(id).ifPresent(p -> {
+            java.util.Map<String, String> given;
+            try {
+                given = o.detectorSpec() != null ? DetectorPlugins.parse(o.detectorSpec()).options() : java.util.Map.of();
+            } catch (org.hutch.detector.DetectorException e) {
+                given = java.util.Map.of();
+            }
+            view.settingsForm().show(p, given.isEmpty() ? settings.get().detectorOptions().get(id) : given);
+        });
+    }
+
+    /**
+     * Another plugin picked: its settings form, filled with what was used last time. It opens at once
+     * when nothing is missing; otherwise the user fills in the form and clicks Open.
+     */
+    private void detectorChosen(String id) {
+        DetectorPlugin p = DetectorPlugins.find(id).orElse(null);
+        if (p == null) {
+            return;
+        }
+        view.settingsForm().show(p, settings.get().detectorOptions().get(id));
+        if (view.settingsForm().complete()) {
+            view.settingsForm().checked().ifPresent(this::openDetector);
+        } else {
+            view.showSettingsForm(true);
+            view.setStatusLine("fill in the " + p.displayName() + " settings, then click Open");
+        }
+    }
+
+    /** Opens the form's detector with these options (remembered for it), replacing the current session. */
+    private void openDetector(java.util.Map<String, String> options) {
+        String id = view.settingsForm().pluginId();
+        settings.keeper().update(a -> a.withDetectorOptions(id, options));
+        String spec = DetectorSettingsForm.spec(id, options);
+        view.setStatusLine("opening detector " + spec + "...");
+        LaunchOptions now = sessions.options();
+        switchTo(new LaunchOptions(now.receiverUrl(), spec, now.viewOnly(), now.dataDir(), now.settingsFile(), 0));
+    }
+
     private void connectDialog() {
         ConnectDialog.ask(stage, settings.get().recentReceivers()).ifPresent(url -> {
+            java.util.Optional<String> bad = org.hutch.app.client.ReceiverUrl.problem(url);
+            if (bad.isPresent()) {
+                view.setStatusLine(bad.get()); // neither opened nor remembered
+                return;
+            }
             settings.keeper().update(s -> s.withReceiverRemembered(url));
             LaunchOptions now = sessions.options();
             switchTo(new LaunchOptions(url, null, now.viewOnly(), null, now.settingsFile(), 0));
@@ -234,26 +320,32 @@ public final class Workspace {
     }
 
     private void choosePoni() {
-        Choosers.poniFile(stage).ifPresent(poni -> loadGeometry(poni, settings.maskFile(), true));
+        LaunchOptions now = sessions.options();
+        Choosers.poniFile(stage).ifPresent(poni -> loadGeometry(poni, settings.maskFile(now), true));
     }
 
     private void chooseMask() {
-        Choosers.maskFile(stage).ifPresent(mask -> loadGeometry(settings.poniFile(), mask, false));
+        LaunchOptions now = sessions.options();
+        Choosers.maskFile(stage).ifPresent(mask -> loadGeometry(settings.poniFile(now), mask, false));
     }
 
+    /** Loads this detector's PONI and mask off the FX thread, then shows them, remembers them, and says what they are used for. */
     private void loadGeometry(Path poni, Path mask, boolean poniChanged) {
         Session s = sessions.session();
         if (s == null) {
             return;
         }
+        LaunchOptions now = sessions.options();
         CompletableFuture.runAsync(() -> {
             try {
                 s.loadGeometry(poni, mask);
                 Platform.runLater(() -> {
-                    settings.keeper().updateAndSave(a -> a.withGeometry(poni != null ? poni.toString() : null,
-                            mask != null ? mask.toString() : null));
+                    settings.rememberGeometry(now, poni, mask);
                     setGeometry(s);
-                    view.setStatusLine((poniChanged ? "geometry " + poni : "mask " + mask) + " loaded");
+                    String what = poniChanged ? "geometry " + poni : "mask " + mask;
+                    view.setStatusLine(Boolean.TRUE.equals(s.poller().receiverIntegrates())
+                            ? what + " loaded for the image; the receiver integrates the 1D curve with its own geometry and mask"
+                            : what + " loaded");
                 });
             } catch (Exception e) {
                 presenter.error("cannot load " + (poniChanged ? poni : mask) + ": " + e.getMessage());
@@ -261,7 +353,15 @@ public final class Workspace {
         }, named("hutch-load-geometry"));
     }
 
+    /** Shows the session's geometry: cursor readout, mask, curves in the unit on screen, history started afresh (FX thread). */
     private void setGeometry(Session s) {
+        view.plot().clearHistory();
+        s.setUnit(view.plot().unitProperty().get());
+        presenter.geometryChanged();
+        if (s.poni() == null) {
+            view.image().setGeometry(null);
+            return;
+        }
         try {
             view.image().setGeometry(new PoniPixelGeometry(new Geometry(s.poni())));
         } catch (RuntimeException e) {
@@ -281,6 +381,14 @@ public final class Workspace {
         } catch (IllegalArgumentException | ArithmeticException e) {
             view.panel().setError(e.getMessage());
             return CompletableFuture.failedFuture(e);
+        }
+        Session s = sessions.session();
+        java.util.Optional<String> refused = s != null && s.labMode()
+                ? org.hutch.app.files.ExistingSeriesFile.refusal(s.dataDir(), a.fileName()) : java.util.Optional.empty();
+        if (refused.isPresent()) {
+            view.panel().setError(refused.get());
+            view.setStatusLine(refused.get());
+            return CompletableFuture.failedFuture(new IllegalStateException(refused.get()));
         }
         settings.rememberPanel(sessions.options());
         view.panel().setError("");

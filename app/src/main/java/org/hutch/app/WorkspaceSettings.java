@@ -57,14 +57,30 @@ final class WorkspaceSettings {
         return s.dataDir() != null ? Path.of(s.dataDir()) : LabSetup.defaultDataDir();
     }
 
-    Path poniFile() {
-        String f = settings.get().poniFile();
+    /**
+     * The PONI of this workspace's current detector; a settings file from before geometry was kept per
+     * detector gives its one PONI to the first tab only.
+     */
+    Path poniFile(LaunchOptions current) {
+        return geometryFile(current, "poni", settings.get().poniFile());
+    }
+
+    /** The mask of this workspace's current detector (see {@link #poniFile}). */
+    Path maskFile(LaunchOptions current) {
+        return geometryFile(current, "mask", settings.get().maskFile());
+    }
+
+    private Path geometryFile(LaunchOptions current, String which, String legacy) {
+        Map<String, String> files = settings.get().detectorGeometry().get(detectorKey(current));
+        String f = files != null ? files.get(which) : settingsKey.indexOf('#') < 0 ? legacy : null;
         return f != null ? Path.of(f) : null;
     }
 
-    Path maskFile() {
-        String f = settings.get().maskFile();
-        return f != null ? Path.of(f) : null;
+    /** Remembers (and saves) the PONI and mask of this workspace's current detector. */
+    void rememberGeometry(LaunchOptions current, Path poni, Path mask) {
+        String key = detectorKey(current);
+        settings.updateAndSave(a -> a.withDetectorGeometry(key, poni != null ? poni.toString() : null,
+                mask != null ? mask.toString() : null));
     }
 
     double pollHz() {
@@ -80,6 +96,9 @@ final class WorkspaceSettings {
             } catch (IllegalArgumentException ignored) {
                 // unknown name in an old settings file
             }
+        }
+        if (s.colormapReversed() != null) {
+            view.image().setColormapReversed(s.colormapReversed());
         }
         if (s.scale() != null) {
             try {
@@ -103,7 +122,8 @@ final class WorkspaceSettings {
         double[] d = view.dividers();
         settings.update(s -> s.withImageView(view.image().getColormap().name(), view.image().getScale().name(),
                         view.image().percentileLowProperty().get(), view.image().percentileHighProperty().get())
-                .withLayout(s.layout().withDividers(d[0], d[1])));
+                .withLayout(s.layout().withDividers(d[0], d[1]))
+                .withColormapReversed(view.image().colormapReversedProperty().get()));
         if (hasDetector) {
             rememberPanel(current);
         }

@@ -22,6 +22,15 @@ class MainCommandLineTest {
     }
 
     @Test
+    void aReceiverThatIsNoUrlIsRefusedWithTwo() {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("app", "--receiver", "notaurl"));
+        assertTrue(err.toString().contains("http://"), err.toString());
+    }
+
+    @Test
     void versionNamesTheProgram() {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();

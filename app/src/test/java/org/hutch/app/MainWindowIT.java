@@ -62,6 +62,7 @@ class MainWindowIT {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.asyncFx(() -> {
             window.view().image().setColormap(Colormap.MAGMA);
+            window.view().image().setColormapReversed(true);
             window.view().image().percentileHighProperty().set(99.5);
             window.view().panel().periodProperty().set(0.5);
             window.view().panel().exposureProperty().set(0.25);
@@ -70,6 +71,7 @@ class MainWindowIT {
 
         AppSettings saved = new SettingsStore(dir.resolve("settings.json")).load();
         assertEquals("MAGMA", saved.colormap());
+        assertEquals(Boolean.TRUE, saved.colormapReversed(), "reversed is saved");
         assertEquals(99.5, saved.contrastHighPercentile());
         assertEquals(0.25, ((Number) saved.detectorSettings().get("simulator").get("exposure")).doubleValue());
         assertTrue(saved.layout().width() != null && saved.layout().width() > 0);
@@ -84,6 +86,7 @@ class MainWindowIT {
             Waits.until(Duration.ofSeconds(30), () -> next.session() != null, () -> next.view().statusLine());
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals(Colormap.MAGMA, next.view().image().getColormap());
+            assertTrue(next.view().image().colormapReversedProperty().get(), "reversed is restored");
             Waits.until(Duration.ofSeconds(10), () -> next.view().panel().exposureProperty().get() == 0.25,
                     () -> "exposure " + next.view().panel().exposureProperty().get());
         } finally {

@@ -31,6 +31,11 @@ final class MaxIvApiClient implements ReceiverClient {
         }
     }
 
+    /** /received_frames as status() read it, until lastFrame() takes it (the poller calls both in turn) */
+    private Long receivedThisPoll;
+    private long lastCount;
+    private long lastCountNanos;
+
     @Override
     public String baseUrl() {
         return http.baseUrl();
@@ -46,11 +51,19 @@ final class MaxIvApiClient implements ReceiverClient {
         JsonNode s = http.json(http.get("/status"), "/status");
         checkStatus(s, baseUrl());
         long received = receivedFrames();
+        long now = System.nanoTime();
+        receivedThisPoll = received;
+        // the receiver reports no rate: the count's change since the last poll gives it (none after a
+        // series header reset the count, nor on the first poll)
+        double fps = lastCountNanos != 0 && received >= lastCount && now > lastCountNanos
+                ? (received - lastCount) * 1e9 / (now - lastCountNanos) : Double.NaN;
+        lastCount = received;
+        lastCountNanos = now;
         // MAX IV's receiver tells its state, error and the frames received; the rest is unknown
         return new ReceiverStatus(ReceiverStatus.State.fromWireName(s.get("state").asText()),
                 s.hasNonNull("error") ? s.get("error").asText() : null, null,
                 new ReceiverStatus.Series(-1, null, null, received, -1, -1, null),
-                Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
+                fps, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1, -1, -1, null);
     }
 
     private long receivedFrames() throws ReceiverException {
@@ -75,7 +88,10 @@ final class MaxIvApiClient implements ReceiverClient {
     public FrameResult lastFrame(int downsample, BlockReduction reduce, String previousTag) throws ReceiverException {
         // MAX IV resets received_frames at each series header: together with the frame number in the
         // tag this tells whether anything new arrived, without downloading the frame
-        long received = receivedFrames();
+        // the count status() just read, so one poll asks for /received_frames once
+        Long fromStatus = receivedThisPoll;
+        receivedThisPoll = null;
+        long received = fromStatus != null ? fromStatus : receivedFrames();
         if (previousTag != null && previousTag.startsWith("maxiv:" + received + ":")) {
             return FrameResult.unchanged(previousTag);
         }

@@ -99,8 +99,9 @@ public final class ImageFiles {
     /** A mask of the given shape: 1 (any non-zero pixel) = excluded; dataset for an HDF5 mask (its frame 0). */
     public static byte[] readMask(Path file, int rows, int cols, String dataset) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        Image m = read(file, new int[] {rows, cols}, name.endsWith(".raw") || name.endsWith(".raw.gz") ? PixelType.UINT8 : null,
-                dataset, 0);
+        // a raw mask is one byte per pixel of the image's shape: no --shape or case.json needed for it
+        boolean rawBytes = name.endsWith(".raw") || name.endsWith(".raw.gz") || name.endsWith(".u8") || name.endsWith(".u8.gz");
+        Image m = read(file, new int[] {rows, cols}, rawBytes ? PixelType.UINT8 : null, dataset, 0);
         if (m.rows() != rows || m.cols() != cols) {
             throw new BadInput("mask " + file + " is " + m.rows() + "x" + m.cols() + ", the image " + rows + "x" + cols);
         }

@@ -16,12 +16,16 @@ import org.hutch.azint.IntegrationSettings;
 import org.hutch.azint.Integrator;
 import org.hutch.azint.Poni;
 import org.hutch.azint.Splitting;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.model.pixels.PixelType;
 
 /**
  * Azimuthal integration in the app, for receivers that do not integrate: the PONI and mask the
- * user loaded, q in nm⁻¹. The sparse matrix is built on first use and again when the frame shape,
- * the PONI or the mask change (on the integration thread, never the FX thread).
+ * user loaded, in the radial unit on screen. The sparse matrix is built on first use and again when
+ * the frame shape, the PONI or the mask change (on the integration thread, never the FX thread). A
+ * frame the receiver already binned (MAX IV's shared downsample factor f: f x f block means) is
+ * integrated with the geometry binned alike: pixels f times larger, shape divided by f, and a binned
+ * pixel masked when any pixel of its block is.
  */
 public final class AppIntegrator implements CurveSource {
 
@@ -43,11 +47,16 @@ public final class AppIntegrator implements CurveSource {
      *                   another shape than the PONI's is an error
      */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape) {
+        this(poni, mask, bins, adaptShape, RadialUnit.Q_NM);
+    }
+
+    /** @param unit the radial unit of the curves (2&theta; needs the PONI's wavelength, as q does) */
+    public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit) {
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
         // pixel splitting off: live curves need speed more than the last percent of accuracy
-        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE);
+        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit);
     }
 
     public Poni poni() {
@@ -84,17 +93,43 @@ public final class AppIntegrator implements CurveSource {
             }
         }
         if (in == null || in.geometry().rows() != frame.rows() || in.geometry().cols() != frame.cols()) {
-            if (mask != null && mask.length != frame.pixelCount()) {
-                throw new IllegalArgumentException("the mask has " + mask.length + " pixels but the frame "
+            int f = adaptShape ? 1 : Math.max(1, frame.downsample());
+            Poni p = adaptShape ? poni.withShape(frame.rows(), frame.cols()) : binned(poni, f);
+            byte[] m = f > 1 && mask != null && poni.hasShape() ? binnedMask(mask, poni.rows(), poni.cols(), f) : mask;
+            if (m != null && m.length != frame.pixelCount()) {
+                throw new IllegalArgumentException("the mask has " + m.length + " pixels but the frame "
                         + frame.rows() + "x" + frame.cols() + " has " + frame.pixelCount());
             }
-            Poni p = adaptShape ? poni.withShape(frame.rows(), frame.cols()) : poni;
-            in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), mask, settings);
+            in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), m, settings);
             integrator = in;
         }
         AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
         return new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
                 r.sigma() == null ? null : r.sigma().clone());
+    }
+
+    /** The geometry of a detector whose f x f pixel blocks are read as one pixel (f = 1: {@code p} itself). */
+    static Poni binned(Poni p, int f) {
+        if (f == 1) {
+            return p;
+        }
+        return new Poni(Poni.GENERIC, p.pixel1() * f, p.pixel2() * f, p.rows() / f, p.cols() / f, p.dist(),
+                p.poni1(), p.poni2(), p.rot1(), p.rot2(), p.rot3(), p.wavelength());
+    }
+
+    /** A mask of f x f blocks (the rest cut off, as the receiver cuts it): masked when any of its pixels is. */
+    static byte[] binnedMask(byte[] mask, int rows, int cols, int f) {
+        int r = rows / f;
+        int c = cols / f;
+        byte[] out = new byte[r * c];
+        for (int i = 0; i < r * f; i++) {
+            for (int j = 0; j < c * f; j++) {
+                if (mask[i * cols + j] != 0) {
+                    out[(i / f) * c + j / f] = 1;
+                }
+            }
+        }
+        return out;
     }
 
     /**

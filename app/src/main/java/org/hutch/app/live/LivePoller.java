@@ -58,6 +58,13 @@ public final class LivePoller implements AutoCloseable {
     private volatile boolean closed;
     private volatile Instant lastSuccess;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
+    /** what the plot says when the app should integrate but has no geometry */
+    public static final String NO_GEOMETRY = "no geometry: load a PONI";
+    /** the newest full-resolution frame the app integrated (or would have, given a geometry) */
+    private volatile LiveFrame lastFull;
+    private volatile Boolean receiverIntegrates;
+    /** the last integration failure logged at WARN (the same one again goes to DEBUG: it repeats every poll) */
+    private volatile String lastFailure;
 
     // poller thread only
     private ReceiverClient client;
@@ -103,9 +110,26 @@ public final class LivePoller implements AutoCloseable {
         this.reduce = Objects.requireNonNull(how);
     }
 
-    /** Integration in the app, used only when the receiver has no azint of its own ({@code null} = none). */
+    /**
+     * Integration in the app, used only when the receiver has no azint of its own ({@code null} = none).
+     * The frame on screen is integrated again with the new source, so a PONI or mask loaded while no
+     * frames come in does not leave the old curve up.
+     */
     public void setCurveSource(CurveSource source) {
         curveSource.set(source);
+        LiveFrame last = lastFull;
+        if (last != null && !closed) {
+            if (source != null) {
+                integrateLater(last);
+            } else {
+                listener.curveFailed(NO_GEOMETRY);
+            }
+        }
+    }
+
+    /** Whether the receiver integrates itself (its curves are shown, the app's geometry is not used); null until connected. */
+    public Boolean receiverIntegrates() {
+        return receiverIntegrates;
     }
 
     public ConnectionState connectionState() {
@@ -173,10 +197,12 @@ public final class LivePoller implements AutoCloseable {
     }
 
     private void pollFrame() throws ReceiverException {
-        boolean localAzint = !client.supportsAzint() && curveSource.get() != null && curveSource.get().ready();
+        receiverIntegrates = client.supportsAzint();
+        boolean appIntegrates = !client.supportsAzint();
+        boolean localAzint = appIntegrates && curveSource.get() != null && curveSource.get().ready();
         int want = downsample > 0 ? downsample
                 : Math.max(1, (lastFullLongSide + AUTO_TARGET_PIXELS - 1) / AUTO_TARGET_PIXELS);
-        int ask = localAzint ? 1 : want; // the app integrates the full-resolution frame
+        int ask = appIntegrates ? 1 : want; // the app integrates the full-resolution frame
         FrameResult r = client.lastFrame(ask, reduce, frameTag);
         if (r.kind() != FrameResult.Kind.NEW) {
             return;
@@ -186,8 +212,13 @@ public final class LivePoller implements AutoCloseable {
         lastFullLongSide = Math.max(full.rows(), full.cols()) * full.downsample();
         LiveFrame shown = ask < want ? full.reduced(want / ask, reduce) : full;
         listener.frame(shown);
+        if (appIntegrates) {
+            lastFull = full;
+        }
         if (localAzint) {
             integrateLater(full);
+        } else if (appIntegrates && curveSource.get() == null) {
+            listener.curveFailed(NO_GEOMETRY);
         }
     }
 
@@ -211,11 +242,23 @@ public final class LivePoller implements AutoCloseable {
         integrateThread.execute(() -> {
             try {
                 listener.curve(source.integrate(full));
+                lastFailure = null;
             } catch (Exception e) {
-                LOG.warn("integration of frame {} failed: {}", full.frame(), e.getMessage());
-                listener.curveFailed("no 1D curve: " + e.getMessage());
+                String why = String.valueOf(e.getMessage());
+                if (!why.equals(lastFailure)) {
+                    LOG.warn("integration of frame {} failed: {}", full.frame(), why);
+                } else {
+                    LOG.debug("integration of frame {} failed: {}", full.frame(), why);
+                }
+                lastFailure = why;
+                listener.curveFailed("no 1D curve: " + why);
             } finally {
                 integrating.set(false);
+            }
+            CurveSource now = curveSource.get();
+            LiveFrame last = lastFull;
+            if (now != null && now != source && last != null && !closed) {
+                integrateLater(last); // the geometry changed while this frame was integrated
             }
         });
     }

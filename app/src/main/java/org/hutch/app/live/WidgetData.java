@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.azint.Poni;
 import org.hutch.widgets.image.ImageFrame;
+import org.hutch.widgets.image.ImageMask;
 import org.hutch.widgets.plot.Curve;
 
 /** Converts client data into the widgets' types (off the FX thread: it copies the pixels). */
@@ -55,7 +57,41 @@ public final class WidgetData {
         }
     }
 
-    public static Curve curve(AzintCurve c) {
-        return new Curve(c.radial(), c.intensity(), c.sigma(), c.unit(), c.frame());
+    /**
+     * @param poni the geometry the curve belongs to, or {@code null}: its wavelength lets the plot show
+     *             the curve in 2&theta; as well as in q
+     */
+    public static Curve curve(AzintCurve c, Poni poni) {
+        double wavelengthA = poni != null && poni.wavelength() > 0 ? poni.wavelength() * 1e10 : Double.NaN;
+        return new Curve(c.radial(), c.intensity(), c.sigma(), c.unit(), wavelengthA, c.frame());
+    }
+
+    /**
+     * The mask as the image view takes it, for a frame of {@code rows x cols}: the PONI's own shape, or
+     * that shape binned by a whole factor (a block shown as masked when all its pixels are); {@code null}
+     * when there is no mask or the frame fits neither.
+     */
+    public static ImageMask imageMask(byte[] mask, Poni poni, int rows, int cols) {
+        if (mask == null || poni == null || !poni.hasShape() || rows <= 0 || cols <= 0) {
+            return null;
+        }
+        int f = poni.rows() / rows;
+        if (f < 1 || poni.rows() / f != rows || poni.cols() / f != cols) {
+            return null;
+        }
+        boolean[] m = new boolean[rows * cols];
+        int pc = poni.cols();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                boolean all = true;
+                for (int i = r * f; all && i < r * f + f; i++) {
+                    for (int j = c * f; all && j < c * f + f; j++) {
+                        all = mask[i * pc + j] != 0;
+                    }
+                }
+                m[r * cols + c] = all;
+            }
+        }
+        return new ImageMask(rows, cols, m);
     }
 }

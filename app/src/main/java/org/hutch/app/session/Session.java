@@ -17,6 +17,7 @@ import org.hutch.azint.Poni;
 import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorPlugins;
 import org.hutch.model.concurrent.NamedThreadFactory;
+import org.hutch.model.curve.RadialUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ public final class Session implements AutoCloseable {
     private final AcquisitionController controller;
     private volatile Poni poni;
     private volatile byte[] mask;
+    private volatile boolean simulatorGeometry;
+    private volatile String geometryFiles = "poni: none\nmask: none";
+    private volatile RadialUnit unit = RadialUnit.Q_NM;
 
     private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
                     AcquisitionController controller) {
@@ -106,21 +110,30 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Loads the PONI (the simulator's own when {@code null}) and mask for the app-side integration. */
+    /**
+     * Loads the PONI and mask of this session's detector for the app-side integration and the image's
+     * mask. Without a PONI only lab mode has a geometry (the simulator's own, which it applies to any
+     * shape); a cluster receiver's frames get no made-up curve, the plot says to load a PONI.
+     */
     public void loadGeometry(Path poniFile, Path maskFile) throws IOException {
         Poni p;
         if (poniFile != null) {
             p = Poni.read(poniFile);
-        } else {
+        } else if (lab != null) {
             try (InputStream in = Session.class.getResourceAsStream(SIMULATOR_PONI)) {
                 if (in == null) {
                     throw new IOException("the simulator's geometry " + SIMULATOR_PONI + " is missing from the class path");
                 }
                 p = Poni.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
+        } else {
+            p = null;
         }
         byte[] m = null;
         if (maskFile != null) {
+            if (p == null) {
+                throw new IOException("no geometry: load a PONI before the mask, so the mask can be checked against the detector's shape");
+            }
             if (!p.hasShape()) {
                 throw new IOException("the PONI states no detector shape, so the mask cannot be checked");
             }
@@ -128,13 +141,41 @@ public final class Session implements AutoCloseable {
         }
         this.poni = p;
         this.mask = m;
-        poller.setCurveSource(new AppIntegrator(p, m, AppIntegrator.DEFAULT_BINS, poniFile == null).prepareAhead());
-        LOG.info("integration geometry: {}{}", poniFile != null ? poniFile : "simulator default",
+        this.simulatorGeometry = poniFile == null;
+        this.geometryFiles = "poni: " + (poniFile != null ? poniFile.toAbsolutePath() : p != null ? "simulator built-in" : "none")
+                + "\nmask: " + (maskFile != null ? maskFile.toAbsolutePath() : "none");
+        integrateWith(unit);
+        LOG.info("integration geometry: {}{}", poniFile != null ? poniFile : p != null ? "simulator default" : "none",
                 maskFile != null ? ", mask " + maskFile : "");
     }
 
+    /** Curves from now on in {@code u} (the app-side integration; the receiver's curves are converted on screen). */
+    public void setUnit(RadialUnit u) {
+        if (u != unit) {
+            integrateWith(u);
+        }
+    }
+
+    private synchronized void integrateWith(RadialUnit u) {
+        unit = u;
+        Poni p = poni;
+        poller.setCurveSource(p == null ? null
+                : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u).prepareAhead());
+    }
+
+    /** The geometry of the app-side integration, or {@code null} when none is loaded (cluster mode without a PONI). */
     public Poni poni() {
         return poni;
+    }
+
+    /** The mask, one byte per pixel of the PONI's shape, 1 = masked; or {@code null}. */
+    public byte[] mask() {
+        return mask;
+    }
+
+    /** The PONI and mask files in use, as "poni: ..." and "mask: ..." lines (for a CSV's comments). */
+    public String geometryFiles() {
+        return geometryFiles;
     }
 
     public boolean hasMask() {

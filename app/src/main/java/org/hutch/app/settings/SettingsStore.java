@@ -38,6 +38,14 @@ public final class SettingsStore {
         return base.resolve("hutch").resolve("settings.json");
     }
 
+    /** set by load() when the file was unreadable: what the window tells the user */
+    private volatile String loadProblem;
+
+    /** Why the last {@link #load} fell back to defaults, or empty. */
+    public java.util.Optional<String> loadProblem() {
+        return java.util.Optional.ofNullable(loadProblem);
+    }
+
     public Path file() {
         return file;
     }
@@ -53,6 +61,8 @@ public final class SettingsStore {
             Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().getEpochSecond());
             LOG.warn("settings file {} cannot be read ({}); using defaults, the old file is kept as {}",
                     file, e.getMessage(), aside);
+            loadProblem = "The settings file " + file + " could not be read (" + e.getMessage()
+                    + "). Hutch starts with default settings; the old file is kept as " + aside.getFileName() + ".";
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException moveFailed) {

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -49,6 +50,8 @@ public final class MainView {
     private final LiveImageView image = new LiveImageView();
     private final AzintPlot plot = new AzintPlot();
     private final DetectorControlPanel panel = new DetectorControlPanel();
+    private final DetectorSettingsForm settingsForm = new DetectorSettingsForm();
+    private final TitledPane settingsPane = new TitledPane("Detector settings", settingsForm);
     private final Label detectorName = new Label("no detector");
     private final ReceiverStatusView receiverStatus = new ReceiverStatusView();
     private final SplitPane main = new SplitPane();
@@ -112,7 +115,11 @@ public final class MainView {
         right.setOrientation(Orientation.VERTICAL);
         right.getItems().addAll(plot, new ScrollPane(receiverStatus));
         right.setDividerPositions(0.68);
-        VBox left = new VBox(8, detectorName, panel);
+        settingsPane.setId("detector-settings-pane");
+        settingsPane.setExpanded(false);
+        settingsPane.setAnimated(false);
+        settingsPane.setDisable(viewOnly);
+        VBox left = new VBox(8, detectorName, settingsPane, panel);
         left.setPadding(new Insets(10));
         ScrollPane formScroll = new ScrollPane(left);
         formScroll.setFitToWidth(true);
@@ -150,6 +157,25 @@ public final class MainView {
 
     public DetectorControlPanel panel() {
         return panel;
+    }
+
+    /** The chosen detector plugin's settings (URL, device, ...). */
+    public DetectorSettingsForm settingsForm() {
+        return settingsForm;
+    }
+
+    /** Runs {@code r} each time the user opens the detector settings (the form is filled only then: it is heavy). */
+    public void onSettingsFormOpened(Runnable r) {
+        settingsPane.expandedProperty().addListener((o, a, b) -> {
+            if (b) {
+                r.run();
+            }
+        });
+    }
+
+    /** Opens or folds the detector settings. */
+    public void showSettingsForm(boolean expanded) {
+        settingsPane.setExpanded(expanded);
     }
 
     public void showDetectorName(String name) {
@@ -295,6 +321,7 @@ public final class MainView {
         }
         nodes.add(changeDataDir);
         nodes.add(detectorChoice);
+        nodes.add(settingsPane);
         nodes.add(sharedDownsample);
         return nodes;
     }

@@ -86,6 +86,26 @@ class MaxIvApiClientIT {
     }
 
     @Test
+    void onePollAsksForReceivedFramesOnceAndTheRateComesFromTheCounts() throws Exception {
+        try (MaxIvTestServer server = new MaxIvTestServer(0);
+             ReceiverClient client = ReceiverClients.connect(server.url())) {
+            server.setState("running");
+            server.putFrame(9, 40, 60, "uint16", "none", uint16Ramp(40, 60));
+            ReceiverStatus first = client.status();
+            assertTrue(Double.isNaN(first.fps()), "no rate from a single count");
+            assertEquals(-1, first.written(), "written is unknown, not 0");
+            int before = server.receivedFramesRequests();
+            client.lastFrame(1, BlockReduction.MAX, null);
+            assertEquals(before, server.receivedFramesRequests(), "the frame poll reuses the count status() read");
+
+            server.putFrame(29, 40, 60, "uint16", "none", uint16Ramp(40, 60));
+            ReceiverStatus second = client.status();
+            assertEquals(30, second.received());
+            assertTrue(second.fps() > 0, "rate from the counts: " + second.fps());
+        }
+    }
+
+    @Test
     void decodesBslz4BlobsClientSide() throws Exception {
         byte[] raw = uint32Rings(64, 48);
         byte[] chunk = bytes(Bslz4Codec.compress(ByteBuffer.wrap(raw), 4));

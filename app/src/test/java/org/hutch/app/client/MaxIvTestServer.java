@@ -32,6 +32,7 @@ public final class MaxIvTestServer implements AutoCloseable {
     private final AtomicInteger downsample = new AtomicInteger(1);
     private final AtomicInteger lastFrameRequests = new AtomicInteger();
     private final AtomicInteger downsamplePosts = new AtomicInteger();
+    private final AtomicInteger receivedFramesRequests = new AtomicInteger();
 
     public MaxIvTestServer(int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -57,6 +58,10 @@ public final class MaxIvTestServer implements AutoCloseable {
 
     public int lastFrameRequests() {
         return lastFrameRequests.get();
+    }
+
+    public int receivedFramesRequests() {
+        return receivedFramesRequests.get();
     }
 
     public int downsamplePosts() {
@@ -103,6 +108,7 @@ public final class MaxIvTestServer implements AutoCloseable {
                             : "{\"state\":\"" + state + "\"}");
                     return;
                 case "/received_frames":
+                    receivedFramesRequests.incrementAndGet();
                     json(ex, 200, "{\"value\":" + receivedFrames + "}");
                     return;
                 case "/downsample":

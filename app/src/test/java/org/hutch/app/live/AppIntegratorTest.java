@@ -79,4 +79,33 @@ class AppIntegratorTest {
         // the simulator's own geometry follows whatever shape it simulates
         assertEquals(50, new AppIntegrator(PONI, null, 50, true).integrate(small).radial().length);
     }
+
+    @Test
+    void aFrameTheReceiverBinnedIsIntegratedWithTheGeometryBinnedAlike() throws Exception {
+        // MAX IV's shared downsample 2: a 32 x 32 frame of 2 x 2 block means of the 64 x 64 detector
+        ByteBuffer full = flatWithHotPixel(-1).pixels();
+        ByteBuffer b = ByteBuffer.allocate(32 * 32 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 32 * 32; i++) {
+            b.putInt(full.getInt(0));
+        }
+        LiveFrame binned = new LiveFrame(0, 5, 32, 32, PixelType.UINT32, b.flip(), 2);
+        byte[] mask = new byte[64 * 64];
+        mask[10 * 64 + 10] = 1; // one pixel masks its whole 2 x 2 block
+        AzintCurve c = new AppIntegrator(PONI, mask, 50, false).integrate(binned);
+        AzintCurve fullRes = new AppIntegrator(PONI, null, 50, false).integrate(flatWithHotPixel(-1));
+        assertEquals(50, c.radial().length);
+        // the same q range as at full resolution, within the bigger pixels' centres
+        assertEquals(fullRes.radial()[49], c.radial()[49], 0.05 * fullRes.radial()[49]);
+        byte[] m = AppIntegrator.binnedMask(mask, 64, 64, 2);
+        assertEquals(1, m[5 * 32 + 5]);
+        assertEquals(0, m[5 * 32 + 6]);
+    }
+
+    @Test
+    void curvesComeInTheUnitAskedFor() {
+        AzintCurve tth = new AppIntegrator(PONI, null, 50, false, org.hutch.model.curve.RadialUnit.TTH_DEG)
+                .integrate(flatWithHotPixel(-1));
+        assertEquals(org.hutch.model.curve.RadialUnit.TTH_DEG, tth.unit());
+        assertTrue(tth.radial()[49] > 1 && tth.radial()[49] < 90, "2theta in degrees: " + tth.radial()[49]);
+    }
 }

@@ -40,7 +40,9 @@ class SettingsStoreTest {
     void corruptFileGivesDefaultsAndIsKeptAside() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"colormap\": \"gray\", \"recentReceivers\": [1, ");
-        AppSettings s = new SettingsStore(file).load();
+        SettingsStore store = new SettingsStore(file);
+        AppSettings s = store.load();
+        assertTrue(store.loadProblem().orElseThrow().contains("settings.json.corrupt-"), "the window is told why");
         assertTrue(s.recentReceivers().isEmpty());
         assertEquals(null, s.colormap());
         assertFalse(Files.exists(file));

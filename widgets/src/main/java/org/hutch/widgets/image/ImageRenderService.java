@@ -46,6 +46,11 @@ final class ImageRenderService {
         request();
     }
 
+    /** Forgets the frame: nothing more is prepared until the next one. */
+    void clearFrame() {
+        frame.set(null);
+    }
+
     ImageFrame frame() {
         return frame.get();
     }

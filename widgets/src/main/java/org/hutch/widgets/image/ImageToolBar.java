@@ -55,12 +55,13 @@ final class ImageToolBar extends FlowPane {
         TextField pHigh = numberField("percentile-high", 4, "high percentile (%)", view.percentileHighProperty(), null,
                 v -> v <= 100 && v > view.percentileLowProperty().get(), "must be at most 100 and above the low percentile");
         Label pLabel = new Label("%");
+        // hidden but kept in the layout, so the fields after them do not jump when the mode changes
         pLow.visibleProperty().bind(view.contrastModeProperty().isEqualTo(ContrastMode.PERCENTILE));
-        pLow.managedProperty().bind(pLow.visibleProperty());
         pHigh.visibleProperty().bind(pLow.visibleProperty());
-        pHigh.managedProperty().bind(pLow.visibleProperty());
         pLabel.visibleProperty().bind(pLow.visibleProperty());
-        pLabel.managedProperty().bind(pLow.visibleProperty());
+        // percentiles set from outside (restored settings) are shown, so Tab does not commit the old text
+        view.percentileLowProperty().addListener((o, a, b) -> showLimit(pLow, b.doubleValue()));
+        view.percentileHighProperty().addListener((o, a, b) -> showLimit(pHigh, b.doubleValue()));
 
         TextField min = numberField("contrast-min", 8, "low limit (typing one switches to manual)", view.manualLowProperty(), view,
                 v -> true, "");
@@ -83,6 +84,10 @@ final class ImageToolBar extends FlowPane {
         export.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("frame.png");
+            java.nio.file.Path folder = view.exportFolderProperty().get();
+            if (folder != null && java.nio.file.Files.isDirectory(folder)) {
+                chooser.setInitialDirectory(folder.toFile());
+            }
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
             File file = chooser.showSaveDialog(getScene().getWindow());
             if (file != null) {

@@ -86,6 +86,9 @@ public class LiveImageView extends BorderPane {
     private final ObservableList<Double> ringQs = FXCollections.observableArrayList();
     private final ObjectProperty<Color> ringColor = new SimpleObjectProperty<>(this, "ringColor", Color.web("#ff5050"));
 
+    private final ObjectProperty<java.nio.file.Path> exportFolder = new SimpleObjectProperty<>(this, "exportFolder");
+    /** set by {@link #clear}, until the next frame */
+    private volatile boolean cleared;
     private final ReadOnlyObjectWrapper<ImageFrame> shownFrame = new ReadOnlyObjectWrapper<>(this, "shownFrame");
     private final ReadOnlyDoubleWrapper shownLow = new ReadOnlyDoubleWrapper(this, "shownLow", Double.NaN);
     private final ReadOnlyDoubleWrapper shownHigh = new ReadOnlyDoubleWrapper(this, "shownHigh", Double.NaN);
@@ -156,7 +159,23 @@ public class LiveImageView extends BorderPane {
 
     /** Shows {@code frame} (any thread). Older frames not yet drawn are dropped. */
     public void setFrame(ImageFrame frame) {
+        cleared = false;
         renderer.setFrame(java.util.Objects.requireNonNull(frame, "frame"));
+    }
+
+    /**
+     * Shows nothing until the next {@link #setFrame} (FX thread): for a new receiver or detector, whose
+     * image the old one is not. An image still being prepared from the old frame is dropped.
+     */
+    public void clear() {
+        FxThread.check("LiveImageView.clear");
+        cleared = true;
+        renderer.clearFrame();
+        shown = null;
+        shownFrame.set(null);
+        pixelBuffer = null;
+        imageView.setImage(null);
+        readout.set("");
     }
 
     /** Sets or clears (null) the mask (any thread). A mask whose shape differs from the frame's is ignored. */
@@ -209,6 +228,9 @@ public class LiveImageView extends BorderPane {
      */
     public void show(PreparedImage image) {
         FxThread.check("LiveImageView.show");
+        if (cleared) {
+            return; // prepared from a frame of before clear()
+        }
         ImageFrame previous = shownFrame.get();
         boolean newShape = previous != null && !image.frame().sameShape(previous);
         PreparedImage replaced = shown;
@@ -477,6 +499,8 @@ public class LiveImageView extends BorderPane {
     /** Diffraction geometry for the 2&theta; / q / &chi; readout and the rings; null for none. */
     public ObjectProperty<PixelGeometry> geometryProperty() { return geometry; }
     public void setGeometry(PixelGeometry g) { geometry.set(g); }
+    /** Where the PNG save dialog opens (the data folder); {@code null} = the system's choice. */
+    public ObjectProperty<java.nio.file.Path> exportFolderProperty() { return exportFolder; }
 
     /** q values (nm<sup>-1</sup>) where rings are drawn (needs a geometry). */
     public ObservableList<Double> getRingQs() { return ringQs; }

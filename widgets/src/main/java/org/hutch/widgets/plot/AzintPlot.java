@@ -96,6 +96,10 @@ public class AzintPlot extends BorderPane {
     private final ReadOnlyObjectWrapper<Curve> curve = new ReadOnlyObjectWrapper<>(this, "curve");
     private final ReadOnlyObjectWrapper<Curve> reference = new ReadOnlyObjectWrapper<>(this, "reference");
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
+    private final ObjectProperty<Path> exportFolder = new SimpleObjectProperty<>(this, "exportFolder");
+    /** comment lines written at the top of an exported CSV (what the curve was made from), or empty */
+    private final javafx.beans.property.StringProperty csvDescription =
+            new javafx.beans.property.SimpleStringProperty(this, "csvDescription", "");
 
     private final DefaultNumericAxis xAxis = new DefaultNumericAxis("q", "nm\u207b\u00b9");
     private final DefaultNumericAxis yAxis = new DefaultNumericAxis("I", "a.u.");
@@ -120,6 +124,8 @@ public class AzintPlot extends BorderPane {
     private final List<DoubleDataSet> overlaySets = new ArrayList<>();
     private final Deque<Curve> history = new ArrayDeque<>();
     private final Label readoutLabel = new Label();
+    /** Why there is no curve (no geometry, a PONI that does not fit), shown where the curve would be. */
+    private final Label message = new Label();
     private final FxHandoff<Curve> handoff = new FxHandoff<>(this::showCurve);
     /** Curves offered but not yet taken into the history by the FX thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Curve> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -148,7 +154,12 @@ public class AzintPlot extends BorderPane {
         liveRenderer.setPointReduction(false);
         chart.getRenderers().addAll(backgroundRenderer, liveRenderer);
 
-        StackPane views = new StackPane(chart, waterfall);
+        message.setId("plot-message");
+        message.getStyleClass().add("plot-message");
+        message.setWrapText(true);
+        message.setVisible(false);
+        message.setMouseTransparent(true);
+        StackPane views = new StackPane(chart, waterfall, message);
         chart.visibleProperty().bind(waterfallShown.not());
         waterfall.visibleProperty().bind(waterfallShown);
         setTop(buildToolBar());
@@ -199,6 +210,13 @@ public class AzintPlot extends BorderPane {
         Spinner<Integer> overlay = new Spinner<>(0, 50, overlayCount.get());
         overlay.setId("overlay-count");
         overlay.setPrefWidth(70);
+        // a typed count counts: committed on Enter (the spinner's own) and when the field loses focus
+        overlay.setEditable(true);
+        overlay.getEditor().focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                commitTyped(overlay);
+            }
+        });
         overlay.valueProperty().addListener((o, a, b) -> overlayCount.set(b));
         overlayCount.addListener((o, a, b) -> overlay.getValueFactory().setValue(b.intValue()));
         Button freeze = new Button("Freeze reference");
@@ -231,9 +249,27 @@ public class AzintPlot extends BorderPane {
         return bar;
     }
 
+    /** Takes the number typed into a spinner; anything else puts its value back in the field. */
+    private static void commitTyped(Spinner<Integer> spinner) {
+        String text = spinner.getEditor().getText().trim();
+        try {
+            int v = Integer.parseInt(text);
+            javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory f =
+                    (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+            f.setValue(Math.max(f.getMin(), Math.min(f.getMax(), v)));
+        } catch (NumberFormatException e) {
+            // not a number: the value stays
+        }
+        spinner.getEditor().setText(String.valueOf(spinner.getValue()));
+    }
+
     private void chooseAndExport(String name, String description, String pattern, boolean csv) {
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName(name);
+        Path folder = exportFolder.get();
+        if (folder != null && Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
         java.io.File file = chooser.showSaveDialog(getScene().getWindow());
         if (file == null) {
@@ -266,7 +302,30 @@ public class AzintPlot extends BorderPane {
         handoff.offer(c);
     }
 
+    /**
+     * Says why no curve is shown, in place of the curve (FX thread); the curve on screen is taken
+     * away, since it no longer belongs to what the user loaded. {@code null} or blank clears it.
+     */
+    public void showMessage(String text) {
+        FxThread.check("AzintPlot.showMessage");
+        boolean show = text != null && !text.isBlank();
+        message.setText(show ? text : "");
+        message.setVisible(show);
+        if (show) {
+            arrived.clear();
+            curve.set(null);
+            redrawAll();
+        }
+    }
+
+    /** The message shown in place of the curve ({@code ""} = none). */
+    public String message() {
+        return message.getText();
+    }
+
     private void showCurve(Curve newest) {
+        message.setVisible(false);
+        message.setText("");
         // take the curves that came before this one; later ones wait for their own delivery
         for (Curve earlier = arrived.poll(); earlier != null && earlier != newest; earlier = arrived.poll()) {
             history.addLast(earlier);
@@ -305,6 +364,8 @@ public class AzintPlot extends BorderPane {
             liveSet.setName("frame " + c.frame());
             liveSet.set(xOf(c), c.y(), s, s, c.size(), true);
             showOnly(liveRenderer, List.of(liveSet));
+        } else {
+            showOnly(liveRenderer, List.of());
         }
         List<DataSet> background = new ArrayList<>(overlayDataSets());
         Curve ref = reference.get();
@@ -465,6 +526,12 @@ public class AzintPlot extends BorderPane {
         };
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# hutch azimuthal integration, frame " + c.frame() + "\n");
+            w.write("# unit: " + u.pyfaiName() + "\n");
+            for (String line : csvDescription.get().split("\n")) {
+                if (!line.isBlank()) {
+                    w.write("# " + line.strip() + "\n");
+                }
+            }
             w.write(column + ",I" + (c.hasSigma() ? ",sigma" : "") + (withRef ? ",I_reference" : "") + "\n");
             for (int i = 0; i < x.length; i++) {
                 StringBuilder line = new StringBuilder();
@@ -522,6 +589,10 @@ public class AzintPlot extends BorderPane {
     /** Unit of the x axis; curves in q convert between nm<sup>-1</sup> and &Aring;<sup>-1</sup>, to 2&theta; only with a wavelength. */
     public ObjectProperty<RadialUnit> unitProperty() { return unit; }
     public void setUnit(RadialUnit u) { unit.set(u); }
+    /** Where the save dialogs open (the data folder); {@code null} = the system's choice. */
+    public ObjectProperty<Path> exportFolderProperty() { return exportFolder; }
+    /** What the curve was made from (PONI, mask, series, file), one "key: value" a line, for the CSV's comment lines. */
+    public javafx.beans.property.StringProperty csvDescriptionProperty() { return csvDescription; }
     public BooleanProperty logYProperty() { return logY; }
     public void setLogY(boolean b) { logY.set(b); }
     /** Whether the live curve's sigma is drawn as a band. */

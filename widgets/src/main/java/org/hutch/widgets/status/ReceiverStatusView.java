@@ -129,13 +129,14 @@ public class ReceiverStatusView extends GridPane {
         // counts a receiver does not report (-1) show as 0
         long queued = Math.max(0, s.queueFrames());
         received.setText(Long.toString(s.received()));
-        written.setText(Long.toString(Math.max(0, s.written())));
-        lost.setText(Long.toString(Math.max(0, s.lost())));
+        // a value the receiver does not report (MAX IV: written, lost, queue) is unknown, not 0
+        written.setText(count(s.written()));
+        lost.setText(count(s.lost()));
         lost.pseudoClassStateChanged(WidgetStyles.ALERT, s.lost() > 0);
         // receivers that do not report a write rate (MAX IV's, Hutch's /api/v1) get no "? fps written"
         rates.setText(Double.isNaN(s.writeFps()) ? rate(s.fps()) + " received"
                 : String.format(Locale.ROOT, "%s received, %s written", rate(s.fps()), rate(s.writeFps())));
-        queue.setText(s.queueCapacity() > 0
+        queue.setText(s.queueFrames() < 0 ? "\u2013" : s.queueCapacity() > 0
                 ? String.format(Locale.ROOT, "%d / %d (%.0f %%)", queued, s.queueCapacity(), 100.0 * queued / s.queueCapacity())
                 : Long.toString(queued));
         queue.pseudoClassStateChanged(WidgetStyles.ALERT, s.queueCapacity() > 0 && queued * 10 >= s.queueCapacity() * 9);
@@ -143,8 +144,12 @@ public class ReceiverStatusView extends GridPane {
         message.setText(s.error() == null || s.error().isEmpty() ? "\u2013" : s.error());
     }
 
+    private static String count(long n) {
+        return n < 0 ? "\u2013" : Long.toString(n);
+    }
+
     private static String rate(double fps) {
-        return !(fps >= 0) ? "? fps" : String.format(Locale.ROOT, "%.1f fps", fps);
+        return !(fps >= 0) ? "\u2013 fps" : String.format(Locale.ROOT, "%.1f fps", fps);
     }
 
     private void showAge() {

@@ -68,6 +68,28 @@ class AzintPlotIT {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    @Test
+    void aCountTypedIntoOverlayLastIsTaken(FxRobot robot) {
+        robot.doubleClickOn("#overlay-count .text-field").eraseText(3).write("4").type(javafx.scene.input.KeyCode.TAB);
+        assertEquals(4, plot.overlayCountProperty().get(), "typed and left with Tab");
+        robot.doubleClickOn("#overlay-count .text-field").eraseText(3).write("7").type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(7, plot.overlayCountProperty().get(), "typed and Enter");
+    }
+
+    @Test
+    void aMessageTakesThePlaceOfTheCurve(FxRobot robot) throws Exception {
+        feed(peak(1, 5, 10));
+        waitFor("curve", () -> plot.curveProperty().get() != null);
+        robot.interact(() -> plot.showMessage("no geometry: load a PONI"));
+        javafx.scene.control.Label m = robot.lookup("#plot-message").queryAs(javafx.scene.control.Label.class);
+        assertTrue(m.isVisible());
+        assertEquals("no geometry: load a PONI", m.getText());
+        assertEquals(null, plot.curveProperty().get(), "the old curve is taken away");
+        feed(peak(2, 5, 10));
+        waitFor("next curve", () -> plot.curveProperty().get() != null);
+        assertTrue(!m.isVisible(), "a new curve takes the message away");
+    }
+
     private void feed(Curve... curves) throws Exception {
         Thread t = new Thread(() -> {
             for (Curve c : curves) {
@@ -116,13 +138,15 @@ class AzintPlotIT {
         feed(c);
         Path file = dir.resolve("curve.csv");
         robot.interact(() -> {
+            plot.csvDescriptionProperty().set("poni: /data/det.poni\nmask: none\nseries: 3\nfile: /data/s3.h5");
             try {
                 plot.exportCsv(file);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertEquals(List.of("# hutch azimuthal integration, frame 7", "q_nm^-1,I,sigma", "10.0,5.0,0.5", "20.0,6.5,0.25",
+        assertEquals(List.of("# hutch azimuthal integration, frame 7", "# unit: q_nm^-1", "# poni: /data/det.poni",
+                "# mask: none", "# series: 3", "# file: /data/s3.h5", "q_nm^-1,I,sigma", "10.0,5.0,0.5", "20.0,6.5,0.25",
                 "30.0,7.0,1.0"), Files.readAllLines(file));
 
         robot.interact(() -> {
@@ -134,7 +158,8 @@ class AzintPlotIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertEquals(List.of("# hutch azimuthal integration, frame 7", "q_A^-1,I,sigma,I_reference", "1.0,5.0,0.5,5.0",
+        assertEquals(List.of("# hutch azimuthal integration, frame 7", "# unit: q_A^-1", "# poni: /data/det.poni",
+                "# mask: none", "# series: 3", "# file: /data/s3.h5", "q_A^-1,I,sigma,I_reference", "1.0,5.0,0.5,5.0",
                 "2.0,6.5,0.25,6.5", "3.0,7.0,1.0,7.0"), Files.readAllLines(file));
     }
 
@@ -259,10 +284,10 @@ class AzintPlotIT {
             }
         });
         List<String> lines = Files.readAllLines(file);
-        assertEquals("q_nm^-1,I,sigma", lines.get(1));
-        assertEquals(2 + c.size(), lines.size());
+        assertEquals("q_nm^-1,I,sigma", lines.get(2));
+        assertEquals(3 + c.size(), lines.size());
         for (int i = 0; i < c.size(); i++) {
-            String[] cells = lines.get(2 + i).split(",");
+            String[] cells = lines.get(3 + i).split(",");
             assertEquals(c.x()[i], Double.parseDouble(cells[0]), 0, "q at " + i);
             assertEquals(c.y()[i], Double.parseDouble(cells[1]), 0, "I at " + i);
             assertEquals(c.sigma()[i], Double.parseDouble(cells[2]), 0, "sigma at " + i);
