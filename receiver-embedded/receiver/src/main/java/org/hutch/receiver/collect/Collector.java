@@ -205,6 +205,8 @@ public final class Collector implements Runnable, Reorderer.Sink {
         forward(frame);
         if (!frame.discard()) {
             toWriter(new WriterCommand.Write(frame, seriesId), frame.blob().remaining());
+        } else {
+            frame.owner().release();
         }
     }
 
