@@ -114,12 +114,12 @@ public final class IngestWorker implements Runnable {
                 parts.clear();
                 leases.clear();
                 add(first);
-                while (first.hasMore()) {
-                    first = socket.recvMsg(0);
-                    if (first == null) {
+                for (Msg part = first; part.hasMore(); ) {
+                    part = socket.recvMsg(0);
+                    if (part == null) {
                         break;
                     }
-                    add(first);
+                    add(part);
                 }
                 WorkerOutput out = decodeReceived();
                 if (out != null) {
