@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.receiver.azint.AzintStage;
+import org.hutch.receiver.buffers.FrameBufferPool;
+import org.hutch.receiver.buffers.PooledMsgAllocator;
 import org.hutch.receiver.collect.Collector;
 import org.hutch.receiver.collect.FrameBounds;
 import org.hutch.receiver.forward.Forwarder;
@@ -64,6 +66,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
     private final ZContext zmq = loggingContext();
     private final List<IngestWorker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
+    /** parts from this size on are received into pooled native buffers */
+    private static final int POOLED_PART_BYTES = 32 << 10;
+    private final FrameBufferPool framePool;
     private final BoundedQueue<WorkerOutput> ingestQueue;
     private final BoundedQueue<WriterCommand> writerQueue;
     private final Collector collector;
@@ -87,6 +92,9 @@ public final class EmbeddedReceiver implements AutoCloseable {
         long budget = config.queueBytes();
         ingestQueue = new BoundedQueue<>(4096, budget / 4);
         writerQueue = new BoundedQueue<>(4096, budget / 2);
+        // native frame memory: the queues' budget, and as much again for what waits in the sockets (high-water
+        // marks) and the newest frame kept for viewers; past it frames are received on the heap
+        framePool = new FrameBufferPool(2 * budget);
         state.queueGauges(() -> ingestQueue.size() + writerQueue.size() + collectorWaiting(),
                 () -> ingestQueue.bytes() + writerQueue.bytes());
         Integer dp = config.dataPort();
@@ -143,6 +151,11 @@ public final class EmbeddedReceiver implements AutoCloseable {
         return p;
     }
 
+    /** The native buffers frames are received into (its counters show reuse). */
+    FrameBufferPool framePool() {
+        return framePool;
+    }
+
     /** The tunables this receiver read when it was built. */
     public ReceiverPreferences preferences() {
         return prefs;
@@ -176,7 +189,8 @@ public final class EmbeddedReceiver implements AutoCloseable {
         for (int i = 0; i < config.workers(); i++) {
             IngestWorker w = new IngestWorker(zmq, config.endpoints(), config.receiveHwm(),
                     Decoders.create(config.format()), Decoders.fixedFormat(config.format()), ingestQueue, activity, i,
-                    prefs.ingestReceiveTimeout(), prefs.ingestWakeupInterval());
+                    prefs.ingestReceiveTimeout(), prefs.ingestWakeupInterval(),
+                    new PooledMsgAllocator(framePool, POOLED_PART_BYTES));
             workers.add(w);
             Thread t = threads.thread("hutch-ingest-" + i, w);
             workerThreads.add(t);

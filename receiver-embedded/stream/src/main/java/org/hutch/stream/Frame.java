@@ -18,17 +18,32 @@ import org.hutch.model.pixels.PixelType;
  * @param blob        the pixels as sent (position 0, limit = size); shared, so treat it as read-only. Decoders
  *                    wrap the received part without a copy (array-backed, which the codecs read fastest)
  * @param header      the frame message's keys as sent (STINS image keys, DECTRIS dimage/dconfig keys)
+ * @param owner       who owns the blob's memory when it is pooled (the receiver's ingest); {@link BlobOwner#NONE}
+ *                    for heap blobs
  */
 public record Frame(long series, long msgNumber, long frame, int rows, int cols, PixelType dtype,
-                    Compression compression, ByteBuffer blob, Map<String, Object> header) implements StreamMessage {
+                    Compression compression, ByteBuffer blob, Map<String, Object> header, BlobOwner owner)
+        implements StreamMessage {
     public Frame {
         Objects.requireNonNull(dtype, "dtype");
+        owner = owner == null ? BlobOwner.NONE : owner;
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(blob, "blob");
         header = header == null ? Map.of() : header;
         if (rows <= 0 || cols <= 0) {
             throw new IllegalArgumentException("frame " + frame + ": bad shape [" + rows + ", " + cols + "]");
         }
+    }
+
+    /** A frame whose blob is on the heap. */
+    public Frame(long series, long msgNumber, long frame, int rows, int cols, PixelType dtype,
+                 Compression compression, ByteBuffer blob, Map<String, Object> header) {
+        this(series, msgNumber, frame, rows, cols, dtype, compression, blob, header, BlobOwner.NONE);
+    }
+
+    /** The same frame with its blob's memory owned by {@code blobOwner}. */
+    public Frame withOwner(BlobOwner blobOwner) {
+        return new Frame(series, msgNumber, frame, rows, cols, dtype, compression, blob, header, blobOwner);
     }
 
     /** Size of the decompressed pixels in bytes. */

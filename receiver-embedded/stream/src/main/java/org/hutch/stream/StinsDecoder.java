@@ -1,6 +1,7 @@
 package org.hutch.stream;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +23,25 @@ public final class StinsDecoder implements StreamDecoder {
         if (parts == null || parts.isEmpty()) {
             throw new StreamFormatException("STINS message has no parts");
         }
-        Map<String, Object> h = Json.parseObject(parts.get(0), "STINS part 0");
+        List<ByteBuffer> buffers = new ArrayList<>(parts.size());
+        for (byte[] p : parts) {
+            buffers.add(Blobs.wrap(p));
+        }
+        return decodeBuffers(buffers);
+    }
+
+    /** A single-blob image keeps the blob part itself as the frame's blob (no copy, native memory stays native). */
+    @Override
+    public StreamMessage decodeBuffers(List<ByteBuffer> parts) throws StreamFormatException {
+        if (parts == null || parts.isEmpty()) {
+            throw new StreamFormatException("STINS message has no parts");
+        }
+        byte[] part0 = Blobs.bytes(parts.get(0));
+        Map<String, Object> h = Json.parseObject(part0, "STINS part 0");
         Object htype = h.get("htype");
         if (htype == null) {
             throw new StreamFormatException("STINS message has no 'htype' (expected header, image or series_end): "
-                    + Json.preview(parts.get(0)));
+                    + Json.preview(part0));
         }
         switch (String.valueOf(htype)) {
             case "header":
@@ -44,13 +59,13 @@ public final class StinsDecoder implements StreamDecoder {
         }
     }
 
-    private static SeriesStart header(Map<String, Object> h, List<byte[]> parts) throws StreamFormatException {
+    private static SeriesStart header(Map<String, Object> h, List<ByteBuffer> parts) throws StreamFormatException {
         if (parts.size() > 2) {
             throw new StreamFormatException("STINS header has " + parts.size() + " parts, expected 1 or 2");
         }
         Map<String, Object> metadata = Map.of();
         if (parts.size() == 2) {
-            Object v = Json.parseValue(parts.get(1), "STINS header part 1 (metadata)");
+            Object v = Json.parseValue(Blobs.bytes(parts.get(1)), "STINS header part 1 (metadata)");
             metadata = asMetadata(v);
         }
         Object fn = h.get("filename");
@@ -90,7 +105,7 @@ public final class StinsDecoder implements StreamDecoder {
         return null;
     }
 
-    private Frame image(Map<String, Object> h, List<byte[]> parts) throws StreamFormatException {
+    private Frame image(Map<String, Object> h, List<ByteBuffer> parts) throws StreamFormatException {
         long msg = Json.integer(h, "msg_number", "STINS image");
         long frame = Json.integer(h, "frame", "STINS image " + msg);
         String what = "STINS image (frame " + frame + ")";
@@ -110,7 +125,7 @@ public final class StinsDecoder implements StreamDecoder {
         int rows = shape[0], cols = shape[1];
         ByteBuffer blob;
         if (parts.size() == 2) {
-            blob = Blobs.check(Blobs.wrap(parts.get(1)), compression, dtype, rows, cols, what);
+            blob = Blobs.check(parts.get(1), compression, dtype, rows, cols, what);
         } else {
             blob = joinModules(parts, compression, dtype, (long) rows * cols * dtype.bytes(), what);
             compression = Compression.NONE;
@@ -119,13 +134,13 @@ public final class StinsDecoder implements StreamDecoder {
     }
 
     /** 1 + k parts: each module's pixels, in order, make up the frame. */
-    private ByteBuffer joinModules(List<byte[]> parts, Compression compression, PixelType dtype, long raw, String what)
+    private ByteBuffer joinModules(List<ByteBuffer> parts, Compression compression, PixelType dtype, long raw, String what)
             throws StreamFormatException {
         int k = parts.size() - 1;
         if (compression == Compression.NONE) {
             long total = 0;
             for (int i = 1; i < parts.size(); i++) {
-                total += parts.get(i).length;
+                total += parts.get(i).remaining();
             }
             if (total != raw) {
                 throw new StreamFormatException(what + ": " + k + " module blobs hold " + total
@@ -133,7 +148,7 @@ public final class StinsDecoder implements StreamDecoder {
             }
             ByteBuffer all = ByteBuffer.allocate((int) raw);
             for (int i = 1; i < parts.size(); i++) {
-                all.put(parts.get(i));
+                all.put(parts.get(i).duplicate());
             }
             return all.flip();
         }
@@ -144,7 +159,7 @@ public final class StinsDecoder implements StreamDecoder {
         long[] sizes = new long[k];
         long total = 0;
         for (int i = 0; i < k; i++) {
-            ByteBuffer b = Blobs.wrap(parts.get(i + 1));
+            ByteBuffer b = parts.get(i + 1).duplicate();
             try {
                 sizes[i] = Bslz4Codec.declaredSize(b);
                 // each module decodes to what it declares, checked before the joined frame is allocated
@@ -162,7 +177,7 @@ public final class StinsDecoder implements StreamDecoder {
         int off = 0;
         for (int i = 0; i < k; i++) {
             Frame module = new Frame(0, 0, 0, 1, (int) (sizes[i] / dtype.bytes()), dtype, Compression.BSLZ4,
-                    Blobs.wrap(parts.get(i + 1)), null);
+                    parts.get(i + 1).duplicate(), null);
             pixels.decodeInto(module, all.slice(off, (int) sizes[i]));
             off += (int) sizes[i];
         }

@@ -1,5 +1,7 @@
 package org.hutch.stream;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,4 +17,19 @@ public interface StreamDecoder {
      * @throws StreamFormatException with a clear reason for a malformed message
      */
     StreamMessage decode(List<byte[]> parts) throws StreamFormatException;
+
+    /**
+     * Decodes parts that arrived in buffers (a receive into pooled native memory). A decoder that can keep
+     * a frame's blob as the received buffer itself (no copy) overrides this; by default the parts are
+     * copied to arrays, so the blob never shares the buffers' memory.
+     *
+     * @param parts the message parts, each from position 0 to its limit; not modified
+     */
+    default StreamMessage decodeBuffers(List<ByteBuffer> parts) throws StreamFormatException {
+        List<byte[]> arrays = new ArrayList<>(parts.size());
+        for (ByteBuffer b : parts) {
+            arrays.add(Blobs.bytes(b.duplicate()));
+        }
+        return decode(arrays);
+    }
 }

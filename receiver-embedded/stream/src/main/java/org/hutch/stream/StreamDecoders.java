@@ -1,5 +1,6 @@
 package org.hutch.stream;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -75,6 +76,18 @@ public final class StreamDecoders {
      */
     public static StreamDecoder autoDetecting() {
         Map<StreamFormat, StreamDecoder> decoders = new EnumMap<>(StreamFormat.class);
-        return parts -> decoders.computeIfAbsent(detect(parts), StreamDecoders::forFormat).decode(parts);
+        return new StreamDecoder() {
+            @Override
+            public StreamMessage decode(List<byte[]> parts) throws StreamFormatException {
+                return decoders.computeIfAbsent(detect(parts), StreamDecoders::forFormat).decode(parts);
+            }
+
+            @Override
+            public StreamMessage decodeBuffers(List<ByteBuffer> parts) throws StreamFormatException {
+                // the format shows in part 0 (a small header); the other parts go on as they are
+                List<byte[]> head = parts.isEmpty() ? List.of() : List.of(Blobs.bytes(parts.get(0).duplicate()));
+                return decoders.computeIfAbsent(detect(head), StreamDecoders::forFormat).decodeBuffers(parts);
+            }
+        };
     }
 }

@@ -291,6 +291,8 @@ public final class Collector implements Runnable, Reorderer.Sink {
         toPipeline(frame);
         if (!frame.discard()) {
             toWriter(new WriterCommand.Write(frame, seriesId), frame.blob().remaining());
+        } else {
+            frame.owner().release();
         }
     }
 

@@ -179,7 +179,16 @@ public final class WriterLoop implements Runnable {
         }
     }
 
+    /** Writes the frame and gives its blob's memory back: the writer is the last to need it. */
     private void write(Frame f, long seriesId) {
+        try {
+            writeChunk(f, seriesId);
+        } finally {
+            f.owner().release();
+        }
+    }
+
+    private void writeChunk(Frame f, long seriesId) {
         if (skipSeries || file == null) {
             return;
         }

@@ -2,11 +2,15 @@ package org.hutch.receiver.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hutch.receiver.BoundedQueue;
+import org.hutch.receiver.buffers.FrameBufferPool;
+import org.hutch.receiver.buffers.PooledMsgAllocator;
 import org.hutch.receiver.collect.Arrival;
+import org.hutch.stream.Frame;
 import org.hutch.stream.PullWakeup;
 import org.hutch.stream.SeriesEnd;
 import org.hutch.stream.SeriesStart;
@@ -20,13 +24,16 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import zmq.Msg;
 
 /**
  * One PULL worker: its own socket on its own thread, connected to every endpoint. It decodes the
  * header only (blobs stay as they arrived) and hands the result to the collector through a bounded
  * queue. When the queue is full it simply stops reading: ZeroMQ's receive high-water mark then fills
  * and the sender is slowed (back-pressure instead of buffering). Stops on {@link #stop()} within one
- * receive timeout; the socket is closed by its own thread.
+ * receive timeout; the socket is closed by its own thread. With an allocator, large parts arrive in
+ * pooled native buffers; a frame whose blob is such a buffer carries its lease on to the writer, and
+ * every other pooled part is given back as soon as the message is decoded.
  */
 public final class IngestWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
@@ -43,12 +50,20 @@ public final class IngestWorker implements Runnable {
     private final WorkerActivity activity;
     private final int index;
     private final StreamFormat fixedFormat;
+    private final PooledMsgAllocator allocator;
+    private final List<ByteBuffer> parts = new ArrayList<>(4);
+    /** the lease of each part in {@link #parts}, null for a heap part */
+    private final List<FrameBufferPool.Lease> leases = new ArrayList<>(4);
     private volatile boolean running = true;
 
-    /** @param fixedFormat the configured format, or null when it is recognised per message */
+    /**
+     * @param fixedFormat the configured format, or null when it is recognised per message
+     * @param allocator   receives large parts into pooled native buffers; null: every part on the heap
+     */
     public IngestWorker(ZContext context, List<String> endpoints, int receiveHwm, StreamDecoder decoder,
                         StreamFormat fixedFormat, BoundedQueue<WorkerOutput> queue, WorkerActivity activity,
-                        int index, Duration receiveTimeout, Duration wakeupInterval) {
+                        int index, Duration receiveTimeout, Duration wakeupInterval, PooledMsgAllocator allocator) {
+        this.allocator = allocator;
         this.receiveTimeoutMs = (int) receiveTimeout.toMillis();
         this.wakeupIntervalNanos = wakeupInterval.toNanos();
         this.fixedFormat = fixedFormat;
@@ -72,17 +87,20 @@ public final class IngestWorker implements Runnable {
             socket.setRcvHWM(receiveHwm);
             socket.setReceiveTimeOut(receiveTimeoutMs);
             socket.setLinger(0);
+            if (allocator != null) {
+                // before connecting: each connection's decoder takes the allocator when it is made
+                socket.setMsgAllocator(allocator);
+            }
             for (String e : endpoints) {
                 socket.connect(e);
             }
             LOG.info("{} connected to {}", Thread.currentThread().getName(), endpoints);
-            List<byte[]> parts = new ArrayList<>(4);
             long lastWakeup = System.nanoTime();
             while (running) {
-                byte[] first = socket.recv(ZMQ.DONTWAIT);
+                Msg first = socket.recvMsg(ZMQ.DONTWAIT);
                 if (first == null) {
                     activity.idle(index, System.nanoTime());
-                    first = socket.recv(0);
+                    first = socket.recvMsg(0);
                     if (first == null) {
                         long now = System.nanoTime();
                         if (now - lastWakeup > wakeupIntervalNanos) {
@@ -94,11 +112,16 @@ public final class IngestWorker implements Runnable {
                     }
                 }
                 parts.clear();
-                parts.add(first);
-                while (socket.hasReceiveMore()) {
-                    parts.add(socket.recv(0));
+                leases.clear();
+                add(first);
+                for (Msg part = first; part.hasMore(); ) {
+                    part = socket.recvMsg(0);
+                    if (part == null) {
+                        break;
+                    }
+                    add(part);
                 }
-                WorkerOutput out = decode(parts);
+                WorkerOutput out = decodeReceived();
                 if (out != null) {
                     hand(out);
                 }
@@ -120,31 +143,87 @@ public final class IngestWorker implements Runnable {
         }
     }
 
-    WorkerOutput decode(List<byte[]> parts) {
+    private void add(Msg part) {
+        parts.add(part.buf());
+        leases.add(part instanceof PooledMsgAllocator.PooledMsg p ? p.lease() : null);
+    }
+
+    /**
+     * Decodes {@link #parts}. A frame whose blob is one of the pooled parts takes that part's lease with it;
+     * every other lease is released here, whatever the outcome.
+     */
+    private WorkerOutput decodeReceived() {
+        FrameBufferPool.Lease kept = null;
         try {
-            StreamMessage m = decoder.decode(parts);
+            WorkerOutput out = decode(parts);
+            if (out != null && out.arrival() instanceof Arrival.Message m && m.message() instanceof Frame f) {
+                int i = indexOf(f.blob());
+                if (i >= 0 && leases.get(i) != null) {
+                    kept = leases.get(i);
+                    return WorkerOutput.of(new Arrival.Message(f.withOwner(kept), m.format()));
+                }
+            }
+            return out;
+        } finally {
+            for (FrameBufferPool.Lease l : leases) {
+                if (l != null && l != kept) {
+                    l.release();
+                }
+            }
+            leases.clear();
+            parts.clear();
+        }
+    }
+
+    private int indexOf(ByteBuffer blob) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) == blob) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    WorkerOutput decode(List<ByteBuffer> parts) {
+        try {
+            StreamMessage m = decoder.decodeBuffers(parts);
             return m == null ? null : WorkerOutput.of(new Arrival.Message(m, formatOf(m, parts)));
         } catch (StreamFormatException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            Long msg = msgNumberOf(parts.get(0));
+            byte[] part0 = headOf(parts);
+            Long msg = msgNumberOf(part0);
             if (msg != null) {
                 // its place in the order is known: the collector need not wait for it
-                Long frame = frameOf(parts.get(0));
+                Long frame = frameOf(part0);
                 return WorkerOutput.of(new Arrival.Rejected(msg, frame == null ? -1 : frame, reason));
             }
             return WorkerOutput.unreadable(reason);
         }
     }
 
+    /** Part 0 (a header: small, on the heap) as bytes; empty when it is missing or too large to be one. */
+    private static byte[] headOf(List<ByteBuffer> parts) {
+        if (parts.isEmpty() || parts.get(0).remaining() > 1 << 20) {
+            return new byte[0];
+        }
+        ByteBuffer b = parts.get(0);
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
+        byte[] a = new byte[b.remaining()];
+        b.get(b.position(), a);
+        return a;
+    }
+
     /** Only an end's format matters downstream (its number may be derived); other messages skip the check. */
-    private StreamFormat formatOf(StreamMessage m, List<byte[]> parts) throws StreamFormatException {
+    private StreamFormat formatOf(StreamMessage m, List<ByteBuffer> parts) throws StreamFormatException {
         if (fixedFormat != null) {
             return fixedFormat;
         }
         if (m instanceof SeriesStart s) {
             return s.format();
         }
-        return m instanceof SeriesEnd ? StreamDecoders.detect(parts) : null;
+        return m instanceof SeriesEnd ? StreamDecoders.detect(List.of(headOf(parts))) : null;
     }
 
     private void hand(WorkerOutput out) throws InterruptedException {

@@ -1,23 +1,50 @@
 package org.hutch.receiver.live;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import org.hutch.stream.BlobOwner;
 import org.hutch.stream.Frame;
 
 /**
- * Holds the latest frame only: ingest swaps it in, readers take whatever is there. Never blocks
- * and never queues, so a slow viewer cannot slow the receiver.
+ * Holds the latest frame only: ingest swaps it in, readers take whatever is there. Never queues, so a
+ * slow viewer cannot slow the receiver. A frame in pooled memory is held (retained) while it is the
+ * latest and given back when the next one replaces it; readers never see pooled memory: the first read
+ * of a frame copies it to the heap (at most once per frame, at the viewers' rate, not the detector's).
+ * The swap and that copy share a short lock, so a put waits at most one frame copy.
  */
 public final class LastFrameSlot {
-    private final AtomicReference<LastFrame> slot = new AtomicReference<>();
     private final AtomicLong seq = new AtomicLong();
+    private final Object lock = new Object();
+    /** the latest frame as it arrived (its blob may be pooled) */
+    private LastFrame current;
+    /** {@link #current} with its blob on the heap, once a reader asked for it */
+    private LastFrame readable;
 
     public void put(Frame frame, long seriesId) {
-        slot.set(new LastFrame(frame, seriesId, seq.incrementAndGet()));
+        frame.owner().retain();
+        LastFrame old;
+        synchronized (lock) {
+            old = current;
+            current = new LastFrame(frame, seriesId, seq.incrementAndGet());
+            readable = frame.owner() == BlobOwner.NONE ? current : null;
+        }
+        if (old != null) {
+            // no reader can reach it any more: a reader copies only under the lock
+            old.frame().owner().release();
+        }
     }
 
-    /** The latest frame, or null before the first one. */
+    /** The latest frame (its blob on the heap), or null before the first one. */
     public LastFrame get() {
-        return slot.get();
+        synchronized (lock) {
+            if (readable == null && current != null) {
+                Frame f = current.frame();
+                ByteBuffer copy = ByteBuffer.allocate(f.blob().remaining());
+                copy.put(f.blob().duplicate()).flip();
+                readable = new LastFrame(new Frame(f.series(), f.msgNumber(), f.frame(), f.rows(), f.cols(), f.dtype(),
+                        f.compression(), copy, f.header()), current.seriesId(), current.seq());
+            }
+            return readable;
+        }
     }
 }
