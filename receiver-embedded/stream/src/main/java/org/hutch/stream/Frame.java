@@ -46,6 +46,19 @@ public record Frame(long series, long msgNumber, long frame, int rows, int cols,
         return new Frame(series, msgNumber, frame, rows, cols, dtype, compression, blob, header, blobOwner);
     }
 
+    /**
+     * This frame with its blob on the heap: itself when the blob already is, else a copy that no pool can
+     * reuse under a holder that keeps the frame longer than the pool's owner does.
+     */
+    public Frame onHeap() {
+        if (owner == BlobOwner.NONE) {
+            return this;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(blob.remaining());
+        copy.put(blob.duplicate()).flip();
+        return new Frame(series, msgNumber, frame, rows, cols, dtype, compression, copy, header);
+    }
+
     /** Size of the decompressed pixels in bytes. */
     public long rawBytes() {
         return (long) rows * cols * dtype.bytes();

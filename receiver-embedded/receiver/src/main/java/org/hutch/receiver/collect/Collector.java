@@ -91,7 +91,8 @@ public final class Collector implements Runnable, Reorderer.Sink {
         AzintPipeline p = pipeline;
         if (p != null) {
             try {
-                p.offer(m);
+                // the pipeline integrates later, after the writer may have given a pooled blob back
+                p.offer(m instanceof Frame f ? f.onHeap() : m);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -281,6 +282,7 @@ public final class Collector implements Runnable, Reorderer.Sink {
     public void frame(Frame frame) {
         String refusal = bounds.refusal(frame, expected);
         if (refusal != null) {
+            frame.owner().release();
             state.framesLost(1);
             state.fail(refusal);
             return;

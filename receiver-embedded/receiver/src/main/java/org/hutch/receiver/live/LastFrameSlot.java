@@ -1,6 +1,5 @@
 package org.hutch.receiver.live;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hutch.stream.BlobOwner;
 import org.hutch.stream.Frame;
@@ -38,11 +37,7 @@ public final class LastFrameSlot {
     public LastFrame get() {
         synchronized (lock) {
             if (readable == null && current != null) {
-                Frame f = current.frame();
-                ByteBuffer copy = ByteBuffer.allocate(f.blob().remaining());
-                copy.put(f.blob().duplicate()).flip();
-                readable = new LastFrame(new Frame(f.series(), f.msgNumber(), f.frame(), f.rows(), f.cols(), f.dtype(),
-                        f.compression(), copy, f.header()), current.seriesId(), current.seq());
+                readable = new LastFrame(current.frame().onHeap(), current.seriesId(), current.seq());
             }
             return readable;
         }
