@@ -41,6 +41,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import org.hutch.receiver.DetectorsYaml;
+import org.hutch.receiver.ReceiverConfig;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -199,8 +201,10 @@ class KubernetesManifestsTest {
         JsonNode yaml = Kustomize.YAML.readTree(cm.getData().get("detectors.yaml"));
         JsonNode entry = yaml.get(env(c, "HUTCH_DETECTOR"));
         assertNotNull(entry, "detectors.yaml has no entry " + env(c, "HUTCH_DETECTOR"));
-        assertEquals(entry.path("api_port").asInt(), port(ports, "api"), "api_port and the container's api port");
-        assertEquals(entry.path("data_port").asInt(), port(ports, "data"), "data_port and the container's data port");
+        // read as the receiver reads it
+        ReceiverConfig rc = DetectorsYaml.fromEntry(Kustomize.asMap(entry)).build();
+        assertEquals(rc.apiPort(), port(ports, "api"), "api_port and the container's api port");
+        assertEquals(rc.dataPort(), port(ports, "data"), "data_port and the container's data port");
 
         // Prometheus finds /metrics on the API port
         Map<String, String> ann = d.getSpec().getTemplate().getMetadata().getAnnotations();
