@@ -43,6 +43,23 @@ else
     echo "test-deb: $h5 written (h5py not installed: frames not counted)"
 fi
 
+# the window itself, where an X server can be made: lab mode acquires three frames on its own
+if command -v xvfb-run >/dev/null; then
+    xvfb-run -a sh -c 'echo $$ >"$1/gui.pid"; exec hutch app --data-dir "$1/gui" --auto-acquire 3' sh "$work" \
+        >"$work/gui.log" 2>&1 &
+    i=0
+    until grep -qs 'closed .*(3 frames)' "$work/gui.log"; do
+        i=$((i + 1))
+        [ $i -lt 360 ] || { cat "$work/gui.log" >&2; kill "$(cat "$work/gui.pid")" 2>/dev/null; fail "the installed app's window acquired nothing"; }
+        sleep 0.5
+    done
+    kill "$(cat "$work/gui.pid")"
+    wait || true
+    echo "test-deb: the installed app's window (Xvfb) acquired 3 frames in lab mode: $(ls "$work/gui")"
+else
+    echo "test-deb: xvfb-run not installed: the window is not started"
+fi
+
 dpkg --purge hutch >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg --purge hutch"; }
 left=$(while read -r f; do [ "$f" = /. ] || [ ! -e "$f" ] || [ -d "$f" -a "$f" != /opt/hutch ] || echo "$f"; done <"$work/files")
 [ -z "$left" ] || fail "left after purge: $left"

@@ -26,7 +26,7 @@ ls "$root/app/target/lib" | grep -v -E '^(javafx|controlsfx|chartfx|ikonli)-' | 
 
 mkdir -p "$out/bundle"
 mmdebstrap --variant=minbase --include=openjdk-17-jre-headless \
-    --dpkgopt=path-exclude=/usr/share/doc/* --dpkgopt=path-exclude=/usr/share/man/* \
+    --dpkgopt=path-exclude=/usr/share/doc/* \
     --dpkgopt=path-exclude=/usr/share/locale/* \
     --customize-hook='echo "hutch:x:10001:10001:Hutch receiver:/tmp:/usr/sbin/nologin" >>"$1/etc/passwd"' \
     --customize-hook='echo "hutch:x:10001:" >>"$1/etc/group"' \
