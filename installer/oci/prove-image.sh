@@ -12,8 +12,13 @@ root=$(cd "$here/../.." && pwd)
 image=${1:-$root/installer/target/oci/image:hutch-receiver}
 work=$(mktemp -d)
 receiver=
+proc=
 cleanup() {
     [ -z "$receiver" ] || kill "$receiver" 2>/dev/null || true
+    if [ -n "$proc" ] && ! umount "$proc"; then
+        echo "prove-image: $proc still mounted; $work left in place" >&2
+        return
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,6 +32,9 @@ entry=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["process
 [ "${user%%:*}" != 0 ] || fail "the image runs as root"
 [ ! -e "$rootfs/usr/share/java/openjfx" ] && ! ls "$rootfs/opt/hutch/lib" | grep -q '^javafx-' || fail "JavaFX in the image"
 echo "prove-image: image user $user, entrypoint $entry"
+# a container runtime mounts /proc; the JDK's launcher finds its libraries through /proc/self/exe
+mount -t proc proc "$rootfs/proc" || fail "cannot mount /proc in the chroot"
+proc=$rootfs/proc
 
 api=$(free_port) stream=$(free_port) data=$(free_port)
 # what the Deployment mounts: the ConfigMap's detectors.yaml and the Secret's token
@@ -39,19 +47,20 @@ proof:
   api_port: $api
   data_port: $data
 YAML
-mkdir -p "$rootfs/var/run/secrets/hutch"
-echo "proof-token" >"$rootfs/var/run/secrets/hutch/token"
-run_entry() {
-    chroot --userspec="$user" "$rootfs" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        HOME=/tmp HUTCH_DETECTOR=proof HUTCH_HEAP_PERCENT=25 "$@" "$entry"
-}
+# (/var/run is a link to /run, absolute: resolve it inside the root file system, not on the host)
+mkdir -p "$rootfs/run/secrets/hutch"
+echo "proof-token" >"$rootfs/run/secrets/hutch/token"
+path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # without a token the entrypoint's 0.0.0.0 is refused
-if run_entry >"$work/refused.log" 2>&1; then fail "the receiver bound 0.0.0.0 without a token"; fi
+if chroot --userspec="$user" "$rootfs" /usr/bin/env -i PATH=$path HOME=/tmp HUTCH_DETECTOR=proof \
+        "$entry" >"$work/refused.log" 2>&1; then fail "the receiver bound 0.0.0.0 without a token"; fi
 grep -q "without a token" "$work/refused.log" || { cat "$work/refused.log" >&2; fail "no clear refusal without a token"; }
 echo "prove-image: without a token: $(grep -o 'refusing[^:]*' "$work/refused.log" | head -n 1)"
 
-run_entry HUTCH_RECEIVER_TOKEN_FILE=/var/run/secrets/hutch/token >"$work/receiver.log" 2>&1 &
+# chroot execs env, env the entrypoint, the entrypoint java: $! is the receiver itself
+chroot --userspec="$user" "$rootfs" /usr/bin/env -i PATH=$path HOME=/tmp HUTCH_DETECTOR=proof HUTCH_HEAP_PERCENT=25 \
+    HUTCH_RECEIVER_TOKEN_FILE=/var/run/secrets/hutch/token "$entry" >"$work/receiver.log" 2>&1 &
 receiver=$!
 i=0
 until grep -q '^listening' "$work/receiver.log"; do
