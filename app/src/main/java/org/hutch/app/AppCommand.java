@@ -19,6 +19,16 @@ public final class AppCommand implements Callable<Integer> {
             description = "Watch (and control through) this receiver, for example http://host:5000 (cluster mode).")
     String receiver;
 
+    @Option(names = "--receiver-token-file", paramLabel = "FILE",
+            description = {"File holding the bearer token the receiver (or its ingress) wants.",
+                "Default: $HUTCH_RECEIVER_TOKEN_FILE, or the token in $HUTCH_RECEIVER_TOKEN."})
+    Path receiverTokenFile;
+
+    @Option(names = "--receiver-ca", paramLabel = "PEM",
+            description = {"Trust only these certificates for an https receiver (a facility CA or a self-signed one).",
+                "Default: $HUTCH_RECEIVER_CA, else the JDK's trusted authorities."})
+    Path receiverCa;
+
     @Option(names = "--detector", paramLabel = "ID[:k=v,...]",
             description = {"Detector plugin and its options, for example simulator or simulator:shape=1024,1024.",
                 "Repeat it (lab mode) for several detectors in one window, one tab each."})
@@ -39,7 +49,9 @@ public final class AppCommand implements Callable<Integer> {
     int autoAcquire;
 
     @Override
-    public Integer call() {
+    public Integer call() throws org.hutch.app.client.ReceiverException {
+        org.hutch.app.client.ReceiverAccess.setDefault(
+                org.hutch.app.client.ReceiverAccess.fromOptions(receiverTokenFile, receiverCa));
         if (receiver != null && detectors.size() > 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "one receiver URL watches one detector: give a single --detector with --receiver");

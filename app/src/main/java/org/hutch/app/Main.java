@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         return new AppCommand().call();
     }
 

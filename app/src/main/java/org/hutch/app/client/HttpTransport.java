@@ -7,6 +7,8 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,15 +40,21 @@ final class HttpTransport implements AutoCloseable {
     private final OkHttpClient http;
     private final String token;
 
+    /**
+     * @param token bearer token, or {@code null} for the process's {@link ReceiverAccess} (which also
+     *              says which certificates https trusts)
+     */
     HttpTransport(String baseUrl, Duration timeout, String token) throws ReceiverException {
         this.base = parseBase(baseUrl);
-        this.token = token;
-        this.http = new OkHttpClient.Builder()
+        ReceiverAccess access = ReceiverAccess.current().withToken(token);
+        this.token = access.token();
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .callTimeout(timeout.multipliedBy(3))
-                .retryOnConnectionFailure(true) // a stale kept-alive connection is retried once, silently
-                .build();
+                .retryOnConnectionFailure(true); // a stale kept-alive connection is retried once, silently
+        access.configure(b);
+        this.http = b.build();
     }
 
     static HttpUrl parseBase(String url) throws ReceiverException {
@@ -85,7 +93,7 @@ final class HttpTransport implements AutoCloseable {
     Reply get(String path, Map<String, String> query, Map<String, String> headers) throws ReceiverException {
         Request.Builder rb = new Request.Builder().url(url(path, query)).get();
         headers.forEach(rb::header);
-        return execute(rb.build());
+        return execute(authorized(rb));
     }
 
     Reply get(String path) throws ReceiverException {
@@ -93,11 +101,15 @@ final class HttpTransport implements AutoCloseable {
     }
 
     Reply post(String path, Map<String, String> query) throws ReceiverException {
-        Request.Builder rb = new Request.Builder().url(url(path, query)).post(RequestBody.create(new byte[0]));
-        if (token != null && !token.isBlank()) {
+        return execute(authorized(new Request.Builder().url(url(path, query)).post(RequestBody.create(new byte[0]))));
+    }
+
+    /** Every request carries the token: an ingress may guard reads too, not only the receiver's POST/PUT. */
+    private Request authorized(Request.Builder rb) {
+        if (token != null) {
             rb.header("Authorization", "Bearer " + token);
         }
-        return execute(rb.build());
+        return rb.build();
     }
 
     private Reply execute(Request request) throws ReceiverException {
@@ -113,6 +125,9 @@ final class HttpTransport implements AutoCloseable {
             throw new ReceiverException("unknown host '" + base.host() + "' in the receiver URL " + baseUrl(), e);
         } catch (NoRouteToHostException e) {
             throw new ReceiverException("no route to " + base.host() + " (network down or firewall?)", e);
+        } catch (SSLPeerUnverifiedException | SSLHandshakeException e) {
+            throw new ReceiverException("TLS to " + baseUrl() + " failed: its certificate is not trusted here (" + e.getMessage()
+                    + "); give the certificate of its CA with --receiver-ca FILE or " + ReceiverAccess.CA_ENV, e);
         } catch (InterruptedIOException e) {
             throw new ReceiverException("the receiver at " + baseUrl() + " did not answer in time (" + where + ")", e);
         } catch (IOException e) {
@@ -157,7 +172,10 @@ final class HttpTransport implements AutoCloseable {
         } catch (IOException notJson) {
             detail = reply.body().length > 0 ? ": " + snippet(reply.body()) : "";
         }
-        return new ReceiverException(baseUrl() + path + " answered HTTP " + reply.code() + detail);
+        String hint = reply.code() == 401 || reply.code() == 403
+                ? " (a receiver or ingress that needs a token: give it with --receiver-token-file FILE or "
+                        + ReceiverAccess.TOKEN_ENV + ")" : "";
+        return new ReceiverException(baseUrl() + path + " answered HTTP " + reply.code() + detail + hint);
     }
 
     private static String snippet(byte[] body) {

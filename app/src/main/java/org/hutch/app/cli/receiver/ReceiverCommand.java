@@ -65,8 +65,20 @@ public final class ReceiverCommand implements Callable<Integer> {
             + "yaml, else " + ReceiverConfig.DEFAULT_DSET_NAME + ")")
     String dset;
 
-    @Option(names = "--token", paramLabel = "T", description = "bearer token that POST/PUT requests must carry")
+    @Option(names = "--token", paramLabel = "T", description = "bearer token that POST/PUT requests must carry "
+            + "(default: the content of --token-file, else $" + TOKEN_ENV + ")")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "read the token from this file, for example "
+            + "a mounted Secret (default: $" + TOKEN_FILE_ENV + ")")
+    Path tokenFile;
+
+    /** Environment variables that give the token when no option does (a container's env or a Secret's mount). */
+    static final String TOKEN_ENV = "HUTCH_RECEIVER_TOKEN";
+    static final String TOKEN_FILE_ENV = "HUTCH_RECEIVER_TOKEN_FILE";
+
+    /** The environment the token variables are read from (tests give their own). */
+    java.util.Map<String, String> environment = System.getenv();
 
     @Option(names = "--on-exists", paramLabel = "error|append|overwrite",
             description = "when the header's file exists: error (default), append (MAX IV), overwrite")
@@ -174,8 +186,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (dset != null) {
             b.dsetName(dset);
         }
-        if (token != null) {
-            b.token(token);
+        String t = resolveToken();
+        if (t != null) {
+            b.token(t);
         }
         if (onExists != null) {
             b.onExists(ReceiverConfig.OnExists.parse(onExists));
@@ -198,6 +211,31 @@ public final class ReceiverCommand implements Callable<Integer> {
             b.seriesTimeout(Duration.ofMillis((long) (seriesTimeout * 1000)));
         }
         return b.build();
+    }
+
+    /** --token, else --token-file, else the environment's token file, else its token; or none. */
+    private String resolveToken() throws java.io.IOException {
+        if (token != null && tokenFile != null) {
+            throw new IllegalArgumentException("give either --token or --token-file, not both");
+        }
+        if (token != null) {
+            return token;
+        }
+        Path file = tokenFile;
+        if (file == null && environment.get(TOKEN_FILE_ENV) != null && !environment.get(TOKEN_FILE_ENV).isBlank()) {
+            file = Path.of(environment.get(TOKEN_FILE_ENV));
+        }
+        if (file != null) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("token file " + file + " does not exist");
+            }
+            String t = java.nio.file.Files.readString(file).strip();
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("token file " + file + " is empty");
+            }
+            return t;
+        }
+        return environment.get(TOKEN_ENV);
     }
 
     private AzintSetup azintSetup() throws java.io.IOException {
