@@ -52,6 +52,8 @@ final class SessionPresenter implements SessionEvents {
     private volatile long maskShape = -1;
 
     private volatile boolean frameSeen;
+    /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
+    private volatile long seriesShown = -1;
 
     SessionPresenter(MainView view, SessionLifecycle sessions, Consumer<Session> onAdopted) {
         this.view = view;
@@ -96,9 +98,24 @@ final class SessionPresenter implements SessionEvents {
                 + (st.seriesId() < 0 ? "unknown" : st.seriesId()) + "\nfile: " + (st.filename() != null ? st.filename() : "none"));
     }
 
+    /**
+     * Curves of another series do not mix in one overlay or waterfall: a new series id starts them afresh.
+     * Called on the poller thread, which asks for the status before the frames of a round, so the
+     * history is cleared before the first curve of the new series reaches the FX thread.
+     */
+    private void startHistoryForSeries(long seriesId) {
+        if (seriesId >= 0 && seriesId != seriesShown) {
+            if (seriesShown >= 0) {
+                Platform.runLater(view.plot()::startNewSeries);
+            }
+            seriesShown = seriesId;
+        }
+    }
+
     /** A new session is starting: its first frame is still to come. */
     void starting() {
         frameSeen = false;
+        seriesShown = -1;
     }
 
     /** A message for the status line, from any thread. */
@@ -133,6 +150,7 @@ final class SessionPresenter implements SessionEvents {
 
     @Override
     public void status(ReceiverStatus status) {
+        startHistoryForSeries(status.seriesId());
         statusToFx.offer(status);
     }
 

@@ -497,6 +497,16 @@ public class AzintPlot extends BorderPane {
     }
 
     /**
+     * Removes the whole history, the curve on screen included (FX thread): that curve ends a series
+     * that is over, and the overlay and waterfall start afresh with the next series' first curve.
+     */
+    public void startNewSeries() {
+        FxThread.check("AzintPlot.startNewSeries");
+        history.clear();
+        redrawAll();
+    }
+
+    /**
      * Writes the live curve as CSV in the unit on screen: a comment line with the frame, a header
      * {@code q_nm^-1,I,sigma} (2theta_deg / q_A^-1 for the other units; no sigma column without
      * errors; a reference column when a reference is frozen and on the same grid).
