@@ -63,11 +63,13 @@ public final class LivePreparer implements Runnable, AutoCloseable {
             }
             preparedSeq = lf.seq();
             try {
-                view.raw(lf);
                 for (Map.Entry<Ask, Long> e : asked.entrySet()) {
                     if (now - e.getValue() > WATCHED_NANOS) {
                         asked.remove(e.getKey());
-                    } else if (e.getKey().factor() > 1) {
+                    } else if (e.getKey().factor() == 1) {
+                        // only the full view needs the whole frame decoded; reduced views go band by band
+                        view.raw(lf);
+                    } else {
                         view.image(lf, e.getKey().factor(), e.getKey().reduce());
                     }
                 }
