@@ -387,7 +387,9 @@ public final class Bslz4Codec {
         private void lz4Block(ByteBuffer chunk, int pos, int compressed, int bytes, int blockAt) throws CodecException {
             int got;
             try {
-                got = lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes);
+                got = chunk.hasArray()
+                        ? lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes)
+                        : lz4.decompress(chunk, pos, compressed, ByteBuffer.wrap(block), 0, bytes);
             } catch (LZ4Exception e) {
                 throw new CodecException("bslz4 block at byte " + blockAt + " is corrupt or would decompress to more"
                         + " than its " + bytes + " bytes: " + e.getMessage(), e);
@@ -416,12 +418,12 @@ public final class Bslz4Codec {
         private int pendingLen;
         private boolean tailDone;
 
-        /** @param chunk the compressed frame (array-backed buffers are read in place, others copied once) */
+        /** @param chunk the compressed frame, read in place (heap or direct) */
         public Reader(ByteBuffer chunk, int elemSize, long expectedBytes) throws CodecException {
             if (expectedBytes > Integer.MAX_VALUE - 16) {
                 throw new CodecException("bslz4: frame of " + expectedBytes + " bytes is too large");
             }
-            this.chunk = chunk.hasArray() ? chunk : decoder.copyToScratch(chunk);
+            this.chunk = chunk;
             this.l = layout(this.chunk, elemSize, (int) expectedBytes);
             this.pos = l.firstBlock;
             this.pending = new byte[l.blockElems * elemSize + 8 * elemSize];

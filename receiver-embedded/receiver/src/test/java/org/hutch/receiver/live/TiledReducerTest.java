@@ -79,6 +79,13 @@ class TiledReducerTest {
             assertEquals(1024, res.image().rows());
             assertEquals(1024, res.image().cols());
         }
+        // a pooled (direct) blob is read in place, not copied whole first
+        ByteBuffer direct = ByteBuffer.allocateDirect(big.blob().remaining());
+        direct.put(big.blob().duplicate()).flip();
+        Frame pooled = new Frame(0, 1, 7, 4096, 4096, PixelType.UINT32, Compression.BSLZ4, direct, Map.of());
+        TiledReducer.Result fromDirect = TiledReducer.reduce(pooled, 4, BlockReduction.MAX);
+        assertEquals(TiledReducer.reduce(big, 4, BlockReduction.MAX).image().pixels(), fromDirect.image().pixels());
+        assertTrue(fromDirect.scratchBytes() <= TiledReducer.SCRATCH_BYTES + 64 * 1024);
         Frame raw = frame(4096, 4096, PixelType.UINT32, Compression.NONE, 43);
         assertEquals(0, TiledReducer.reduce(raw, 8, BlockReduction.MAX).scratchBytes());
     }
