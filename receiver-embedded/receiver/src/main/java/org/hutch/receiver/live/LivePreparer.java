@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warms {@link LiveView}'s cache while someone is watching: on its own thread, at most every
- * {@code periodMs}, it decompresses the newest frame and reduces it the way viewers asked recently,
- * so a poller's request usually finds its image ready. It only reads the last-frame slot, never
+ * {@code periodMs}, it prepares the newest frame the way viewers asked recently (reduced views band
+ * by band, the full frame decoded only when someone watches it), so a poller's request usually finds
+ * its image ready. It only reads the last-frame slot, never
  * waits on ingest, and idles when nobody asked for a frame in the last seconds (no CPU spent on a
  * view nobody looks at). Requests that find nothing ready still compute on their own thread.
  */
