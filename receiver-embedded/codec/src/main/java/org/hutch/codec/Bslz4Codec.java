@@ -178,13 +178,19 @@ public final class Bslz4Codec {
 
     /** The n % 8 elements stored raw after the last block; the chunk must end with them. */
     static void copyTail(ByteBuffer chunk, Layout l, int pos, ByteBuffer out) throws CodecException {
+        int leftover = tailBytes(chunk, l, pos);
+        out.put(out.position() + l.shuffledElems * l.elemSize, chunk, pos, leftover);
+    }
+
+    /** The size of the raw tail starting at {@code pos}, checked against what the chunk has left. */
+    static int tailBytes(ByteBuffer chunk, Layout l, int pos) throws CodecException {
         int leftover = (l.n - l.shuffledElems) * l.elemSize;
         int left = chunk.limit() - pos;
         if (left != leftover) {
             throw new CodecException("bslz4 chunk " + (left < leftover ? "truncated" : "too long") + ": " + left
                     + " bytes after the last block, expected " + leftover + " raw trailing bytes");
         }
-        out.put(out.position() + l.shuffledElems * l.elemSize, chunk, pos, leftover);
+        return leftover;
     }
 
     /**
@@ -323,6 +329,12 @@ public final class Bslz4Codec {
          */
         int decodeBlocks(ByteBuffer chunk, Layout l, int pos, int fromElem, int toElem, ByteBuffer out)
                 throws CodecException {
+            return decodeBlocks(chunk, l, pos, fromElem, toElem, out, 0);
+        }
+
+        /** As above, element {@code e} landing at {@code (e - outBaseElem)} elements from out's position. */
+        int decodeBlocks(ByteBuffer chunk, Layout l, int pos, int fromElem, int toElem, ByteBuffer out,
+                         int outBaseElem) throws CodecException {
             final int elemSize = l.elemSize;
             if (shuffle == null || shuffle.elemSize() != elemSize) {
                 shuffle = new BitShuffle(elemSize);
@@ -351,7 +363,7 @@ public final class Bslz4Codec {
                 }
                 lz4Block(chunk, pos, compressed, bytes, pos - 4);
                 pos += compressed;
-                int outOff = e * elemSize;
+                int outOff = (e - outBaseElem) * elemSize;
                 if (dstArray != null) {
                     shuffle.unshuffle(block, 0, dstArray, dstBase + outOff, elems);
                 } else {
@@ -375,7 +387,9 @@ public final class Bslz4Codec {
         private void lz4Block(ByteBuffer chunk, int pos, int compressed, int bytes, int blockAt) throws CodecException {
             int got;
             try {
-                got = lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes);
+                got = chunk.hasArray()
+                        ? lz4.decompress(chunk.array(), chunk.arrayOffset() + pos, compressed, block, 0, bytes)
+                        : lz4.decompress(chunk, pos, compressed, ByteBuffer.wrap(block), 0, bytes);
             } catch (LZ4Exception e) {
                 throw new CodecException("bslz4 block at byte " + blockAt + " is corrupt or would decompress to more"
                         + " than its " + bytes + " bytes: " + e.getMessage(), e);
@@ -383,6 +397,75 @@ public final class Bslz4Codec {
             if (got != bytes) {
                 throw new CodecException("bslz4 block at byte " + blockAt + " decompressed to " + got
                         + " bytes, expected " + bytes);
+            }
+        }
+    }
+
+    /**
+     * Decodes a chunk front to back, a piece at a time, so a caller can work through a frame in bands
+     * without holding all of it decoded: its own scratch is one block plus the raw tail. The whole
+     * chunk is still checked (every block and the tail) by the time the last byte is read.
+     * Confine each instance to one thread.
+     */
+    public static final class Reader {
+        private final Decoder decoder = new Decoder();
+        private final ByteBuffer chunk;
+        private final Layout l;
+        private final byte[] pending;
+        private int pos;
+        private int nextElem;
+        private int pendingOff;
+        private int pendingLen;
+        private boolean tailDone;
+
+        /** @param chunk the compressed frame, read in place (heap or direct) */
+        public Reader(ByteBuffer chunk, int elemSize, long expectedBytes) throws CodecException {
+            if (expectedBytes > Integer.MAX_VALUE - 16) {
+                throw new CodecException("bslz4: frame of " + expectedBytes + " bytes is too large");
+            }
+            this.chunk = chunk;
+            this.l = layout(this.chunk, elemSize, (int) expectedBytes);
+            this.pos = l.firstBlock;
+            this.pending = new byte[l.blockElems * elemSize + 8 * elemSize];
+        }
+
+        /** Bytes of scratch this reader holds: one decoded block and the raw tail. */
+        public int scratchBytes() {
+            return pending.length;
+        }
+
+        /** Decodes the next {@code out.remaining()} bytes into {@code out}, advancing its position. */
+        public void read(ByteBuffer out) throws CodecException {
+            while (out.hasRemaining()) {
+                if (pendingLen == 0) {
+                    fill();
+                }
+                int k = Math.min(pendingLen, out.remaining());
+                out.put(pending, pendingOff, k);
+                pendingOff += k;
+                pendingLen -= k;
+            }
+        }
+
+        private void fill() throws CodecException {
+            pendingOff = 0;
+            pendingLen = 0;
+            if (nextElem < l.shuffledElems) {
+                int elems = Math.min(l.blockElems, l.shuffledElems - nextElem);
+                pos = decoder.decodeBlocks(chunk, l, pos, nextElem, nextElem + elems, ByteBuffer.wrap(pending),
+                        nextElem);
+                nextElem += elems;
+                pendingLen = elems * l.elemSize;
+            }
+            if (nextElem == l.shuffledElems && !tailDone) {
+                // the raw tail follows the last block; checking it here also checks the chunk ends there
+                tailDone = true;
+                int leftover = tailBytes(chunk, l, pos);
+                chunk.get(pos, pending, pendingLen, leftover);
+                pendingLen += leftover;
+            }
+            if (pendingLen == 0) {
+                throw new CodecException("bslz4: read past the end of a " + (long) l.n * l.elemSize + "-byte frame");
             }
         }
     }

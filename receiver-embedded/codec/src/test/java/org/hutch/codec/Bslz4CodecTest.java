@@ -280,4 +280,35 @@ class Bslz4CodecTest {
                 () -> Bslz4Codec.decompress(trailing.flip(), 4, 12000));
         assertTrue(e.getMessage().contains("too long"), e.getMessage());
     }
+
+    @Test
+    void readerGivesTheWholeDecodePieceByPieceWithABlockOfScratch() throws Exception {
+        Random rnd = new Random(11);
+        for (int elemSize : new int[] {1, 2, 4, 8}) {
+            // an element count not a multiple of 8: blocks, a short last block and a raw tail
+            int n = 3 * Bslz4Codec.defaultBlockElems(elemSize) + 1003;
+            byte[] raw = new byte[n * elemSize];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = (byte) (rnd.nextInt(10) < 8 ? rnd.nextInt(3) : rnd.nextInt());
+            }
+            ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), elemSize);
+            for (ByteBuffer src : new ByteBuffer[] {chunk.duplicate(), direct(chunk)}) {
+                Bslz4Codec.Reader reader = new Bslz4Codec.Reader(src, elemSize, raw.length);
+                ByteBuffer out = ByteBuffer.allocate(raw.length);
+                for (int piece = 1; out.position() < raw.length; piece = piece * 3 + 1) {
+                    out.limit(Math.min(raw.length, out.position() + piece));
+                    reader.read(out);
+                }
+                assertArrayEquals(raw, out.array(), "element size " + elemSize);
+                assertTrue(reader.scratchBytes() <= Bslz4Codec.DEFAULT_BLOCK_BYTES + 8 * elemSize);
+                assertThrows(CodecException.class, () -> reader.read(ByteBuffer.allocate(1)));
+            }
+        }
+    }
+
+    private static ByteBuffer direct(ByteBuffer b) {
+        ByteBuffer d = ByteBuffer.allocateDirect(b.remaining());
+        d.put(b.duplicate()).flip();
+        return d;
+    }
 }

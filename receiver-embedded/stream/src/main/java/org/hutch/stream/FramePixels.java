@@ -81,7 +81,8 @@ public final class FramePixels {
         PER_THREAD.get().decodeInto(frame, out);
     }
 
-    private static String what(Frame f) {
+    /** How errors name a frame: its number, shape, type and compression. */
+    public static String what(Frame f) {
         return "frame " + f.frame() + " (" + f.rows() + "x" + f.cols() + " " + f.dtype().numpyName() + ", "
                 + f.compression().wireName() + ")";
     }

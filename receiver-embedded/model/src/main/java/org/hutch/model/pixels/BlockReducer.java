@@ -66,16 +66,53 @@ public final class BlockReducer {
         return reduce(raw, rows, cols, dtype, f, r, true);
     }
 
-    private static Image reduce(ByteBuffer raw, int rows, int cols, PixelType dtype, int f, BlockReduction r,
-                                boolean fullBlocks) {
-        if (f < 1) {
-            throw new IllegalArgumentException("downsample factor must be at least 1, not " + f);
+    /**
+     * {@link #reduce}'s reduction of a band of rows, written into {@code out} from its position (which
+     * advances). A frame cut into bands of a multiple of {@code f} rows, reduced band after band into one
+     * output, gives exactly {@link #reduce}'s image: each output row depends only on its own f source rows.
+     *
+     * @param raw little-endian pixels, exactly rows x cols x dtype bytes from its position
+     * @param f   block size, at least 2
+     */
+    public static void reduceInto(ByteBuffer raw, int rows, int cols, PixelType dtype, int f, BlockReduction r,
+                                  ByteBuffer out) {
+        if (f < 2) {
+            throw new IllegalArgumentException("downsample factor of a band must be at least 2, not " + f);
         }
+        ByteBuffer in = checkedInput(raw, rows, cols, dtype);
+        Shape s = new Shape(rows, cols, cols, f, (rows + f - 1) / f, (cols + f - 1) / f);
+        PixelType odt = outputType(dtype, r);
+        ByteBuffer o = out.slice().order(ByteOrder.LITTLE_ENDIAN);
+        reduceShape(in, s, dtype, r, o, odt);
+        out.position(out.position() + o.position());
+    }
+
+    private static ByteBuffer checkedInput(ByteBuffer raw, int rows, int cols, PixelType dtype) {
         ByteBuffer in = raw.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (in.remaining() != (long) rows * cols * dtype.bytes()) {
             throw new IllegalArgumentException("image has " + in.remaining() + " bytes, " + rows + "x" + cols + " "
                     + dtype.numpyName() + " needs " + (long) rows * cols * dtype.bytes());
         }
+        return in;
+    }
+
+    private static void reduceShape(ByteBuffer in, Shape s, PixelType dtype, BlockReduction r, ByteBuffer out,
+                                    PixelType odt) {
+        if (dtype == PixelType.UINT16 || dtype == PixelType.UINT32) {
+            reduceUnsignedSmall(in, s, dtype, r, out, odt);
+        } else if (dtype.floating()) {
+            reduceFloating(in, s, dtype, r, out, odt);
+        } else {
+            reduceIntegral(in, s, dtype, r, out, odt);
+        }
+    }
+
+    private static Image reduce(ByteBuffer raw, int rows, int cols, PixelType dtype, int f, BlockReduction r,
+                                boolean fullBlocks) {
+        if (f < 1) {
+            throw new IllegalArgumentException("downsample factor must be at least 1, not " + f);
+        }
+        ByteBuffer in = checkedInput(raw, rows, cols, dtype);
         if (f == 1) {
             return new Image(in, rows, cols, dtype);
         }
@@ -85,13 +122,7 @@ public final class BlockReducer {
         Shape s = new Shape(usedRows, usedCols, cols, f, (usedRows + f - 1) / f, (usedCols + f - 1) / f);
         PixelType odt = fullBlocks ? fullBlocksOutputType(dtype, r) : outputType(dtype, r);
         ByteBuffer out = ByteBuffer.allocate(s.orows * s.ocols * odt.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        if (dtype == PixelType.UINT16 || dtype == PixelType.UINT32) {
-            reduceUnsignedSmall(in, s, dtype, r, out, odt);
-        } else if (dtype.floating()) {
-            reduceFloating(in, s, dtype, r, out, odt);
-        } else {
-            reduceIntegral(in, s, dtype, r, out, odt);
-        }
+        reduceShape(in, s, dtype, r, out, odt);
         out.position(0);
         return new Image(out, s.orows, s.ocols, odt);
     }

@@ -13,7 +13,8 @@ import org.hutch.stream.StreamFormatException;
 /**
  * What the HTTP threads show of the latest frame: its pixels decompressed and reduced on request,
  * on the requesting thread, with the results of the latest frame cached per (factor, reduce) and its
- * decompressed pixels cached once. Reading never touches ingest: the slot is a swap.
+ * decompressed pixels cached once, only when factor 1 is asked for. Reduced views are built in bands
+ * ({@link TiledReducer}), so they hold their output and a bounded scratch, never the whole frame. Reading never touches ingest: the slot is a swap.
  */
 public final class LiveView {
     private record Key(int factor, BlockReduction reduce) {
@@ -80,12 +81,16 @@ public final class LiveView {
         Key k = new Key(factor, factor == 1 ? BlockReduction.MAX : reduce);
         BlockReducer.Image img = c.images.get(k);
         if (img == null) {
-            ByteBuffer raw = raw(lf);
             synchronized (c.images) {
                 img = c.images.get(k);
                 if (img == null) {
-                    var f = lf.frame();
-                    img = BlockReducer.reduce(raw, f.rows(), f.cols(), f.dtype(), factor, k.reduce());
+                    if (factor == 1) {
+                        var f = lf.frame();
+                        img = new BlockReducer.Image(raw(lf), f.rows(), f.cols(), f.dtype());
+                    } else {
+                        // reduced band by band: a view never holds the whole decoded frame
+                        img = TiledReducer.reduce(lf.frame(), factor, k.reduce()).image();
+                    }
                     c.images.put(k, img);
                 }
             }
