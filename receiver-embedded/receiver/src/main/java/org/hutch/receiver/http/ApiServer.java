@@ -6,8 +6,6 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ReceiverState state;
     private final LiveView live;
-    private final byte[] token;
+    private final BearerGuard guard;
     private final String version;
     private final LastFramePickle pickle;
     private final MetricsText metrics;
@@ -67,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
         this.preparer = preparer;
         this.state = state;
         this.live = live;
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.guard = new BearerGuard(token);
         this.version = version;
         this.pickle = new LastFramePickle(live);
         this.metrics = new MetricsText(state, this::downloadsRefused);
@@ -294,20 +292,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Handler guarded(Handler h) {
-        return ctx -> {
-            if (token != null) {
-                String auth = ctx.header("Authorization");
-                // the scheme name is case-insensitive (RFC 9110 11.1): bearer, BEARER
-                byte[] given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : null;
-                if (given == null || !MessageDigest.isEqual(given, token)) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                    error(ctx, 401, "this receiver needs 'Authorization: Bearer <token>' to change its state");
-                    return;
-                }
-            }
-            h.handle(ctx);
-        };
+        return guard.guard("receiver", "change its state", h);
     }
 
     static void error(Context ctx, int status, String message) {

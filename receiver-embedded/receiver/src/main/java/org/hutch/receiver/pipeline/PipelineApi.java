@@ -6,12 +6,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hutch.receiver.http.BearerGuard;
 import org.hutch.receiver.azint.AzintSetup;
 
 /**
@@ -26,7 +25,7 @@ public final class PipelineApi implements AutoCloseable {
     private final AzintPipeline pipeline;
     private final CurveHistory history;
     private final Integer republishPort;
-    private final byte[] token;
+    private final BearerGuard guard;
     private Javalin app;
 
     /** @param republishPort shown in the status, or null */
@@ -34,7 +33,7 @@ public final class PipelineApi implements AutoCloseable {
         this.pipeline = pipeline;
         this.history = history;
         this.republishPort = republishPort;
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.guard = new BearerGuard(token);
     }
 
     /** Serves the endpoints on a server of their own. */
@@ -156,19 +155,7 @@ public final class PipelineApi implements AutoCloseable {
     }
 
     private Handler guarded(Handler h) {
-        return ctx -> {
-            if (token != null) {
-                String auth = ctx.header("Authorization");
-                byte[] given = auth != null && auth.startsWith("Bearer ")
-                        ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : null;
-                if (given == null || !MessageDigest.isEqual(given, token)) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                    ctx.status(401).json(Map.of("error", "this pipeline needs 'Authorization: Bearer <token>' to change its configuration"));
-                    return;
-                }
-            }
-            h.handle(ctx);
-        };
+        return guard.guard("pipeline", "change its configuration", h);
     }
 
     @Override
