@@ -13,9 +13,13 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -56,6 +60,13 @@ public final class MainView {
     private final ReceiverStatusView receiverStatus = new ReceiverStatusView();
     private final SplitPane main = new SplitPane();
     private final SplitPane right = new SplitPane();
+    private final Menu fileMenu = new Menu("File");
+    private final Menu viewMenu = new Menu("View");
+    private final Menu maskMenu = new Menu("Mask");
+    private final Menu correctionsMenu = new Menu("Corrections");
+    private final Menu analysisMenu = new Menu("Analysis");
+    private final MenuBar menuBar = new MenuBar(fileMenu, viewMenu, maskMenu, correctionsMenu, analysisMenu);
+    private final TabPane analysisTabs = new TabPane();
 
     private final Label mode = new Label();
     private final Label receiverUrl = new Label();
@@ -110,10 +121,25 @@ public final class MainView {
         top.setId("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
-        root.setTop(top);
+        menuBar.setId("menu-bar");
+        fileMenu.setId("file-menu");
+        viewMenu.setId("view-menu");
+        maskMenu.setId("mask-menu");
+        correctionsMenu.setId("corrections-menu");
+        analysisMenu.setId("analysis-menu");
+        for (Menu m : menuBar.getMenus()) {
+            m.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(m.getItems())); // no empty menus
+        }
+        root.setTop(new VBox(menuBar, top));
 
         right.setOrientation(Orientation.VERTICAL);
-        right.getItems().addAll(plot, new ScrollPane(receiverStatus));
+        Tab curveTab = new Tab("1D", plot);
+        curveTab.setId("curve-tab");
+        curveTab.setClosable(false);
+        analysisTabs.setId("analysis-tabs");
+        analysisTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        analysisTabs.getTabs().add(curveTab);
+        right.getItems().addAll(analysisTabs, new ScrollPane(receiverStatus));
         right.setDividerPositions(0.68);
         settingsPane.setId("detector-settings-pane");
         settingsPane.setExpanded(false);
@@ -153,6 +179,36 @@ public final class MainView {
 
     public AzintPlot plot() {
         return plot;
+    }
+
+    /** The tabs beside the image: "1D" (the azint plot) first; views of the same data add theirs. */
+    public TabPane analysisTabs() {
+        return analysisTabs;
+    }
+
+    /** File: open, integrate and export. */
+    public Menu fileMenu() {
+        return fileMenu;
+    }
+
+    /** View: display transforms of the image. */
+    public Menu viewMenu() {
+        return viewMenu;
+    }
+
+    /** Mask: drawing, thresholds, import and export. */
+    public Menu maskMenu() {
+        return maskMenu;
+    }
+
+    /** Corrections: dark, flat field, background. */
+    public Menu correctionsMenu() {
+        return correctionsMenu;
+    }
+
+    /** Analysis: ROIs, line cuts, phase markers. */
+    public Menu analysisMenu() {
+        return analysisMenu;
     }
 
     public DetectorControlPanel panel() {

@@ -84,6 +84,8 @@ public class LiveImageView extends BorderPane {
     private final ObjectProperty<Viewport> viewport = new SimpleObjectProperty<>(this, "viewport");
     private final ObjectProperty<PixelGeometry> geometry = new SimpleObjectProperty<>(this, "geometry");
     private final ObservableList<Double> ringQs = FXCollections.observableArrayList();
+    private final ObjectProperty<ImageTool> activeTool = new SimpleObjectProperty<>(this, "activeTool");
+    private final ObservableList<OverlayPainter> overlayPainters = FXCollections.observableArrayList();
     private final ObjectProperty<Color> ringColor = new SimpleObjectProperty<>(this, "ringColor", Color.web("#ff5050"));
 
     private final ObjectProperty<java.nio.file.Path> exportFolder = new SimpleObjectProperty<>(this, "exportFolder");
@@ -152,6 +154,7 @@ public class LiveImageView extends BorderPane {
         geometry.addListener((obs, o, n) -> recomputeRings());
         ringQs.addListener((javafx.collections.ListChangeListener<Double>) c -> recomputeRings());
         ringColor.addListener((obs, o, n) -> drawOverlay());
+        overlayPainters.addListener((javafx.collections.ListChangeListener<OverlayPainter>) c -> drawOverlay());
         renderer.setSettings(settings());
     }
 
@@ -323,16 +326,47 @@ public class LiveImageView extends BorderPane {
         double h = area.getHeight();
         gc.clearRect(0, 0, w, h);
         Viewport vp = viewport.get();
-        if (vp == null || ringSegments.length == 0) {
+        if (vp == null) {
             return;
         }
+        OverlayPainter.DetectorToScreen map = detectorToScreen();
         gc.setStroke(ringColor.get());
         gc.setLineWidth(1.2);
         double[] s = ringSegments;
         for (int i = 0; i + 3 < s.length; i += 4) {
-            gc.strokeLine(vp.toScreenX(s[i], w, h), vp.toScreenY(s[i + 1], w, h),
-                    vp.toScreenX(s[i + 2], w, h), vp.toScreenY(s[i + 3], w, h));
+            gc.strokeLine(map.x(s[i], s[i + 1]), map.y(s[i], s[i + 1]), map.x(s[i + 2], s[i + 3]), map.y(s[i + 2], s[i + 3]));
         }
+        for (OverlayPainter p : overlayPainters) {
+            gc.save();
+            p.paint(gc, map);
+            gc.restore();
+        }
+    }
+
+    /** The mapping from detector pixel coordinates to overlay coordinates for the current view. */
+    public OverlayPainter.DetectorToScreen detectorToScreen() {
+        Viewport vp = viewport.get() != null ? viewport.get() : new Viewport(0, 0, 1, 1);
+        double w = area.getWidth();
+        double h = area.getHeight();
+        return new OverlayPainter.DetectorToScreen() {
+            @Override public double x(double col, double row) { return vp.toScreenX(col, w, h); }
+            @Override public double y(double col, double row) { return vp.toScreenY(row, w, h); }
+            @Override public double scale() { return vp.scaleIn(w, h); }
+        };
+    }
+
+    /** Detector pixel coordinates {col, row} (fractional) under the overlay point ({@code x}, {@code y}). */
+    public double[] screenToDetector(double x, double y) {
+        Viewport vp = viewport.get() != null ? viewport.get() : new Viewport(0, 0, 1, 1);
+        double w = area.getWidth();
+        double h = area.getHeight();
+        return new double[] {vp.toImageX(x, w, h), vp.toImageY(y, w, h)};
+    }
+
+    /** Redraws rings and every overlay painter (after a painter's shapes changed); FX thread. */
+    public void redrawOverlay() {
+        FxThread.check("redrawOverlay");
+        drawOverlay();
     }
 
     // ---- mouse ------------------------------------------------------------------------------
@@ -355,9 +389,15 @@ public class LiveImageView extends BorderPane {
         area.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             dragX = e.getX();
             dragY = e.getY();
+            toTool(e, ImageTool::pressed);
         });
+        area.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> toTool(e, ImageTool::released));
         area.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
             Viewport vp = viewport.get();
+            if (toTool(e, ImageTool::dragged)) {
+                updateReadout(e.getX(), e.getY());
+                return;
+            }
             if (vp == null || e.getButton() != MouseButton.PRIMARY) {
                 return;
             }
@@ -368,12 +408,35 @@ public class LiveImageView extends BorderPane {
             updateReadout(e.getX(), e.getY());
         });
         area.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && activeTool.get() == null) {
                 resetZoom();
             }
         });
-        area.addEventHandler(MouseEvent.MOUSE_MOVED, e -> updateReadout(e.getX(), e.getY()));
+        area.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            updateReadout(e.getX(), e.getY());
+            ImageTool tool = activeTool.get();
+            if (tool != null) {
+                double[] p = screenToDetector(e.getX(), e.getY());
+                tool.moved(p[0], p[1], e);
+            }
+        });
         area.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.set(""));
+    }
+
+    private interface ToolCall {
+        void call(ImageTool tool, double col, double row, MouseEvent e);
+    }
+
+    /** Hands a primary-button event to the active tool; true when a tool took it. */
+    private boolean toTool(MouseEvent e, ToolCall call) {
+        ImageTool tool = activeTool.get();
+        if (tool == null || e.getButton() != MouseButton.PRIMARY) {
+            return false;
+        }
+        double[] p = screenToDetector(e.getX(), e.getY());
+        call.call(tool, p[0], p[1], e);
+        e.consume();
+        return true;
     }
 
     private void updateReadout(double x, double y) {
@@ -382,10 +445,9 @@ public class LiveImageView extends BorderPane {
         if (f == null || vp == null) {
             return;
         }
-        double ix = vp.toImageX(x, area.getWidth(), area.getHeight());
-        double iy = vp.toImageY(y, area.getWidth(), area.getHeight());
-        int col = (int) Math.floor(ix);
-        int row = (int) Math.floor(iy);
+        double[] p = screenToDetector(x, y);
+        int col = (int) Math.floor(p[0]);
+        int row = (int) Math.floor(p[1]);
         if (row < 0 || col < 0 || row >= f.rows() || col >= f.cols()) {
             readout.set("");
             return;
@@ -504,6 +566,10 @@ public class LiveImageView extends BorderPane {
 
     /** q values (nm<sup>-1</sup>) where rings are drawn (needs a geometry). */
     public ObservableList<Double> getRingQs() { return ringQs; }
+    /** The mouse tool that takes the primary button; null pans (the default). */
+    public ObjectProperty<ImageTool> activeToolProperty() { return activeTool; }
+    /** Painters drawn over the image, in order, after the rings. */
+    public ObservableList<OverlayPainter> getOverlayPainters() { return overlayPainters; }
     public ObjectProperty<Color> ringColorProperty() { return ringColor; }
 
     /** The frame on screen now (null before the first). */
