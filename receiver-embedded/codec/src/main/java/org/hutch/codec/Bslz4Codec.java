@@ -38,6 +38,12 @@ public final class Bslz4Codec {
     public static final int HEADER_BYTES = 12;
     /** block size the reference library targets, in bytes */
     public static final int DEFAULT_BLOCK_BYTES = 8192;
+    /**
+     * The largest block a chunk may declare. Writers use 0 (the default, {@value #DEFAULT_BLOCK_BYTES}
+     * bytes) or a few thousand elements; every decoder holds one block of scratch, so a header may not
+     * make it allocate more than this, whatever it claims.
+     */
+    public static final int MAX_BLOCK_BYTES = 1 << 20;
 
     private static final int MIN_BLOCK_ELEMS = 128;
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
@@ -168,11 +174,18 @@ public final class Bslz4Codec {
                     throw new CodecException("bslz4 chunk has block size " + (blockBytes & 0xFFFFFFFFL)
                             + " bytes, not a multiple of 8 elements of " + elemSize + " bytes");
                 }
+                if (blockBytes > MAX_BLOCK_BYTES) {
+                    throw new CodecException("bslz4 chunk has block size " + blockBytes + " bytes, more than the "
+                            + MAX_BLOCK_BYTES + " bytes accepted (writers use 0, the default of "
+                            + DEFAULT_BLOCK_BYTES + " bytes, or a few thousand elements)");
+                }
                 blockElems = blockBytes / elemSize;
             }
             pos += HEADER_BYTES;
         }
         int n = expected / elemSize;
+        // a block longer than the frame is one block of the whole frame: scratch for no more than that
+        blockElems = Math.min(blockElems, Math.max(8, n & ~7));
         return new Layout(elemSize, n, blockElems, pos, n & ~7);
     }
 
@@ -200,11 +213,6 @@ public final class Bslz4Codec {
      */
     public static void decompressParallel(ByteBuffer chunk, int elemSize, ByteBuffer out, Executor executor, int parts)
             throws CodecException {
-        if (!chunk.hasArray()) {
-            byte[] copy = new byte[chunk.remaining()];
-            chunk.get(chunk.position(), copy);
-            chunk = ByteBuffer.wrap(copy);
-        }
         final ByteBuffer src = chunk;
         final Layout l = layout(src, elemSize, out.remaining());
         int blocks = (l.shuffledElems + l.blockElems - 1) / l.blockElems;
@@ -272,15 +280,11 @@ public final class Bslz4Codec {
         private final LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
         private byte[] block = new byte[DEFAULT_BLOCK_BYTES];
         private byte[] unshuffled = new byte[DEFAULT_BLOCK_BYTES];
-        private byte[] input = new byte[0];
         private BitShuffle shuffle;
 
         /** See {@link Bslz4Codec#decompress(ByteBuffer, int, ByteBuffer)}. */
         public void decompress(ByteBuffer chunk, int elemSize, ByteBuffer out) throws CodecException {
-            if (!chunk.hasArray()) {
-                // direct or read-only buffers: one copy lets every block go through the array path
-                chunk = copyToScratch(chunk);
-            }
+            // a direct (pooled) chunk is read in place: no copy of the compressed frame is held
             Layout l = layout(chunk, elemSize, out.remaining());
             int pos = decodeBlocks(chunk, l, l.firstBlock, 0, l.shuffledElems, out);
             copyTail(chunk, l, pos, out);
@@ -288,9 +292,6 @@ public final class Bslz4Codec {
 
         /** See {@link Bslz4Codec#validate(ByteBuffer, int, long)}. */
         public void validate(ByteBuffer chunk, int elemSize, int expected) throws CodecException {
-            if (!chunk.hasArray()) {
-                chunk = copyToScratch(chunk);
-            }
             Layout l = layout(chunk, elemSize, expected);
             final int blockBytesMax = l.blockElems * elemSize;
             if (block.length < blockBytesMax) {
@@ -325,7 +326,7 @@ public final class Bslz4Codec {
 
         /**
          * Decodes the blocks for elements [fromElem, toElem) (block boundaries), the first of them at byte
-         * {@code pos} of the chunk (an array-backed buffer); returns the position after the last one.
+         * {@code pos} of the chunk (heap or direct, read in place); returns the position after the last one.
          */
         int decodeBlocks(ByteBuffer chunk, Layout l, int pos, int fromElem, int toElem, ByteBuffer out)
                 throws CodecException {
@@ -373,15 +374,6 @@ public final class Bslz4Codec {
                 e += elems;
             }
             return pos;
-        }
-
-        private ByteBuffer copyToScratch(ByteBuffer chunk) {
-            int size = chunk.remaining();
-            if (input.length < size) {
-                input = new byte[size + size / 8];
-            }
-            chunk.get(chunk.position(), input, 0, size);
-            return ByteBuffer.wrap(input, 0, size);
         }
 
         private void lz4Block(ByteBuffer chunk, int pos, int compressed, int bytes, int blockAt) throws CodecException {

@@ -132,6 +132,186 @@ public final class Lz4Codec {
         return o.slice();
     }
 
+    /**
+     * Decodes either framing front to back, a piece at a time, holding only LZ4's 64 KiB window: so a
+     * frame can be worked through in bands without holding all of it decoded, whatever block size the
+     * chunk declares. Every block's output is checked against its size, and the chunk must end after the
+     * last block, by the time the last byte is read. Confine each instance to one thread.
+     */
+    public static final class Reader {
+        /** LZ4 matches reach at most 65 535 bytes back */
+        private static final int WINDOW = 1 << 16;
+
+        private final ByteBuffer src;
+        private final long expected;
+        private final boolean framed;
+        private final int frameBlockBytes;
+        private final byte[] window = new byte[WINDOW];
+        private long produced;
+        /** where parsing goes on: after the current sequence (or block) */
+        private int pos;
+        /** end in src of the current block's data; its output size and what is produced of it */
+        private int blockEnd;
+        private long blockSize;
+        private long blockProduced;
+        private boolean inBlock;
+        /** the current sequence: literals still to copy (from literalsAt), then the match */
+        private int literalsAt;
+        private int literalsLeft;
+        private int matchLeft;
+        private int matchOffset;
+
+        /** @param src the compressed frame, read in place (heap or direct) */
+        public Reader(ByteBuffer src, long expectedBytes) throws CodecException {
+            this.src = src;
+            this.expected = expectedBytes;
+            this.pos = src.position();
+            this.framed = isFramed(src, expectedBytes);
+            if (framed) {
+                frameBlockBytes = Bslz4Codec.readIntBE(src, pos + 8);
+                if (frameBlockBytes <= 0 && expectedBytes > 0) {
+                    throw new CodecException("lz4 chunk has an invalid block size " + (frameBlockBytes & 0xFFFFFFFFL));
+                }
+                pos += Bslz4Codec.HEADER_BYTES;
+            } else {
+                frameBlockBytes = 0;
+            }
+        }
+
+        /** Bytes of scratch this reader holds: the LZ4 window. */
+        public int scratchBytes() {
+            return window.length;
+        }
+
+        /** Decodes the next {@code out.remaining()} bytes into {@code out}, advancing its position. */
+        public void read(ByteBuffer out) throws CodecException {
+            if (out.remaining() > expected - produced) {
+                throw new CodecException("lz4: read past the end of a " + expected + "-byte frame");
+            }
+            while (out.hasRemaining()) {
+                if (!inBlock) {
+                    startBlock();
+                } else if (literalsLeft > 0) {
+                    int k = Math.min(literalsLeft, out.remaining());
+                    for (int i = 0; i < k; i++) {
+                        emit(src.get(literalsAt + i), out);
+                    }
+                    literalsAt += k;
+                    literalsLeft -= k;
+                } else if (matchLeft > 0) {
+                    int k = Math.min(matchLeft, out.remaining());
+                    for (int i = 0; i < k; i++) {
+                        emit(window[(int) (produced - matchOffset) & (WINDOW - 1)], out);
+                    }
+                    matchLeft -= k;
+                } else if (pos == blockEnd) {
+                    endBlock();
+                } else {
+                    nextSequence();
+                }
+            }
+            if (produced == expected && inBlock && literalsLeft == 0 && matchLeft == 0) {
+                while (pos != blockEnd) {
+                    nextSequence(); // what is left may only be empty sequences: any output is past the frame
+                }
+                endBlock();
+            }
+        }
+
+        private void emit(byte b, ByteBuffer out) {
+            window[(int) produced & (WINDOW - 1)] = b;
+            out.put(b);
+            produced++;
+            blockProduced++;
+        }
+
+        private void startBlock() throws CodecException {
+            final int end = src.limit();
+            blockProduced = 0;
+            if (!framed) {
+                blockEnd = end;
+                blockSize = expected;
+            } else {
+                blockSize = Math.min(frameBlockBytes, expected - produced);
+                if (end - pos < 4) {
+                    throw new CodecException("lz4 chunk truncated: block at byte " + pos + " has no length");
+                }
+                int compressed = Bslz4Codec.readIntBE(src, pos);
+                if (compressed < 0 || compressed > end - pos - 4) {
+                    throw new CodecException("lz4 chunk truncated or corrupt: block at byte " + pos + " claims "
+                            + (compressed & 0xFFFFFFFFL) + " compressed bytes, only " + (end - pos - 4) + " remain");
+                }
+                pos += 4;
+                blockEnd = pos + compressed;
+                if (compressed == blockSize) {
+                    // stored raw, as the HDF5 filter does with an incompressible block
+                    literalsAt = pos;
+                    literalsLeft = compressed;
+                    pos = blockEnd;
+                }
+            }
+            inBlock = true;
+        }
+
+        private void endBlock() throws CodecException {
+            if (blockProduced != blockSize) {
+                throw corrupt("it decoded to " + blockProduced + " bytes, expected " + blockSize);
+            }
+            inBlock = false;
+            if (produced == expected && pos != src.limit()) {
+                throw new CodecException("lz4 chunk too long: " + (src.limit() - pos) + " bytes after the last block");
+            }
+        }
+
+        /** Parses one sequence: token, literal length, literals' place, and unless the block ends there, the match. */
+        private void nextSequence() throws CodecException {
+            int token = src.get(pos++) & 0xFF;
+            long literals = length(token >>> 4);
+            if (literals > blockEnd - pos || blockProduced + literals > blockSize) {
+                throw corrupt("literals run past the block or its " + blockSize + " bytes");
+            }
+            literalsAt = pos;
+            literalsLeft = (int) literals;
+            pos += (int) literals;
+            if (pos == blockEnd) {
+                return; // the last sequence: literals only
+            }
+            if (blockEnd - pos < 2) {
+                throw corrupt("match offset missing");
+            }
+            int offset = (src.get(pos) & 0xFF) | (src.get(pos + 1) & 0xFF) << 8;
+            pos += 2;
+            long match = length(token & 0x0F) + 4;
+            if (offset == 0 || offset > blockProduced + literals) {
+                throw corrupt("match offset " + offset + " reaches before the block");
+            }
+            if (blockProduced + literals + match > blockSize) {
+                throw corrupt("it would decompress to more than its " + blockSize + " bytes");
+            }
+            matchOffset = offset;
+            matchLeft = (int) match;
+        }
+
+        private long length(int nibble) throws CodecException {
+            long n = nibble;
+            if (nibble == 15) {
+                int b;
+                do {
+                    if (pos >= blockEnd) {
+                        throw corrupt("a length runs past the block");
+                    }
+                    b = src.get(pos++) & 0xFF;
+                    n += b;
+                } while (b == 255 && n < Integer.MAX_VALUE);
+            }
+            return n;
+        }
+
+        private CodecException corrupt(String why) {
+            return new CodecException("lz4 block ending at byte " + blockEnd + " is corrupt: " + why);
+        }
+    }
+
     private static int lz4(ByteBuffer src, int srcOff, int srcLen, ByteBuffer dst, int dstOff, int maxLen, String what)
             throws CodecException {
         try {

@@ -229,6 +229,40 @@ class Bslz4CodecTest {
         assertArrayEquals(raw, Bslz4Codec.decompress(copy, es, raw.length).array());
     }
 
+    @Test
+    void absurdBlockSizeIsRefusedBeforeAnyScratchIsAllocated() {
+        // 64x64 uint16 is one default block; a header claiming 1 GiB blocks made every decoder allocate 2 GiB
+        int es = 2;
+        byte[] raw = structuredData(64 * 64, es, 5);
+        ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+        ByteBuffer c = ByteBuffer.allocate(chunk.remaining()).put(chunk.duplicate()).flip();
+        c.putInt(8, 1 << 30);
+        CodecException e = assertThrows(CodecException.class, () -> Bslz4Codec.decompress(c, es, raw.length));
+        assertTrue(e.getMessage().contains("block size 1073741824 bytes") && e.getMessage().contains("1048576"),
+                e.getMessage());
+        assertThrows(CodecException.class, () -> Bslz4Codec.validate(c, es, raw.length));
+        assertThrows(CodecException.class, () -> new Bslz4Codec.Reader(c, es, raw.length));
+        c.putInt(8, Bslz4Codec.MAX_BLOCK_BYTES + 8 * es);
+        assertThrows(CodecException.class, () -> Bslz4Codec.validate(c, es, raw.length));
+    }
+
+    @Test
+    void blockLongerThanTheFrameDecodesWithScratchOfTheFrameOnly() throws CodecException {
+        // the largest accepted block declared for a frame of one block: decodes, and scratch is the frame's size
+        int es = 2;
+        byte[] raw = structuredData(64 * 64, es, 6);
+        ByteBuffer chunk = Bslz4Codec.compress(ByteBuffer.wrap(raw), es);
+        ByteBuffer c = ByteBuffer.allocate(chunk.remaining()).put(chunk.duplicate()).flip();
+        c.putInt(8, Bslz4Codec.MAX_BLOCK_BYTES);
+        assertArrayEquals(raw, Bslz4Codec.decompress(c, es, raw.length).array());
+        Bslz4Codec.validate(c, es, raw.length);
+        Bslz4Codec.Reader reader = new Bslz4Codec.Reader(c, es, raw.length);
+        ByteBuffer out = ByteBuffer.allocate(raw.length);
+        reader.read(out);
+        assertArrayEquals(raw, out.array());
+        assertTrue(reader.scratchBytes() <= raw.length + 8 * es, "scratch " + reader.scratchBytes());
+    }
+
     private static ByteBuffer sampleChunk() {
         return Bslz4Codec.compress(ByteBuffer.wrap(structuredData(3000, 4, 1)), 4);
     }
