@@ -244,6 +244,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(304);
             return;
         }
+        if (factor == 1) {
+            framePixels(ctx, lf, reduce);
+            return;
+        }
         BlockReducer.Image img;
         try {
             img = live.image(lf, factor, reduce);
@@ -251,13 +255,39 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 500, "the latest frame cannot be decoded: " + e.getMessage());
             return;
         }
-        ctx.header("X-Hutch-Shape", img.rows() + "," + img.cols());
-        ctx.header("X-Hutch-Dtype", img.dtype().numpyName());
+        frameHeaders(ctx, lf, img.rows(), img.cols(), img.dtype().numpyName(), factor, reduce);
+        write(ctx, img.pixels());
+    }
+
+    /** The full-resolution view, decoded band by band as it is written: no whole decoded frame is held. */
+    private void framePixels(Context ctx, LastFrame lf, BlockReduction reduce) throws IOException {
+        var f = lf.frame();
+        try {
+            live.checkPixels(lf);
+        } catch (StreamFormatException e) {
+            error(ctx, 500, "the latest frame cannot be decoded: " + e.getMessage());
+            return;
+        }
+        frameHeaders(ctx, lf, f.rows(), f.cols(), f.dtype().numpyName(), 1, reduce);
+        ctx.header("Content-Length", Long.toString(f.rawBytes()));
+        OutputStream out = ctx.outputStream();
+        try {
+            live.writePixels(lf, out);
+        } catch (StreamFormatException e) {
+            // checked above, so not expected; the body is cut off and the connection closed
+            throw new IOException("frame " + f.frame() + " failed while it was sent: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private static void frameHeaders(Context ctx, LastFrame lf, int rows, int cols, String dtype, int factor,
+                                     BlockReduction reduce) {
+        ctx.header("X-Hutch-Shape", rows + "," + cols);
+        ctx.header("X-Hutch-Dtype", dtype);
         ctx.header("X-Hutch-Frame", Long.toString(lf.frame().frame()));
         ctx.header("X-Hutch-Series", Long.toString(lf.seriesId()));
         ctx.header("X-Hutch-Downsample", factor + "," + reduce.wireName());
         ctx.contentType("application/octet-stream");
-        write(ctx, img.pixels());
     }
 
     static int parseFactor(String s) {

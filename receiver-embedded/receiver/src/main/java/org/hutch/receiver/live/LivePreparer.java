@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Warms {@link LiveView}'s cache while someone is watching: on its own thread, at most every
  * {@code periodMs}, it prepares the newest frame the way viewers asked recently (reduced views band
- * by band, the full frame decoded only when someone watches it), so a poller's request usually finds
+ * by band; the full-resolution view is decoded as it is sent), so a poller's request usually finds
  * its image ready. It only reads the last-frame slot, never
  * waits on ingest, and idles when nobody asked for a frame in the last seconds (no CPU spent on a
  * view nobody looks at). Requests that find nothing ready still compute on their own thread.
@@ -67,10 +67,8 @@ public final class LivePreparer implements Runnable, AutoCloseable {
                 for (Map.Entry<Ask, Long> e : asked.entrySet()) {
                     if (now - e.getValue() > WATCHED_NANOS) {
                         asked.remove(e.getKey());
-                    } else if (e.getKey().factor() == 1) {
-                        // only the full view needs the whole frame decoded; reduced views go band by band
-                        view.raw(lf);
-                    } else {
+                    } else if (e.getKey().factor() > 1) {
+                        // reduced views only: the full view is decoded band by band as it is sent
                         view.image(lf, e.getKey().factor(), e.getKey().reduce());
                     }
                 }

@@ -1,5 +1,7 @@
 package org.hutch.receiver.live;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -7,14 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hutch.model.pixels.BlockReducer;
 import org.hutch.model.pixels.BlockReduction;
+import org.hutch.stream.Compression;
+import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.StreamFormatException;
 
 /**
  * What the HTTP threads show of the latest frame: its pixels decompressed and reduced on request,
- * on the requesting thread, with the results of the latest frame cached per (factor, reduce) and its
- * decompressed pixels cached once, only when factor 1 is asked for. Reduced views are built in bands
- * ({@link TiledReducer}), so they hold their output and a bounded scratch, never the whole frame. Reading never touches ingest: the slot is a swap.
+ * on the requesting thread, with the results of the latest frame cached per (factor, reduce). Reduced
+ * views are built in bands ({@link TiledReducer}), so they hold their output and a bounded scratch,
+ * never the whole frame; the full-resolution view is written out band by band
+ * ({@link #writePixels}). Only {@link #raw} (for integration, which needs every pixel) decodes the whole
+ * frame, cached once per frame. Reading never touches ingest: the slot is a swap.
  */
 public final class LiveView {
     private record Key(int factor, BlockReduction reduce) {
@@ -73,6 +79,53 @@ public final class LiveView {
             }
         }
         return r.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Checks that the frame decodes, before a full-resolution view of it is sent: raw and bslz4 blobs were
+     * checked whole at ingest; a plain LZ4 blob is decoded here, a band at a time, and dropped.
+     */
+    public void checkPixels(LastFrame lf) throws StreamFormatException {
+        Frame f = lf.frame();
+        int bandRows = bandRows(f);
+        FrameBands check = new FrameBands(f, bandRows);
+        if (f.compression() == Compression.LZ4) {
+            for (int y = 0; y < f.rows(); y += bandRows) {
+                check.next(Math.min(bandRows, f.rows() - y));
+            }
+        }
+    }
+
+    /**
+     * Writes the frame's pixels decoded (little-endian, row-major, {@link Frame#rawBytes()} bytes) band by
+     * band: what a full-resolution view holds is one band of at most {@link TiledReducer#SCRATCH_BYTES}
+     * (and its decoder's window), never the whole decoded frame. Call {@link #checkPixels} first: a
+     * frame that fails here has already sent part of its body.
+     */
+    public void writePixels(LastFrame lf, OutputStream out) throws StreamFormatException, IOException {
+        Frame f = lf.frame();
+        int bandRows = bandRows(f);
+        FrameBands bands = new FrameBands(f, bandRows);
+        byte[] copy = null;
+        for (int y = 0; y < f.rows(); y += bandRows) {
+            ByteBuffer band = bands.next(Math.min(bandRows, f.rows() - y));
+            if (band.hasArray()) {
+                out.write(band.array(), band.arrayOffset() + band.position(), band.remaining());
+            } else {
+                if (copy == null) {
+                    copy = new byte[band.remaining()];
+                }
+                int n = band.remaining();
+                band.get(copy, 0, n);
+                out.write(copy, 0, n);
+            }
+        }
+    }
+
+    /** Rows per band of a full-resolution view: {@link TiledReducer#SCRATCH_BYTES} of them, one row at the least. */
+    static int bandRows(Frame f) {
+        long rowBytes = Math.max(1L, (long) f.cols() * f.dtype().bytes());
+        return (int) Math.max(1, Math.min(f.rows(), TiledReducer.SCRATCH_BYTES / rowBytes));
     }
 
     /** The frame reduced by {@code factor} x {@code factor} blocks (factor 1: the pixels as they are). */

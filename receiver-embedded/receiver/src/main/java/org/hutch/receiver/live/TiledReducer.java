@@ -2,20 +2,18 @@ package org.hutch.receiver.live;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.hutch.codec.Bslz4Codec;
-import org.hutch.codec.CodecException;
 import org.hutch.model.pixels.BlockReducer;
 import org.hutch.model.pixels.BlockReduction;
-import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
 import org.hutch.stream.FramePixels;
 import org.hutch.stream.StreamFormatException;
 
 /**
- * Reduces a frame by f x f blocks band by band, never holding the whole frame decoded: a view needs
- * its output plus a scratch of at most {@link #SCRATCH_BYTES} (or f source rows, when one block row is
- * larger). Raw frames are reduced straight from the blob; bslz4 frames are decoded block after block
- * into the band. The result equals {@link BlockReducer#reduce} of the decoded frame bit for bit.
+ * Reduces a frame by f x f blocks band by band ({@link FrameBands}), never holding the whole frame
+ * decoded: a view needs its output plus a scratch of at most {@link #SCRATCH_BYTES} (or f source rows,
+ * when one block row is larger) and its decoder's window. Raw frames are reduced straight from the blob;
+ * bslz4 and LZ4 frames are decoded into the band. The result equals {@link BlockReducer#reduce} of the
+ * decoded frame bit for bit.
  */
 final class TiledReducer {
     /** The bound on the decoded band a reduction holds at once. */
@@ -48,46 +46,13 @@ final class TiledReducer {
         // a band is a whole number of block rows, so each output row sees exactly its own source rows
         long bandRows = Math.max(1, scratchBound / Math.max(1, rowBytes * f)) * f;
         bandRows = Math.min(bandRows, rows);
-        long scratch;
-        ByteBuffer blob = frame.blob().duplicate();
-        switch (frame.compression()) {
-            case NONE -> {
-                if (blob.remaining() != frame.rawBytes()) {
-                    throw new StreamFormatException(FramePixels.what(frame) + ": blob has " + blob.remaining()
-                            + " bytes, shape x type needs " + frame.rawBytes());
-                }
-                for (int y = 0; y < rows; y += (int) bandRows) {
-                    int h = (int) Math.min(bandRows, rows - y);
-                    ByteBuffer band = blob.slice((int) (blob.position() + y * rowBytes), (int) (h * rowBytes));
-                    BlockReducer.reduceInto(band, h, cols, frame.dtype(), f, r, out);
-                }
-                scratch = 0;
-            }
-            case BSLZ4 -> {
-                try {
-                    Bslz4Codec.Reader reader = new Bslz4Codec.Reader(blob, frame.dtype().bytes(), frame.rawBytes());
-                    ByteBuffer band = ByteBuffer.allocate((int) (bandRows * rowBytes));
-                    for (int y = 0; y < rows; y += (int) bandRows) {
-                        int h = (int) Math.min(bandRows, rows - y);
-                        band.clear().limit((int) (h * rowBytes));
-                        reader.read(band);
-                        band.flip();
-                        BlockReducer.reduceInto(band, h, cols, frame.dtype(), f, r, out);
-                    }
-                    scratch = band.capacity() + (long) reader.scratchBytes();
-                } catch (CodecException e) {
-                    throw new StreamFormatException(FramePixels.what(frame) + ": " + e.getMessage(), e);
-                }
-            }
-            default -> {
-                // lz4 and others: no block structure to stream, decoded whole (within the frame size cap)
-                ByteBuffer raw = FramePixels.decode(frame);
-                BlockReducer.reduceInto(raw, rows, cols, frame.dtype(), f, r, out);
-                scratch = raw.capacity();
-            }
+        FrameBands bands = new FrameBands(frame, (int) bandRows);
+        for (int y = 0; y < rows; y += (int) bandRows) {
+            int h = (int) Math.min(bandRows, rows - y);
+            BlockReducer.reduceInto(bands.next(h), h, cols, frame.dtype(), f, r, out);
         }
         out.flip();
         return new Result(new BlockReducer.Image(out, (int) orows, (int) ocols,
-                BlockReducer.outputType(frame.dtype(), r)), scratch);
+                BlockReducer.outputType(frame.dtype(), r)), bands.scratchBytes());
     }
 }

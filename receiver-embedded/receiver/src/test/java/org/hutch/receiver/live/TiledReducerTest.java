@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hutch.codec.Bslz4Codec;
+import org.hutch.codec.Lz4Codec;
 import org.hutch.model.pixels.BlockReducer;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.model.pixels.PixelType;
@@ -19,9 +20,10 @@ import org.hutch.stream.StreamFormatException;
 import org.junit.jupiter.api.Test;
 
 class TiledReducerTest {
+    private static final Compression[] COMPRESSIONS = {Compression.NONE, Compression.BSLZ4, Compression.LZ4};
 
     /** Mostly small counts, some anywhere in the type's range (the sign bit set too: unsigned max and sum). */
-    private static Frame frame(int rows, int cols, PixelType dtype, Compression c, long seed) {
+    static Frame frame(int rows, int cols, PixelType dtype, Compression c, long seed) {
         ByteBuffer raw = ByteBuffer.allocate(rows * cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < rows * cols; i++) {
@@ -33,8 +35,15 @@ class TiledReducerTest {
             }
         }
         raw.flip();
-        ByteBuffer blob = c == Compression.BSLZ4 ? Bslz4Codec.compress(raw, dtype.bytes()) : raw;
+        ByteBuffer blob = c == Compression.BSLZ4 ? Bslz4Codec.compress(raw, dtype.bytes())
+                : c == Compression.LZ4 ? Lz4Codec.compressBlock(raw) : raw;
         return new Frame(0, 1, 7, rows, cols, dtype, c, blob, Map.of());
+    }
+
+    /** The same frame with its pixels in the HDF5 LZ4 filter's framing (Stream V2 {@code ["lz4", 0, bytes]}). */
+    static Frame lz4Framed(Frame f) throws Exception {
+        ByteBuffer blob = Lz4Codec.compressFramed(FramePixels.decode(f));
+        return new Frame(0, 1, 7, f.rows(), f.cols(), f.dtype(), Compression.LZ4, blob, Map.of());
     }
 
     @Test
@@ -45,9 +54,10 @@ class TiledReducerTest {
         int[] bounds = {1, 5_000, 40_000, TiledReducer.SCRATCH_BYTES};
         long seed = 1;
         for (PixelType dtype : new PixelType[] {PixelType.UINT16, PixelType.UINT32}) {
-            for (Compression c : new Compression[] {Compression.NONE, Compression.BSLZ4}) {
+            for (int c = 0; c < 4; c++) {
                 for (int[] shape : shapes) {
-                    Frame frame = frame(shape[0], shape[1], dtype, c, seed++);
+                    Frame frame = c < 3 ? frame(shape[0], shape[1], dtype, COMPRESSIONS[c], seed++)
+                            : lz4Framed(frame(shape[0], shape[1], dtype, Compression.LZ4, seed++));
                     ByteBuffer whole = FramePixels.decode(frame);
                     for (int f : factors) {
                         for (BlockReduction r : BlockReduction.values()) {
@@ -86,6 +96,14 @@ class TiledReducerTest {
         TiledReducer.Result fromDirect = TiledReducer.reduce(pooled, 4, BlockReduction.MAX);
         assertEquals(TiledReducer.reduce(big, 4, BlockReduction.MAX).image().pixels(), fromDirect.image().pixels());
         assertTrue(fromDirect.scratchBytes() <= TiledReducer.SCRATCH_BYTES + 64 * 1024);
+        // plain LZ4, one block of the whole frame or the HDF5 filter's framing: the 64 KiB window and a band
+        Frame lz4 = frame(4096, 4096, PixelType.UINT32, Compression.LZ4, 44);
+        for (Frame f : new Frame[] {lz4, lz4Framed(lz4)}) {
+            TiledReducer.Result res = TiledReducer.reduce(f, 4, BlockReduction.SUM);
+            assertTrue(res.scratchBytes() <= TiledReducer.SCRATCH_BYTES + 64 * 1024,
+                    "lz4 held " + res.scratchBytes() + " bytes of scratch");
+            assertEquals(1024, res.image().rows());
+        }
         Frame raw = frame(4096, 4096, PixelType.UINT32, Compression.NONE, 43);
         assertEquals(0, TiledReducer.reduce(raw, 8, BlockReduction.MAX).scratchBytes());
     }
