@@ -453,8 +453,11 @@ public final class TangoDetector implements Detector {
         return has(Role.ABORT) ? names.get(Role.ABORT) : firstOf(Role.STOP, Role.DISARM, "abort the series");
     }
 
-    /** Reads the state on the polling thread and waits for it, so listeners see changes in order. */
-    private DetectorStatus pollNow() throws DetectorException {
+    /**
+     * Reads the state on the polling thread and waits for it, so listeners see changes in order. Package-private
+     * for the latency bench, which times the plugin's whole poll.
+     */
+    DetectorStatus pollNow() throws DetectorException {
         if (closed) {
             throw new DetectorException(name() + " is closed");
         }
