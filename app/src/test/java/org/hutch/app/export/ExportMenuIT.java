@@ -23,6 +23,7 @@ import org.hutch.app.files.ImageFiles;
 import org.hutch.app.testing.Waits;
 import org.hutch.app.ui.MainView;
 import org.hutch.model.curve.RadialUnit;
+import org.hutch.testkit.Python;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.image.Viewport;
 import org.hutch.widgets.plot.Curve;
@@ -115,6 +116,7 @@ class ExportMenuIT {
     @Test
     void everyCurveFormatIsWrittenWithItsHeaderAndReadsBack(FxRobot robot) throws Exception {
         assumeTrue(Files.isDirectory(DEV01), "no test data at " + DEV01);
+        Python.assumeModules("numpy");
         String maskHash = ExportMenu.sha256(DEV01.resolve("mask.u8.gz"));
         for (String ext : List.of("xy", "dat", "chi", "fxye")) {
             Path file = dir.resolve("ceo2." + ext);
@@ -146,6 +148,15 @@ class ExportMenuIT {
                 }
             }
             assertEquals(curve.size(), data.size(), ext + " rows");
+            if (!ext.equals("fxye")) {
+                // as Dioptas and numpy users load them: loadtxt, '#' comments, a chi's four header lines skipped
+                String shape = Python.check("import sys, numpy\n"
+                        + "d = numpy.loadtxt(sys.argv[1], skiprows=4 if sys.argv[1].endswith('.chi') else 0)\n"
+                        + "print(d.shape[0], d.shape[1], repr(float(d[0, 1])))\n", file.toString()).trim();
+                String[] f = shape.split(" ");
+                assertEquals(curve.size() + " " + (ext.equals("chi") ? 2 : 3), f[0] + " " + f[1], ext + " shape");
+                assertEquals(curve.y()[0], Double.parseDouble(f[2]), 1e-6 * curve.y()[0], ext + " first intensity");
+            }
             for (int i = 0; i < curve.size(); i += 97) {
                 double x = ext.equals("fxye") ? Curve.convert(curve.x()[i], RadialUnit.Q_NM, RadialUnit.TTH_DEG,
                         WAVELENGTH_A) * 100 : curve.x()[i];
