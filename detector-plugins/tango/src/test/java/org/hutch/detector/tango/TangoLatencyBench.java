@@ -66,6 +66,8 @@ class TangoLatencyBench {
             String url = server.url();
             TangoChannel channel = TangoChannel.connect(url, 3000);
             DeviceProxy raw = new DeviceProxy(url);
+            DeviceProxy untimed = new UntimedProxy(url);
+            untimed.set_source(fr.esrf.Tango.DevSource.DEV);
             TangoDetector detector = (TangoDetector) DetectorPlugins.require("tango")
                     .open(Map.of("device", url, "profile", "maxiv", "pollMs", "60000"));
             System.out.println("PyTango server " + url + ", " + READS + " calls after " + WARMUP
@@ -79,13 +81,15 @@ class TangoLatencyBench {
                 java.put("state+status", median("plugin TangoChannel.readAll(State, Status)",
                         () -> channel.readAll("State", "Status")));
                 median("JTango DeviceProxy.read_attribute(ExposureTime)", () -> raw.read_attribute("ExposureTime"));
+                java.put("read untimed", median("JTango without the timeout policy (no timer thread)",
+                        () -> untimed.read_attribute("ExposureTime")));
                 if (round == 1) {
                     median("JTango new DeviceProxy per read (no proxy reuse)",
                             () -> new DeviceProxy(url).read_attribute("ExposureTime"));
                 }
                 Map<String, Double> py = pyTango(url);
                 for (Map.Entry<String, Double> e : java.entrySet()) {
-                    Double p = py.get(e.getKey());
+                    Double p = py.get(e.getKey().replace(" untimed", ""));
                     if (p != null) {
                         System.out.printf("  ratio %-12s plugin / PyTango = %.2f%n", e.getKey(), e.getValue() / p);
                     }
