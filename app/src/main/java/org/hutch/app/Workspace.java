@@ -19,6 +19,7 @@ import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
+import org.hutch.app.export.ExportMenu;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.session.Session;
@@ -116,6 +117,7 @@ public final class Workspace {
                 poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
+        new ExportMenu(view, ExportMenu.fileChooser(stage)).install();
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);

@@ -106,7 +106,8 @@ class TangoWindowIT {
     @Test
     void limaInteWithThreeTriggersWritesEveryFrameAndShowsNoStopWithoutAStopCommand(FxRobot robot) throws Exception {
         open("LimaTestDevice", "profile=lima,stop=");
-        Waits.until(WAIT, () -> usable(robot, "#arm"), () -> panel(robot));
+        // the simulator the window starts with also has Arm: wait for LImA's own commands (reset = Initialize)
+        Waits.until(WAIT, () -> usable(robot, "#arm") && shown(robot, "#initialize"), () -> panel(robot));
         assertFalse(shown(robot, "#stop") || shown(robot, "#disarm"), "no stop command: " + panel(robot));
         assertTrue(shown(robot, "#abort") && shown(robot, "#initialize"), "abortAcq and reset: " + panel(robot));
 

@@ -207,6 +207,32 @@ public class LiveImageView extends BorderPane {
      */
     public CompletableFuture<Path> exportPng(Path file) {
         FxThread.check("LiveImageView.exportPng");
+        return render(null, Integer.MAX_VALUE).thenApply(full -> {
+            try {
+                PngExport.write(full, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+            }
+            return file;
+        });
+    }
+
+    /**
+     * Prepares the region of the shown frame that the viewport shows, with the shown colour map, scale and
+     * contrast limits, at full resolution up to {@code maxSide} pixels a side (larger regions are reduced); FX
+     * thread, prepared on a helper thread. For exports that add axes and a colour bar.
+     */
+    public CompletableFuture<PreparedImage> renderViewport(int maxSide) {
+        FxThread.check("LiveImageView.renderViewport");
+        PreparedImage current = shownImage();
+        Viewport vp = viewport.get();
+        ImageRegion region = current == null || vp == null ? null
+                : vp.region(current.frame().rows(), current.frame().cols());
+        return render(region, maxSide);
+    }
+
+    /** The shown frame's {@code region} (null: the whole frame) prepared as shown, off the FX thread. */
+    private CompletableFuture<PreparedImage> render(ImageRegion region, int maxSide) {
         PreparedImage current = shownImage();
         if (current == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no image shown yet"));
@@ -215,13 +241,13 @@ public class LiveImageView extends BorderPane {
         ImageMask mask = renderer.mask();
         return CompletableFuture.supplyAsync(() -> {
             ImageFrame f = current.frame();
+            ImageRegion r = region != null ? region : ImageRegion.whole(f);
+            double reduce = Math.max(1, Math.max(r.cols(), r.rows()) / (double) maxSide);
+            int w = (int) Math.max(1, Math.round(r.cols() / reduce));
+            int h = (int) Math.max(1, Math.round(r.rows() / reduce));
             try (ImagePreparer preparer = new ImagePreparer(1)) {
-                PreparedImage full = preparer.prepare(f, mask, s, ImageRegion.whole(f), f.cols(), f.rows(), null);
-                PngExport.write(full, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+                return preparer.prepare(f, mask, s, r, w, h, null);
             }
-            return file;
         }, helper);
     }
 

@@ -14,11 +14,16 @@ public final class PngExport {
     }
 
     public static void write(PreparedImage image, Path file) throws IOException {
+        if (!ImageIO.write(toBufferedImage(image), "png", file.toFile())) {
+            throw new IOException("no PNG writer available for " + file);
+        }
+    }
+
+    /** The prepared pixels as an AWT image (a copy), for writers and for drawing into a larger picture. */
+    public static BufferedImage toBufferedImage(PreparedImage image) {
         BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_ARGB_PRE);
         int[] target = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         System.arraycopy(image.argb(), 0, target, 0, image.width() * image.height());
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
+        return out;
     }
 }

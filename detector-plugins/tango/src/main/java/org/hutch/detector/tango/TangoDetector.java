@@ -346,15 +346,19 @@ public final class TangoDetector implements Detector {
         }
     }
 
-    /** Runs Disarm, or Stop where the device has no Disarm. <b>Blocking.</b> */
+    /**
+     * Runs the device's disarm command. A device without one (LImA) has no Disarm ({@link #commands()}); its
+     * series ends with Stop or Abort. <b>Blocking.</b>
+     */
     @Override
     public void disarm() throws DetectorException {
         synchronized (control) {
+            String command = require(Role.DISARM, "disarm");
             if (!pollNow().state().canDisarm() && series == null) {
                 return;
             }
             series = null;
-            channel.command(firstOf(Role.DISARM, Role.STOP, "disarm"));
+            channel.command(command);
             awaitIdle("disarm");
         }
     }
@@ -370,12 +374,18 @@ public final class TangoDetector implements Detector {
         }
     }
 
-    /** Only the commands this device has: no Stop button without a stop command. */
+    /**
+     * Only the commands this device has, each run by the device's own command: Stop by its stop command, Disarm by
+     * its disarm command (LImA has none: stopAcq is Stop, not Disarm), Initialize by its initialize command. Abort
+     * is offered wherever any command can end a series, since it is the way out of a fault.
+     */
     @Override
     public Set<DetectorCommand> commands() {
         Set<DetectorCommand> c = EnumSet.noneOf(DetectorCommand.class);
-        if (has(Role.STOP) || has(Role.DISARM)) {
+        if (has(Role.STOP)) {
             c.add(DetectorCommand.STOP);
+        }
+        if (has(Role.DISARM)) {
             c.add(DetectorCommand.DISARM);
         }
         if (has(Role.ABORT) || has(Role.STOP) || has(Role.DISARM)) {
@@ -443,8 +453,11 @@ public final class TangoDetector implements Detector {
         return has(Role.ABORT) ? names.get(Role.ABORT) : firstOf(Role.STOP, Role.DISARM, "abort the series");
     }
 
-    /** Reads the state on the polling thread and waits for it, so listeners see changes in order. */
-    private DetectorStatus pollNow() throws DetectorException {
+    /**
+     * Reads the state on the polling thread and waits for it, so listeners see changes in order. Package-private
+     * for the latency bench, which times the plugin's whole poll.
+     */
+    DetectorStatus pollNow() throws DetectorException {
         if (closed) {
             throw new DetectorException(name() + " is closed");
         }

@@ -63,7 +63,10 @@ class LimaProfileIT {
     void internalPreparesThenStartsAndEndsWhenEveryFrameIsTaken() throws Exception {
         try (TangoDetector d = open()) {
             assertFalse(d.has(Role.TRIGGERS), "LImA has no nTriggers");
-            assertEquals(EnumSet.allOf(DetectorCommand.class), d.commands(), "stopAcq, abortAcq, reset");
+            assertEquals(EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT, DetectorCommand.INITIALIZE), d.commands(),
+                    "stopAcq, abortAcq, reset; LImA has no disarm, so no Disarm button running stopAcq");
+            DetectorException disarm = assertThrows(DetectorException.class, d::disarm);
+            assertTrue(disarm.getMessage().contains("disarm"), disarm.getMessage());
             assertEquals(Set.of(TriggerMode.INTERNAL, TriggerMode.INTE, TriggerMode.EXTS, TriggerMode.EXTE), d.triggerModes());
             d.configure(new AcquisitionSettings(0.01, 0.03, 3, 2, TriggerMode.INTERNAL, "lima_", Map.of()));
             assertEquals(6, check.read_attribute("acq_nb_frames").extractLong(), "images x triggers");

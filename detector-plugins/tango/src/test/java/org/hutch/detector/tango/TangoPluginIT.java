@@ -139,8 +139,8 @@ class TangoPluginIT {
             assertTrue(d.has(Role.STOP) && d.has(Role.ABORT));
             assertFalse(d.has(Role.IMAGES), d.names().toString());
             assertFalse(d.has(Role.PERIOD) || d.has(Role.LATENCY) || d.has(Role.DISARM));
-            assertEquals(EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT, DetectorCommand.DISARM), d.commands(),
-                    "Disarm falls back to Stop; no Initialize");
+            assertEquals(EnumSet.of(DetectorCommand.STOP, DetectorCommand.ABORT), d.commands(),
+                    "no Disarm without a disarm command (Stop ends an armed series); no Initialize");
             assertEquals(Set.of(TriggerMode.INTERNAL, TriggerMode.INTE, TriggerMode.EXTS), d.triggerModes(),
                     "no ints without an images attribute: acquire's default is then internal");
 
