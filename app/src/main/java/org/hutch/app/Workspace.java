@@ -21,6 +21,7 @@ import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
+import org.hutch.app.phase.PhaseMarkersWindow;
 import org.hutch.app.session.Session;
 import org.hutch.app.session.SessionLifecycle;
 import org.hutch.app.settings.SettingsKeeper;
@@ -114,6 +115,7 @@ public final class Workspace {
         view.onLoadPoni(this::choosePoni);
         view.onCalibrate(() -> new CalibrationWindow(stage,
                 poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
+        PhaseMarkersWindow.install(view);
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
