@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.plugins.XValueIndicator;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +13,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.Screenshots;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.plot.AzintPlot;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +111,7 @@ class PhaseMarkersIT {
 
         // the rings on the image: ring-coloured screen pixels appear
         Waits.until(Duration.ofSeconds(10), () -> ringColoured(area) > redBefore + 100, () -> "ring pixels " + redBefore);
-        shoot(area, "phase-rings-image.png");
+        Screenshots.shoot(area, "phase-rings-image.png");
 
         // the d axis: markers at d itself
         robot.clickOn("#d-axis");
@@ -123,7 +122,7 @@ class PhaseMarkersIT {
                 .filter(s -> s.getName().startsWith("frame")).findFirst().orElseThrow().getValues(0)).get();
         double qA = 2 * Math.PI / curveX[curveX.length - 1]; // the last bin's d back to q (Å⁻¹)
         assertEquals(plot.curveProperty().get().xIn(org.hutch.model.curve.RadialUnit.Q_A)[curveX.length - 1], qA, 1e-9);
-        shoot(robot.lookup("#azint-plot").query(), "phase-markers-d-axis.png");
+        Screenshots.shoot(robot.lookup("#azint-plot").query(), "phase-markers-d-axis.png");
 
         // 10 GPa through K0 100, K0' 4: P = 3K0/2 (x⁻⁷ − x⁻⁵) at the linear scale x the lines moved by
         robot.clickOn("#phase-pressure");
@@ -159,20 +158,5 @@ class PhaseMarkersIT {
             }
         }
         return n;
-    }
-
-    /** Writes a snapshot of the node to target/screenshots for a look. */
-    static void shoot(Node node, String name) throws Exception {
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> node.snapshot(null, null)).get();
-        int w = (int) shot.getWidth(), h = (int) shot.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, shot.getPixelReader().getArgb(x, y));
-            }
-        }
-        Path folder = Path.of("target", "screenshots");
-        Files.createDirectories(folder);
-        ImageIO.write(out, "png", folder.resolve(name).toFile());
     }
 }
