@@ -22,6 +22,7 @@ import org.hutch.app.client.ReceiverException;
 import org.hutch.app.export.ExportMenu;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
+import org.hutch.app.phase.PhaseMarkersWindow;
 import org.hutch.app.session.Session;
 import org.hutch.app.session.SessionLifecycle;
 import org.hutch.app.settings.SettingsKeeper;
@@ -115,6 +116,7 @@ public final class Workspace {
         view.onLoadPoni(this::choosePoni);
         view.onCalibrate(() -> new CalibrationWindow(stage,
                 poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
+        PhaseMarkersWindow.install(view);
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         new ExportMenu(view, ExportMenu.fileChooser(stage)).install();

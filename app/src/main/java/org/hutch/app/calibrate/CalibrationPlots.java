@@ -104,7 +104,7 @@ final class CalibrationPlots {
         g.setStroke(Color.GREY);
         g.strokeLine(40, h / 2, w, h / 2);
         g.setFill(Color.BLACK);
-        g.fillText("2θ residual vs χ", 44, 14);
+        g.fillText("2θ residual vs χ", w - 110, 14); // the scale takes the left corner
         if (result == null) {
             return;
         }
@@ -114,7 +114,7 @@ final class CalibrationPlots {
         for (double r : res) {
             limit = Math.max(limit, Math.abs(r));
         }
-        g.fillText(String.format("±%.1f m°", Math.toDegrees(limit) * 1000), 2, 14);
+        g.fillText(String.format(java.util.Locale.ROOT, "±%.1f m°", Math.toDegrees(limit) * 1000), 2, 14);
         g.setFill(Color.STEELBLUE);
         List<ControlPoint> pts = result.points();
         for (int i = 0; i < pts.size(); i++) {

@@ -15,7 +15,10 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -29,14 +32,18 @@ import org.hutch.azint.Poni;
 import org.hutch.azint.calibration.Calibrant;
 import org.hutch.azint.calibration.CalibrationImage;
 import org.hutch.azint.calibration.Calibrator;
+import org.hutch.azint.calibration.ControlPoint;
 import org.hutch.azint.calibration.DetectorLayout;
 import org.hutch.azint.calibration.PoniFiles;
 import org.hutch.azint.calibration.Refinement;
+import org.hutch.azint.calibration.RingPicker;
 import org.hutch.model.concurrent.NamedThreadFactory;
 
 /**
  * The calibration window: load a calibrant image, pick the calibrant, wavelength and detector, seed
- * the beam centre by a click (or type it) with a distance, refine, see the refined rings over the
+ * the beam centre by a click (or type it) with a distance, and optionally pick rings by hand (a
+ * click on a ring with the ring tool takes its peaks around the click as that ring's points, which
+ * seed the refinement; the remove tool takes picked points off again), refine, see the refined rings over the
  * image and the residuals against azimuth, remove bad points by a right click (the fit is redone
  * on the remaining ones), then save the PONI, which goes to the live integration
  * through {@code onSaved}. Loading and refining run on named background threads; the FX thread
@@ -44,6 +51,8 @@ import org.hutch.model.concurrent.NamedThreadFactory;
  */
 public final class CalibrationWindow {
     private static final String AUTO = "from the image shape";
+    /** Pixels between the peaks picked along a clicked ring. */
+    private static final double PICK_SPACING = 4;
     /** A right click removes the nearest control point within this many image pixels. */
     private static final double REMOVE_RADIUS = 6;
 
@@ -60,6 +69,12 @@ public final class CalibrationWindow {
     private final Button refine = new Button("Refine");
     private final Button save = new Button("Save and use");
     private final Label status = new Label("load a calibrant image");
+    private final ToggleGroup tools = new ToggleGroup();
+    private final ToggleButton centreTool = tool("Beam centre", "calib-tool-centre");
+    private final ToggleButton ringTool = tool("Pick ring", "calib-tool-ring");
+    private final ToggleButton removeTool = tool("Remove point", "calib-tool-remove");
+    private final Spinner<Integer> ringNumber = new Spinner<>(1, 99, 1);
+    private final Button clearPicks = new Button("Clear picks");
     private final Canvas imageCanvas = new Canvas(480, 480);
     private final Canvas residualCanvas = new Canvas(480, 120);
     private final Consumer<Path> onSaved;
@@ -71,6 +86,8 @@ public final class CalibrationWindow {
     private Calibrator.Result result;
     private Calibrant resultCalibrant;
     private double[] seed;
+    /** Points picked by hand on rings (ring index 0-based), which seed the next refinement. */
+    private final List<ControlPoint> picked = new ArrayList<>();
 
     /** @param onSaved receives the saved PONI file (on the FX thread) */
     public CalibrationWindow(Window owner, Consumer<Path> onSaved) {
@@ -103,25 +120,41 @@ public final class CalibrationWindow {
         load.setOnAction(e -> loadImage());
         refine.setOnAction(e -> refine());
         save.setOnAction(e -> save());
+        centreTool.setSelected(true);
+        ringNumber.setId("calib-ring");
+        ringNumber.setPrefWidth(70);
+        ringNumber.setEditable(true);
+        clearPicks.setId("calib-clear-picks");
+        clearPicks.setOnAction(e -> {
+            picked.clear();
+            status.setText("picked points cleared");
+            redraw();
+        });
         imageCanvas.setOnMouseClicked(e -> {
             if (grey == null) {
                 return;
             }
             double s = CalibrationPlots.scale(imageCanvas, image.rows(), image.cols());
-            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
-                removePointNear(e.getY() / s, e.getX() / s);
-                return;
+            double d1 = e.getY() / s, d2 = e.getX() / s;
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY || removeTool.isSelected()) {
+                removePointNear(d1, d2);
+            } else if (ringTool.isSelected()) {
+                pickRing(d1, d2, ringNumber.getValue() - 1);
+            } else {
+                seed = new double[] {d1, d2};
+                centre.setText(String.format(Locale.ROOT, "%.1f, %.1f", seed[0], seed[1]));
+                redraw();
             }
-            seed = new double[] {e.getY() / s, e.getX() / s};
-            centre.setText(String.format(Locale.ROOT, "%.1f, %.1f", seed[0], seed[1]));
-            redraw();
         });
         FlowPane inputs = new FlowPane(6, 6, browse, imagePath, maskPath, load, new Label("Calibrant"), calibrant, new Label("λ"),
                 wavelength, new Label("Detector"), detector, new Label("Distance"), distance, new Label("Beam centre"), centre, refine);
         inputs.setAlignment(Pos.CENTER_LEFT);
         inputs.getChildren().addAll(outPath, save);
+        FlowPane toolBar = new FlowPane(6, 6, new Label("Click tool"), centreTool, ringTool, new Label("ring"), ringNumber, removeTool,
+                clearPicks);
+        toolBar.setAlignment(Pos.CENTER_LEFT);
         inputs.setPrefWrapLength(900);
-        VBox top = new VBox(6, inputs, status);
+        VBox top = new VBox(6, inputs, toolBar, status);
         top.setPadding(new Insets(6));
         // kept within a 1280 x 800 screen
         BorderPane root = new BorderPane(imageCanvas, top, null, residualCanvas, null);
@@ -132,6 +165,33 @@ public final class CalibrationWindow {
             stage.initOwner(owner);
         }
         redraw();
+    }
+
+    private ToggleButton tool(String text, String id) {
+        ToggleButton b = new ToggleButton(text);
+        b.setId(id);
+        b.setToggleGroup(tools);
+        return b;
+    }
+
+    /** Picks the peaks of the ring under the click (background thread) and adds them to the seeds as ring {@code ring}. */
+    private void pickRing(double d1, double d2, int ring) {
+        CalibrationImage im = image;
+        status.setText("picking ring " + (ring + 1) + "...");
+        NamedThreadFactory.start("hutch-calibration-pick", () -> {
+            List<ControlPoint> found = RingPicker.pick(im, d1, d2, ring, PICK_SPACING);
+            Platform.runLater(() -> {
+                if (im != image) {
+                    return; // another image was loaded meanwhile
+                }
+                picked.addAll(found);
+                long rings = picked.stream().mapToInt(ControlPoint::ring).distinct().count();
+                status.setText(found.isEmpty() ? "no ring peaks near the click: click on a ring"
+                        : String.format(Locale.ROOT, "%d peaks picked on ring %d; %d picked points on %d rings seed the refinement",
+                        found.size(), ring + 1, picked.size(), rings));
+                redraw();
+            });
+        });
     }
 
     private static TextField field(String id, String prompt, int columns) {
@@ -177,6 +237,7 @@ public final class CalibrationWindow {
                     layout = d;
                     grey = g;
                     result = null;
+                    picked.clear();
                     seed = new double[] {ci.rows() / 2.0, ci.cols() / 2.0};
                     if (centre.getText().isBlank()) {
                         centre.setText(String.format(Locale.ROOT, "%.1f, %.1f", seed[0], seed[1]));
@@ -223,12 +284,14 @@ public final class CalibrationWindow {
             return;
         }
         CalibrationImage im = image;
+        List<ControlPoint> seeds = List.copyOf(picked);
         status.setText("refining...");
         refine.setDisable(true);
         NamedThreadFactory.start("hutch-calibration-refine", () -> {
             try {
                 long t0 = System.nanoTime();
-                Calibrator.Result r = Calibrator.calibrate(im, cal, guess, Calibrator.Options.defaults());
+                Calibrator.Result r = seeds.isEmpty() ? Calibrator.calibrate(im, cal, guess, Calibrator.Options.defaults())
+                        : Calibrator.calibrate(im, cal, guess, seeds, Calibrator.Options.defaults());
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Platform.runLater(() -> {
                     result = r;
@@ -250,18 +313,18 @@ public final class CalibrationWindow {
     /** Drops the control point nearest to (d1, d2) if within a few pixels, and refits without picking again. */
     private void removePointNear(double d1, double d2) {
         if (result == null) {
+            int nearest = nearest(picked, d1, d2);
+            if (nearest < 0) {
+                status.setText("no picked point within " + (int) REMOVE_RADIUS + " pixels of the click");
+                return;
+            }
+            picked.remove(nearest);
+            status.setText(picked.size() + " picked points left");
+            redraw();
             return;
         }
-        List<org.hutch.azint.calibration.ControlPoint> pts = new ArrayList<>(result.points());
-        int nearest = -1;
-        double best = REMOVE_RADIUS;
-        for (int i = 0; i < pts.size(); i++) {
-            double d = Math.hypot(pts.get(i).d1() - d1, pts.get(i).d2() - d2);
-            if (d < best) {
-                best = d;
-                nearest = i;
-            }
-        }
+        List<ControlPoint> pts = new ArrayList<>(result.points());
+        int nearest = nearest(pts, d1, d2);
         if (nearest < 0) {
             status.setText("no control point within " + (int) REMOVE_RADIUS + " pixels of the click");
             return;
@@ -284,6 +347,20 @@ public final class CalibrationWindow {
                 Platform.runLater(() -> status.setText("refit failed: " + e.getMessage()));
             }
         });
+    }
+
+    /** Index of the point nearest to (d1, d2) within the removal radius, or -1. */
+    private static int nearest(List<ControlPoint> pts, double d1, double d2) {
+        int nearest = -1;
+        double best = REMOVE_RADIUS;
+        for (int i = 0; i < pts.size(); i++) {
+            double d = Math.hypot(pts.get(i).d1() - d1, pts.get(i).d2() - d2);
+            if (d < best) {
+                best = d;
+                nearest = i;
+            }
+        }
+        return nearest;
     }
 
     private static String summary(Calibrator.Result r, double seconds) {
@@ -329,8 +406,17 @@ public final class CalibrationWindow {
             double[] all = resultCalibrant.tth(p.wavelength());
             tth = java.util.Arrays.copyOf(all, Math.min(all.length, result.rings()));
         }
-        List<org.hutch.azint.calibration.ControlPoint> pts = result != null ? result.points() : new ArrayList<>();
+        List<ControlPoint> pts = result != null ? result.points() : new ArrayList<>();
         CalibrationPlots.drawImage(imageCanvas, grey, p, tth, pts, seed);
+        if (grey != null && result == null) {
+            // the hand-picked seeds, until a refinement replaces them with its control points
+            double s = CalibrationPlots.scale(imageCanvas, image.rows(), image.cols());
+            javafx.scene.canvas.GraphicsContext g = imageCanvas.getGraphicsContext2D();
+            g.setFill(javafx.scene.paint.Color.YELLOW);
+            for (ControlPoint c : picked) {
+                g.fillRect(c.d2() * s - 1.5, c.d1() * s - 1.5, 3, 3);
+            }
+        }
         CalibrationPlots.drawResiduals(residualCanvas, result);
     }
 }

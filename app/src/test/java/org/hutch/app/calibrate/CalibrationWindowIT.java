@@ -123,4 +123,71 @@ class CalibrationWindowIT {
         assertEquals(ref.rows() * ref.pixel1() - ref.poni1(), saved.poni1(), 0.3 * ref.pixel1());
         assertEquals(-ref.rot2(), saved.rot2(), Math.toRadians(0.05));
     }
+
+    /**
+     * Seeding by hand: with the ring tool, clicks on the first and third CeO2 rings pick their
+     * peaks; the remove tool takes one off; the refinement from a beam centre 40 pixels and a
+     * distance 10 mm off (outside the coarse search) then lands on the reference, and is saved.
+     */
+    @Test
+    void ringsPickedByHandSeedTheRefinement(FxRobot robot) throws Exception {
+        Path dev = TestData.require("azint/dev01_ceo2_pilatus1m_real");
+        Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
+        robot.clickOn("#calibrate");
+        WaitForAsyncUtils.waitForFxEvents();
+        type(robot, "#calib-image", dev.resolve("image.raw.gz").toString());
+        type(robot, "#calib-mask", dev.resolve("mask.u8.gz").toString());
+        robot.clickOn("#calib-load");
+        Waits.until(Duration.ofSeconds(60), () -> status(robot).contains("1043 x 981"), () -> status(robot));
+        type(robot, "#calib-wavelength", "0.4066");
+        type(robot, "#calib-distance", "198.65");
+        type(robot, "#calib-centre", "570.5, 447.3"); // 40 pixels off in both directions
+
+        Poni ref = Poni.read(dev.resolve("geometry.poni"));
+        Poni mirrored = new Poni(ref.detector(), ref.pixel1(), ref.pixel2(), ref.rows(), ref.cols(), ref.dist(),
+                ref.rows() * ref.pixel1() - ref.poni1(), ref.poni2(), ref.rot1(), -ref.rot2(), -ref.rot3(), ref.wavelength());
+        double[] tth = org.hutch.azint.calibration.Calibrant.byName("CeO2").orElseThrow().tth(ref.wavelength());
+        Canvas canvas = robot.lookup("#calib-canvas").queryAs(Canvas.class);
+        double s = Math.min(canvas.getWidth() / 981, canvas.getHeight() / 1043);
+        robot.clickOn("#calib-tool-ring");
+        int total = 0;
+        for (int ring : new int[] {1, 3}) {
+            robot.interact(() -> robot.lookup("#calib-ring").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(ring));
+            double[][] at = org.hutch.azint.calibration.RingContour.points(mirrored, tth[ring - 1], 8); // index 4: χ = 0
+            robot.moveTo(canvas).moveBy(at[1][4] * s - canvas.getWidth() / 2, at[0][4] * s - canvas.getHeight() / 2).clickOn();
+            int before = total;
+            Waits.until(Duration.ofSeconds(30), () -> picked(status(robot)) > before, () -> status(robot));
+            total = picked(status(robot));
+        }
+        assertTrue(status(robot).contains("on 2 rings"), status(robot));
+        assertTrue(total >= 24, status(robot));
+        robot.clickOn("#calib-tool-remove");
+        double[][] first = org.hutch.azint.calibration.RingContour.points(mirrored, tth[0], 8);
+        robot.moveTo(canvas).moveBy(first[1][4] * s - canvas.getWidth() / 2, first[0][4] * s - canvas.getHeight() / 2).clickOn();
+        int all = total;
+        Waits.until(Duration.ofSeconds(10), () -> status(robot).equals((all - 1) + " picked points left"), () -> status(robot));
+        org.hutch.app.testing.Screenshots.shoot(robot.lookup("#calibration-root").query(), "calibration-picked.png");
+
+        robot.clickOn("#calib-refine");
+        Waits.until(Duration.ofSeconds(180), () -> status(robot).startsWith("RMS") || status(robot).startsWith("calibration failed"),
+                () -> status(robot));
+        assertTrue(status(robot).startsWith("RMS"), status(robot));
+        org.hutch.app.testing.Screenshots.shoot(robot.lookup("#calibration-root").query(), "calibration-refined.png");
+        Path out = dir.resolve("picked.poni");
+        type(robot, "#calib-out", out.toString());
+        robot.clickOn("#calib-save");
+        Waits.until(Duration.ofSeconds(30), () -> Files.exists(out) && window.session().poni() != null
+                && "Pilatus1M".equals(window.session().poni().detector()), () -> status(robot));
+        Poni saved = Poni.read(out);
+        assertEquals(saved, window.session().poni());
+        assertEquals(mirrored.dist(), saved.dist(), 1e-3 * mirrored.dist());
+        double[] bc = new org.hutch.azint.Geometry(saved).beamCentre(), bcRef = new org.hutch.azint.Geometry(mirrored).beamCentre();
+        assertTrue(Math.hypot(bc[0] - bcRef[0], bc[1] - bcRef[1]) < 0.3, java.util.Arrays.toString(bc) + " vs " + java.util.Arrays.toString(bcRef));
+    }
+
+    /** The picked point count of the status line ("... N picked points on ..."). */
+    private static int picked(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) picked points").matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
 }

@@ -495,8 +495,9 @@ public class LiveImageView extends BorderPane {
         if (g != null) {
             double r = row + 0.5;
             double c = col + 0.5;
-            sb.append(String.format(Locale.ROOT, "  2\u03b8 %.4f\u00b0  q %.5f nm\u207b\u00b9  \u03c7 %.3f\u00b0",
-                    g.twoTheta(r, c), g.q(r, c), g.chi(r, c)));
+            double q = g.q(r, c);
+            sb.append(String.format(Locale.ROOT, "  2\u03b8 %.4f\u00b0  q %.5f nm\u207b\u00b9  d %.5f \u00c5  \u03c7 %.3f\u00b0",
+                    g.twoTheta(r, c), q, 20 * Math.PI / q, g.chi(r, c))); // d = 2π/q, Å from nm⁻¹
         }
         return sb.toString();
     }

@@ -88,6 +88,8 @@ public class AzintPlot extends BorderPane {
     public static final int MAX_HISTORY = 500;
 
     private final ObjectProperty<RadialUnit> unit = new SimpleObjectProperty<>(this, "unit", RadialUnit.Q_NM);
+    /** The x axis in d-spacing (Å), from q or from 2θ with the curve's wavelength. */
+    private final BooleanProperty dAxis = new SimpleBooleanProperty(this, "dAxis", false);
     private final BooleanProperty logY = new SimpleBooleanProperty(this, "logY", false);
     private final BooleanProperty errorBand = new SimpleBooleanProperty(this, "errorBand", true);
     private final IntegerProperty overlayCount = new SimpleIntegerProperty(this, "overlayCount", 0);
@@ -183,6 +185,13 @@ public class AzintPlot extends BorderPane {
             resetZoom(); // the numbers on the x axis change meaning
             redrawAll();
         });
+        dAxis.addListener((o, a, b) -> {
+            // d runs backwards along a curve: the renderers must not bisect x for the visible range
+            liveRenderer.setAssumeSortedData(!b);
+            backgroundRenderer.setAssumeSortedData(!b);
+            resetZoom();
+            redrawAll();
+        });
         overlayCount.addListener((o, a, b) -> redrawAll());
         historySize.addListener((o, a, b) -> {
             trimHistory();
@@ -201,6 +210,9 @@ public class AzintPlot extends BorderPane {
             @Override public RadialUnit fromString(String s) { return null; }
         });
         unitBox.valueProperty().bindBidirectional(unit);
+        CheckBox d = new CheckBox("d (\u00c5)");
+        d.setId("d-axis");
+        d.selectedProperty().bindBidirectional(dAxis);
         CheckBox log = new CheckBox("log I");
         log.setId("log-y");
         log.selectedProperty().bindBidirectional(logY);
@@ -240,7 +252,7 @@ public class AzintPlot extends BorderPane {
         png.setId("export-plot-png");
         png.setOnAction(e -> chooseAndExport("azint.png", "PNG image", "*.png", false));
 
-        FlowPane bar = new FlowPane(6, 4, unitBox, log, errors, new Label("overlay last"), overlay,
+        FlowPane bar = new FlowPane(6, 4, unitBox, d, log, errors, new Label("overlay last"), overlay,
                 new Separator(Orientation.VERTICAL), freeze, clear, reset, waterfallToggle,
                 new Separator(Orientation.VERTICAL), csv, png);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -351,7 +363,20 @@ public class AzintPlot extends BorderPane {
     }
 
     private double[] xOf(Curve c) {
+        if (showsD(c)) {
+            double[] q = c.xIn(RadialUnit.Q_A);
+            double[] d = new double[q.length];
+            for (int i = 0; i < q.length; i++) {
+                d[i] = 2 * Math.PI / q[i];
+            }
+            return d;
+        }
         return c.convertibleTo(unit.get()) ? c.xIn(unit.get()) : c.x();
+    }
+
+    /** True when the x axis shows d for this curve (d axis on, and the curve can give q). */
+    private boolean showsD(Curve c) {
+        return dAxis.get() && c != null && c.convertibleTo(RadialUnit.Q_A);
     }
 
     /** Puts the curves into the chart's data sets (and the waterfall when shown); FX thread. */
@@ -448,8 +473,8 @@ public class AzintPlot extends BorderPane {
     private void updateAxisLabel() {
         Curve c = curve.get();
         RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
-        xAxis.setName(u.quantity());
-        xAxis.setUnit(u.unit());
+        xAxis.setName(showsD(c) ? "d" : u.quantity());
+        xAxis.setUnit(showsD(c) ? "\u00c5" : u.unit());
     }
 
     // ---- actions ----------------------------------------------------------------------------
@@ -582,7 +607,8 @@ public class AzintPlot extends BorderPane {
         double y = yAxis.getValueForDisplay(py.getY());
         Curve c = curve.get();
         RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %.5g %s  I %.5g", u.quantity(), x, u.unit(), y));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %.5g %s  I %.5g", showsD(c) ? "d" : u.quantity(), x,
+                showsD(c) ? "\u00c5" : u.unit(), y));
         if (c != null && c.size() > 0 && liveSet.getDataCount() == c.size()) {
             double[] cx = xOf(c);
             int best = liveSet.getIndex(DataSet.DIM_X, x);
@@ -599,6 +625,8 @@ public class AzintPlot extends BorderPane {
     /** Unit of the x axis; curves in q convert between nm<sup>-1</sup> and &Aring;<sup>-1</sup>, to 2&theta; only with a wavelength. */
     public ObjectProperty<RadialUnit> unitProperty() { return unit; }
     public void setUnit(RadialUnit u) { unit.set(u); }
+    /** True to show the x axis as d-spacing in &Aring; (the unit box still says what the curves are converted from). */
+    public BooleanProperty dAxisProperty() { return dAxis; }
     /** Where the save dialogs open (the data folder); {@code null} = the system's choice. */
     public ObjectProperty<Path> exportFolderProperty() { return exportFolder; }
     /** What the curve was made from (PONI, mask, series, file), one "key: value" a line, for the CSV's comment lines. */

@@ -247,7 +247,7 @@ class LiveImageViewIT {
         robot.interact(() -> view.setGeometry(geometry));
         robot.moveTo(screenPointOf(33, 5));
         waitFor("readout with geometry", () -> view.readoutProperty().get().startsWith("row 33  col 5"));
-        assertEquals("row 33  col 5  value 33005  2\u03b8 39.0000\u00b0  q 67.00000 nm\u207b\u00b9  \u03c7 -5.500\u00b0",
+        assertEquals("row 33  col 5  value 33005  2\u03b8 39.0000\u00b0  q 67.00000 nm\u207b\u00b9  d 0.93779 \u00c5  \u03c7 -5.500\u00b0",
                 view.readoutProperty().get());
     }
 

@@ -117,6 +117,27 @@ public final class Calibrator {
         return new Result(poni, fit, points, rings, round);
     }
 
+    /**
+     * The calibration seeded by control points picked by hand (on one ring or more): a first fit
+     * on them alone (distance and PONI only when they lie on one ring, which cannot tell a tilt),
+     * then the rounds of automatic picking from there.
+     */
+    public static Result calibrate(CalibrationImage image, Calibrant calibrant, Poni guess, List<ControlPoint> seeds, Options options) {
+        if (!(guess.wavelength() > 0)) {
+            throw new IllegalArgumentException("calibration needs the wavelength (or energy)");
+        }
+        long rings = seeds.stream().mapToInt(ControlPoint::ring).distinct().count();
+        Set<Param> free = EnumSet.copyOf(options.free());
+        if (rings < 2) {
+            free.retainAll(EnumSet.of(Param.DIST, Param.PONI1, Param.PONI2));
+        }
+        if (free.isEmpty() || seeds.size() <= free.size() + 2) {
+            throw new IllegalArgumentException(seeds.size() + " picked points are too few: pick more of a ring, or another ring");
+        }
+        Refinement.Result first = Refinement.refine(guess, seeds, calibrant.dSpacings(), free);
+        return calibrate(image, calibrant, first.poni(), options.withCoarse(false));
+    }
+
     private static List<ControlPoint> dropOutliers(List<ControlPoint> points, Refinement.Result fit) {
         double limit = OUTLIER * fit.rms();
         List<ControlPoint> kept = new ArrayList<>();
