@@ -19,6 +19,8 @@ import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
+import org.hutch.app.files.FileBrowser;
+import org.hutch.app.files.ViewSource;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.session.Session;
@@ -62,6 +64,8 @@ public final class Workspace {
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
     private final ControlButtons buttons;
+    private final ViewSource viewSource = new ViewSource();
+    private FileBrowser files;
 
     private Stage stage;
     private long shownAtNanos;
@@ -74,7 +78,7 @@ public final class Workspace {
         this.view = new MainView(launch.viewOnly());
         this.settings = new WorkspaceSettings(settings, view, settingsKey);
         this.sessions = new SessionLifecycle(launch);
-        this.presenter = new SessionPresenter(view, sessions, this::showStarted);
+        this.presenter = new SessionPresenter(view, sessions, viewSource, this::showStarted);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
@@ -116,6 +120,8 @@ public final class Workspace {
                 poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
+        files = new FileBrowser(view, stage, viewSource, sessions::session, () -> settings.poniFile(sessions.options()),
+                () -> sessions.session() != null ? sessions.session().dataDir() : null, presenter::showLive).install();
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);
@@ -225,6 +231,9 @@ public final class Workspace {
 
     /** Closes the session on a background thread, from any thread (no nodes are read). */
     public CompletableFuture<Void> closeSession() {
+        if (files != null) {
+            files.close();
+        }
         return sessions.close();
     }
 
