@@ -174,7 +174,9 @@ public final class Workspace {
      * nothing can be armed until the new detector reports (FX thread).
      */
     private void showNothingOfTheOldSession(LaunchOptions o) {
-        view.image().clear();
+        if (viewSource.live()) {
+            view.image().clear(); // a file being browsed stays
+        }
         view.plot().showMessage(o.labMode() ? "starting..." : "waiting for " + o.receiverUrl() + "...");
         view.panel().setState(ControlState.UNKNOWN);
         view.panel().setError("");

@@ -227,7 +227,7 @@ public final class FileBrowser {
         view.setStatusLine("opening " + path + "...");
         CompletableFuture.supplyAsync(() -> {
             try {
-                return FrameFile.open(path, this::askDataset);
+                return FrameFile.open(path, choices -> askDataset(path, choices));
             } catch (IOException e) {
                 throw new ImageFiles.BadInput("cannot read " + path.getFileName() + ": " + e.getMessage());
             }
@@ -248,9 +248,9 @@ public final class FileBrowser {
     }
 
     /** Asks the user on the FX thread, from the opening thread. */
-    private Optional<String> askDataset(List<String> choices) {
+    private Optional<String> askDataset(Path path, List<String> choices) {
         CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(Choosers.dataset(owner, "The file", choices)));
+        Platform.runLater(() -> answer.complete(Choosers.dataset(owner, path.getFileName().toString(), choices)));
         return answer.join();
     }
 
