@@ -108,7 +108,7 @@ final class SessionPresenter implements SessionEvents {
      */
     private void startHistoryForSeries(long seriesId) {
         if (seriesId >= 0 && seriesId != seriesShown) {
-            if (seriesShown >= 0) {
+            if (seriesShown >= 0 && source.live()) { // a file's curves stay; Back to live starts afresh anyway
                 Platform.runLater(view.plot()::startNewSeries);
             }
             seriesShown = seriesId;
