@@ -7,6 +7,7 @@ import javafx.application.Platform;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.files.ViewSource;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.WidgetData;
 import org.hutch.app.session.Session;
@@ -35,6 +36,7 @@ final class SessionPresenter implements SessionEvents {
 
     private final MainView view;
     private final SessionLifecycle sessions;
+    private final ViewSource source;
     /** runs on the FX thread once a started session is the current one */
     private final Consumer<Session> onAdopted;
 
@@ -55,9 +57,10 @@ final class SessionPresenter implements SessionEvents {
     /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
     private volatile long seriesShown = -1;
 
-    SessionPresenter(MainView view, SessionLifecycle sessions, Consumer<Session> onAdopted) {
+    SessionPresenter(MainView view, SessionLifecycle sessions, ViewSource source, Consumer<Session> onAdopted) {
         this.view = view;
         this.sessions = sessions;
+        this.source = source;
         this.onAdopted = onAdopted;
         connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
         statusToFx = new FxHandoff<>(st -> {
@@ -105,7 +108,7 @@ final class SessionPresenter implements SessionEvents {
      */
     private void startHistoryForSeries(long seriesId) {
         if (seriesId >= 0 && seriesId != seriesShown) {
-            if (seriesShown >= 0) {
+            if (seriesShown >= 0 && source.live()) { // a file's curves stay; Back to live starts afresh anyway
                 Platform.runLater(view.plot()::startNewSeries);
             }
             seriesShown = seriesId;
@@ -157,11 +160,35 @@ final class SessionPresenter implements SessionEvents {
     @Override
     public void frame(LiveFrame frame) {
         frameSeen = true;
+        org.hutch.widgets.image.ImageFrame image = WidgetData.imageFrame(frame); // converted here, on the poller thread
+        if (!source.liveFrame(image)) {
+            return; // a file is shown: kept for Back to live
+        }
         Session s = sessions.session();
         if (s != null) {
             showMask(s, frame.rows(), frame.cols());
         }
-        view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
+        view.image().setFrame(image);
+    }
+
+    /** Back to live from a file (FX thread): the newest live frame and curve, and a poll for newer ones. */
+    void showLive() {
+        org.hutch.widgets.image.ImageFrame f = source.lastLiveFrame();
+        Session s = sessions.session();
+        maskShape = -1;
+        if (f != null) {
+            view.image().setFrame(f);
+            view.image().setMask(s == null ? null : WidgetData.imageMask(s.mask(), s.poni(), f.rows(), f.cols()));
+        } else {
+            view.image().clear();
+        }
+        Curve c = source.lastLiveCurve();
+        if (c != null) {
+            view.plot().setCurve(c);
+        }
+        if (s != null) {
+            s.poller().pollNow();
+        }
     }
 
     /** Gives the image view the session's mask for this frame shape, when the mask or the shape changed. */
@@ -190,12 +217,17 @@ final class SessionPresenter implements SessionEvents {
     @Override
     public void curve(AzintCurve curve) {
         Session s = sessions.session();
-        curveToFx.offer(WidgetData.curve(curve, s != null ? s.poni() : null));
+        Curve c = WidgetData.curve(curve, s != null ? s.poni() : null);
+        if (source.liveCurve(c)) {
+            curveToFx.offer(c);
+        }
     }
 
     @Override
     public void curveFailed(String message) {
-        plotMessageToFx.offer(message);
+        if (source.live()) {
+            plotMessageToFx.offer(message);
+        }
     }
 
     @Override

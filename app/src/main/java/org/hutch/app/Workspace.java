@@ -20,6 +20,8 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
 import org.hutch.app.export.ExportMenu;
+import org.hutch.app.files.FileBrowser;
+import org.hutch.app.files.ViewSource;
 import org.hutch.app.live.ConnectionState;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.phase.PhaseMarkersWindow;
@@ -64,6 +66,8 @@ public final class Workspace {
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
     private final ControlButtons buttons;
+    private final ViewSource viewSource = new ViewSource();
+    private FileBrowser files;
 
     private Stage stage;
     private long shownAtNanos;
@@ -76,7 +80,7 @@ public final class Workspace {
         this.view = new MainView(launch.viewOnly());
         this.settings = new WorkspaceSettings(settings, view, settingsKey);
         this.sessions = new SessionLifecycle(launch);
-        this.presenter = new SessionPresenter(view, sessions, this::showStarted);
+        this.presenter = new SessionPresenter(view, sessions, viewSource, this::showStarted);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
@@ -119,6 +123,8 @@ public final class Workspace {
         PhaseMarkersWindow.install(view);
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
+        files = new FileBrowser(view, stage, viewSource, sessions::session, () -> settings.poniFile(sessions.options()),
+                () -> sessions.session() != null ? sessions.session().dataDir() : null, presenter::showLive).install();
         new ExportMenu(view, ExportMenu.fileChooser(stage)).install();
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
@@ -172,7 +178,9 @@ public final class Workspace {
      * nothing can be armed until the new detector reports (FX thread).
      */
     private void showNothingOfTheOldSession(LaunchOptions o) {
-        view.image().clear();
+        if (viewSource.live()) {
+            view.image().clear(); // a file being browsed stays
+        }
         view.plot().showMessage(o.labMode() ? "starting..." : "waiting for " + o.receiverUrl() + "...");
         view.panel().setState(ControlState.UNKNOWN);
         view.panel().setError("");
@@ -229,6 +237,9 @@ public final class Workspace {
 
     /** Closes the session on a background thread, from any thread (no nodes are read). */
     public CompletableFuture<Void> closeSession() {
+        if (files != null) {
+            files.close();
+        }
         return sessions.close();
     }
 

@@ -6,17 +6,23 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.hdf5.H5G_info_t;
+import org.bytedeco.hdf5.H5L_info2_t;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.hutch.codec.Bslz4Codec;
 import org.hutch.codec.CodecException;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.receiver.hdf5.AzintFile;
 
 /**
- * One frame of an HDF5 dataset (2D, or 3D frames x rows x cols) for the command line. Chunks stored
- * with the bitshuffle/LZ4 filter 32008, which this libhdf5 does not have, are read directly and
- * decoded with the project's codec; anything else goes through H5Dread. libhdf5 is not thread-safe:
- * calls are serialised on this class.
+ * Frames of HDF5 datasets (2D, or 3D frames x rows x cols), and the image datasets a file holds. Chunks
+ * stored with the bitshuffle/LZ4 filter 32008, which this libhdf5 does not have, are read directly and
+ * decoded with the project's codec; anything else goes through H5Dread. External links (DECTRIS master
+ * files) are followed by libhdf5 itself, relative to the master file's folder. libhdf5 is not thread-safe:
+ * calls hold the lock the receiver's writers hold ({@link AzintFile#LOCK}).
  */
 final class Hdf5Images {
     private static final int FILTER_BITSHUFFLE = 32008;
@@ -25,12 +31,93 @@ final class Hdf5Images {
     private Hdf5Images() {
     }
 
-    static synchronized ImageFiles.Image read(Path file, String dataset, int frame) {
-        if (!Files.isRegularFile(file)) {
-            throw new ImageFiles.BadInput("no such file: " + file);
-        }
+    static ImageFiles.Image read(Path file, String dataset, int frame) {
         if (dataset == null) {
             throw new ImageFiles.BadInput("an HDF5 image needs --dataset PATH (for example /entry/data/data)");
+        }
+        synchronized (AzintFile.LOCK) {
+            long f = open(file);
+            try {
+                long ds = H5Dopen2(f, dataset, H5P_DEFAULT);
+                if (ds < 0) {
+                    throw new ImageFiles.BadInput(H5Lexists(f, dataset, H5P_DEFAULT) > 0
+                            ? dataset + " in " + file.getFileName() + " cannot be opened (an external link to a missing file?)"
+                            : "no dataset " + dataset + " in " + file);
+                }
+                try {
+                    return frame(ds, dataset, frame);
+                } finally {
+                    H5Dclose(ds);
+                }
+            } finally {
+                H5Fclose(f);
+            }
+        }
+    }
+
+    /** One image dataset: where it is, its frames (1 for a 2D one), shape and pixel type. */
+    record Dataset(String path, long frames, int rows, int cols, PixelType type, boolean stack) {
+    }
+
+    /**
+     * The image datasets of a file, most likely first: a DECTRIS master file's {@code /entry/data/data_NNNNNN}
+     * (external links, in order, each a part of one series); else NeXus' {@code /entry/data/data} (Hutch's
+     * layout links it to the detector's dataset); else every 3D numeric dataset (2D ones when there is no 3D
+     * one), found by walking the groups (MAX IV's receiver writes only its {@code dset_name}).
+     *
+     * @return a list of alternatives, each a list of parts read one after the other
+     */
+    static List<List<Dataset>> imageDatasets(Path file) {
+        synchronized (AzintFile.LOCK) {
+            long f = open(file);
+            try {
+                List<String> dectris = new ArrayList<>();
+                if (H5Lexists(f, "/entry", H5P_DEFAULT) > 0 && H5Lexists(f, "/entry/data", H5P_DEFAULT) > 0) {
+                    for (String name : linkNames(f, "/entry/data")) {
+                        if (name.matches("data_\\d{6}")) {
+                            dectris.add("/entry/data/" + name);
+                        }
+                    }
+                }
+                if (!dectris.isEmpty()) {
+                    java.util.Collections.sort(dectris);
+                    List<Dataset> parts = new ArrayList<>();
+                    for (String d : dectris) {
+                        Dataset ds = describe(f, d);
+                        if (ds == null) {
+                            throw new ImageFiles.BadInput(d + " in " + file.getFileName() + " links to a data file that cannot be"
+                                    + " opened: it must lie beside the master file under its original name");
+                        }
+                        parts.add(ds);
+                    }
+                    return List.of(parts);
+                }
+                if (H5Lexists(f, "/entry", H5P_DEFAULT) > 0 && H5Lexists(f, "/entry/data", H5P_DEFAULT) > 0
+                        && H5Lexists(f, "/entry/data/data", H5P_DEFAULT) > 0) {
+                    Dataset d = describe(f, "/entry/data/data");
+                    if (d != null) {
+                        return List.of(List.of(d));
+                    }
+                }
+                List<Dataset> found = new ArrayList<>();
+                walk(f, "/", 0, found);
+                boolean anyStack = found.stream().anyMatch(Dataset::stack);
+                List<List<Dataset>> out = new ArrayList<>();
+                for (Dataset d : found) {
+                    if (d.stack() || !anyStack) {
+                        out.add(List.of(d));
+                    }
+                }
+                return out;
+            } finally {
+                H5Fclose(f);
+            }
+        }
+    }
+
+    private static long open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageFiles.BadInput("no such file: " + file);
         }
         if (!initialised) {
             H5open();
@@ -39,20 +126,92 @@ final class Hdf5Images {
         }
         long f = H5Fopen(file.toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
         if (f < 0) {
-            throw new ImageFiles.BadInput("cannot open " + file + " as HDF5");
+            throw new ImageFiles.BadInput(file.getFileName() + " is not an HDF5 file, or is damaged or still open for writing");
+        }
+        return f;
+    }
+
+    private static List<String> linkNames(long f, String group) {
+        List<String> names = new ArrayList<>();
+        long g = H5Gopen2(f, group, H5P_DEFAULT);
+        if (g < 0) {
+            return names;
         }
         try {
-            long ds = H5Dopen2(f, dataset, H5P_DEFAULT);
-            if (ds < 0) {
-                throw new ImageFiles.BadInput("no dataset " + dataset + " in " + file);
+            H5G_info_t info = new H5G_info_t();
+            if (H5Gget_info(g, info) < 0) {
+                return names;
             }
-            try {
-                return frame(ds, dataset, frame);
-            } finally {
-                H5Dclose(ds);
+            for (long i = 0; i < info.nlinks(); i++) {
+                byte[] name = new byte[512];
+                long n = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, name.length, H5P_DEFAULT);
+                if (n > 0) {
+                    names.add(new String(name, 0, (int) Math.min(n, name.length - 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
             }
         } finally {
-            H5Fclose(f);
+            H5Gclose(g);
+        }
+        return names;
+    }
+
+    /** Numeric datasets of rank 2 or 3 below {@code group}, through hard links only (soft links repeat one). */
+    private static void walk(long f, String group, int depth, List<Dataset> found) {
+        if (depth > 8) {
+            return;
+        }
+        for (String name : linkNames(f, group)) {
+            String path = (group.endsWith("/") ? group : group + "/") + name;
+            H5L_info2_t li = new H5L_info2_t();
+            if (H5Lget_info2(f, path, li, H5P_DEFAULT) < 0 || li.type() != H5L_TYPE_HARD) {
+                continue;
+            }
+            long o = H5Oopen(f, path, H5P_DEFAULT);
+            if (o < 0) {
+                continue;
+            }
+            int kind;
+            try {
+                kind = H5Iget_type(o);
+            } finally {
+                H5Oclose(o);
+            }
+            if (kind == H5I_GROUP) {
+                walk(f, path, depth + 1, found);
+            } else if (kind == H5I_DATASET) {
+                Dataset d = describe(f, path);
+                if (d != null) {
+                    found.add(d);
+                }
+            }
+        }
+    }
+
+    /** The dataset as an image series, or null when it is none (not numeric, not 2D or 3D, or cannot be opened). */
+    private static Dataset describe(long f, String path) {
+        long ds = H5Dopen2(f, path, H5P_DEFAULT);
+        if (ds < 0) {
+            return null;
+        }
+        try {
+            long space = H5Dget_space(ds);
+            int rank = H5Sget_simple_extent_ndims(space);
+            long[] dims = new long[Math.max(rank, 1)];
+            H5Sget_simple_extent_dims(space, dims, (long[]) null);
+            H5Sclose(space);
+            if (rank != 2 && rank != 3 || dims[rank - 1] < 2 || dims[rank - 2] < 2) {
+                return null;
+            }
+            long t = H5Dget_type(ds);
+            try {
+                return new Dataset(path, rank == 3 ? dims[0] : 1, (int) dims[rank - 2], (int) dims[rank - 1], pixelType(t, path), rank == 3);
+            } catch (ImageFiles.BadInput e) {
+                return null;
+            } finally {
+                H5Tclose(t);
+            }
+        } finally {
+            H5Dclose(ds);
         }
     }
 

@@ -11,7 +11,50 @@ import javafx.stage.Window;
 
 /** The file and dialog choosers of a workspace's top bar; FX thread only, each returns what the user chose. */
 public final class Choosers {
+    /** Tests answer the file dialogs here (a native dialog cannot be clicked headless); null = real dialogs. */
+    private static volatile java.util.function.Function<String, Path> testAnswers;
+
     private Choosers() {
+    }
+
+    /**
+     * For tests: {@code answers} gets each file dialog's title and returns the file the user picks ({@code null} =
+     * cancel), instead of a dialog showing; {@code null} restores the dialogs.
+     */
+    public static void answerForTests(java.util.function.Function<String, Path> answers) {
+        testAnswers = answers;
+    }
+
+    private static Optional<Path> showOpen(FileChooser c, Window owner) {
+        java.util.function.Function<String, Path> answers = testAnswers;
+        if (answers != null) {
+            return Optional.ofNullable(answers.apply(c.getTitle()));
+        }
+        return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    /** A detector image or series file to browse (HDF5/NeXus, DECTRIS master, TIFF, EDF, CBF), starting in {@code folder}. */
+    public static Optional<Path> imageFile(Window owner, Path folder) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Open detector frames");
+        c.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Detector images", "*.h5", "*.hdf5", "*.nxs", "*.hdf", "*.tif", "*.tiff",
+                        "*.edf", "*.edf.gz", "*.cbf"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (folder != null && folder.toFile().isDirectory()) {
+            c.setInitialDirectory(folder.toFile());
+        }
+        return showOpen(c, owner);
+    }
+
+    /** Which of several image datasets of an HDF5 file to show. */
+    public static Optional<String> dataset(Window owner, String file, java.util.List<String> choices) {
+        ChoiceDialog<String> d = new ChoiceDialog<>(choices.get(0), choices);
+        d.initOwner(owner);
+        d.setTitle("Image dataset");
+        d.setHeaderText(file + " holds several image datasets: which one holds the frames?");
+        d.setContentText("Dataset:");
+        return d.showAndWait();
     }
 
     /** The data folder of the embedded receiver, starting at {@code now} when it exists. */
@@ -28,13 +71,13 @@ public final class Choosers {
         FileChooser c = new FileChooser();
         c.setTitle("Geometry (pyFAI PONI file)");
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PONI files", "*.poni"));
-        return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+        return showOpen(c, owner);
     }
 
     public static Optional<Path> maskFile(Window owner) {
         FileChooser c = new FileChooser();
         c.setTitle("Mask (one byte per pixel, 1 = masked; .u8 or .u8.gz)");
-        return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+        return showOpen(c, owner);
     }
 
     /** A new downsample factor for a receiver, after saying that every viewer of it gets it. */

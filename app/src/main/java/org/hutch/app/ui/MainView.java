@@ -67,6 +67,7 @@ public final class MainView {
     private final Menu analysisMenu = new Menu("Analysis");
     private final MenuBar menuBar = new MenuBar(fileMenu, viewMenu, maskMenu, correctionsMenu, analysisMenu);
     private final TabPane analysisTabs = new TabPane();
+    private final VBox imageColumn = new VBox(image);
 
     private final Label mode = new Label();
     private final Label receiverUrl = new Label();
@@ -150,7 +151,8 @@ public final class MainView {
         ScrollPane formScroll = new ScrollPane(left);
         formScroll.setFitToWidth(true);
         formScroll.setMinWidth(300);
-        main.getItems().addAll(formScroll, image, right);
+        VBox.setVgrow(image, Priority.ALWAYS);
+        main.getItems().addAll(formScroll, imageColumn, right);
         main.setDividerPositions(0.2, 0.64);
         SplitPane.setResizableWithParent(formScroll, false);
         root.setCenter(main);
@@ -179,6 +181,11 @@ public final class MainView {
 
     public AzintPlot plot() {
         return plot;
+    }
+
+    /** The image, with room above it for bars that say what it shows (a file being browsed). */
+    public VBox imageColumn() {
+        return imageColumn;
     }
 
     /** The tabs beside the image: "1D" (the azint plot) first; views of the same data add theirs. */
