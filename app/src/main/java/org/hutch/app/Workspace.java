@@ -116,6 +116,8 @@ public final class Workspace {
                 poni -> loadGeometry(poni, settings.maskFile(sessions.options()), true)).show());
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
+        new org.hutch.app.mask.MaskTools(view, sessions::session, () -> stage, presenter::line);
+        new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line);
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);

@@ -180,14 +180,18 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Replaces the mask (one byte per pixel of the PONI's shape, 1 = masked; {@code null} = none), for
+     * Replaces the mask (one byte per pixel of the PONI's shape, or of the frames' when the PONI has none;
+     * 1 = masked; {@code null} = none), for
      * the image and the integration, whose matrix is built again; {@code origin} says where it came from.
      */
     public void setMask(byte[] m, String origin) {
         Poni p = poni;
-        if (m != null && (p == null || !p.hasShape() || m.length != p.rows() * p.cols())) {
-            throw new IllegalArgumentException(p == null || !p.hasShape() ? "no detector shape: load a PONI first"
-                    : "a mask of " + m.length + " pixels does not fit the detector's " + p.rows() + "x" + p.cols());
+        if (m != null && p == null) {
+            throw new IllegalArgumentException("no geometry to integrate with: load a PONI first");
+        }
+        if (m != null && p.hasShape() && m.length != p.rows() * p.cols()) {
+            throw new IllegalArgumentException("a mask of " + m.length + " pixels does not fit the detector's "
+                    + p.rows() + "x" + p.cols());
         }
         mask = m;
         String g = geometryFiles;
