@@ -70,6 +70,7 @@ public final class CorrectionTools {
         badge.getStyleClass().add("corrections-badge");
         badge.setStyle("-fx-background-color: #b71c1c; -fx-text-fill: white; -fx-padding: 0 4 0 4; -fx-background-radius: 3;");
         badge.setVisible(false);
+        badge.managedProperty().bind(badge.visibleProperty());
         view.analysisTabs().getTabs().get(0).setGraphic(badge);
         view.image().getOverlayPainters().add(this::paintBadge);
     }
@@ -89,8 +90,10 @@ public final class CorrectionTools {
         bgScale.setOnAction(e -> applyScales());
         darkScale.focusedProperty().addListener((o, a, b) -> { if (!b) applyScales(); });
         bgScale.focusedProperty().addListener((o, a, b) -> { if (!b) applyScales(); });
-        VBox box = new VBox(8,
-                new Label("Corrected = (raw \u2212 scale \u00d7 dark) / flat  (flat normalised to mean 1; flat \u2264 0: invalid)"),
+        Label how = new Label("Corrected = (raw \u2212 scale \u00d7 dark) / flat (flat normalised to mean 1; flat \u2264 0: invalid)."
+                + " Applies to the app's own integration.");
+        how.setWrapText(true);
+        VBox box = new VBox(8, how,
                 new FlowPane(6, 4, new Label("Dark"), button("dark-file", "From file...", () -> imageFromFile(true)),
                         button("dark-live", "From live frames", () -> imageFromLive(true)),
                         new Label("scale"), darkScale, button("dark-clear", "Off", () -> change(c -> c.withDark(null, c.rows(), c.cols()), "dark off"))),

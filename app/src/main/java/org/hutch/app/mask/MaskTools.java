@@ -151,8 +151,10 @@ public final class MaskTools {
         dataset.setId("mask-dataset");
         dataset.setPrefColumnCount(22);
         count.setId("mask-count");
-        VBox box = new VBox(8,
-                new Label("Draw (primary button; polygon: click the vertices, double-click to close; arc: three points along a ring, then the width):"),
+        Label how = new Label("Draw with the primary button. Polygon: click the vertices, double-click to close."
+                + " Arc: click three points along a ring, move out to the width, click.");
+        how.setWrapText(true);
+        VBox box = new VBox(8, how,
                 shapeBar, new FlowPane(6, 4, addMode, removeMode, undo, redo),
                 new FlowPane(6, 4, new Label("Threshold"), threshold, below, above),
                 new FlowPane(6, 4, new Label("Hot pixels over"), hotFrames, new Label("frames: above"), hotAbove,

@@ -20,6 +20,7 @@ import java.util.Optional;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
@@ -357,7 +358,7 @@ class MaskToolsIT {
         double[] dark = new double[ROWS * COLS];
         FrameView.of(ceo2.data(), ceo2.type()).read(0, dark.length, dark);
         robot.clickOn("#corrections-tab");
-        robot.doubleClickOn("#dark-scale").write("0.001\n");
+        robot.clickOn("#dark-scale").push(KeyCode.CONTROL, KeyCode.A).write("0.001\n");
         picks.add(CASE.resolve("image.raw.gz"));
         robot.clickOn("#dark-file");
         Waits.until(Duration.ofSeconds(20), () -> window.view().plot().curveProperty().get() != plain
@@ -368,9 +369,10 @@ class MaskToolsIT {
         }
         double[] expectDark = integrate(poni, corrected, true);
         Waits.until(Duration.ofSeconds(20), () -> close(expectDark, window.view().plot().curveProperty().get().y()),
-                () -> "curve with the dark");
+                () -> "curve with the dark: scale " + window.session().corrections().darkScale() + ", "
+                        + diff(expectDark, window.view().plot().curveProperty().get().y()));
         assertTrue(!close(expectDark, plain.y()), "the dark changes the curve");
-        assertTrue(((javafx.scene.control.Label) robot.lookup("#corrections-badge").query()).getText().startsWith("dark \u2212"));
+        assertTrue(badge().startsWith("dark \u2212"));
 
         // flat: the CeO2 image again (its gaps <= 0 become invalid), normalised to mean 1
         picks.add(CASE.resolve("image.raw.gz"));
@@ -390,13 +392,13 @@ class MaskToolsIT {
         }
         double[] expectFlat = integrate(poni, flatCorrected, true);
         Waits.until(Duration.ofSeconds(20), () -> close(expectFlat, window.view().plot().curveProperty().get().y()),
-                () -> "curve with dark and flat");
+                () -> "curve with dark and flat: " + diff(expectFlat, window.view().plot().curveProperty().get().y()));
 
         // background: a straight line in q, subtracted at 0.5
         Curve withFlat = window.view().plot().curveProperty().get();
         Path bg = dir.resolve("bg.xy");
         Files.writeString(bg, "# q_nm^-1 I\n0 100\n100 300\n");
-        robot.doubleClickOn("#bg-scale").write("0.5\n");
+        robot.clickOn("#bg-scale").push(KeyCode.CONTROL, KeyCode.A).write("0.5\n");
         picks.add(bg);
         robot.clickOn("#bg-file");
         double[] expectBg = new double[withFlat.size()];
@@ -404,10 +406,28 @@ class MaskToolsIT {
             expectBg[i] = withFlat.y()[i] - 0.5 * (100 + 2 * withFlat.x()[i]);
         }
         Waits.until(Duration.ofSeconds(20), () -> close(expectBg, window.view().plot().curveProperty().get().y()),
-                () -> "curve with the background");
+                () -> "curve with the background: " + diff(expectBg, window.view().plot().curveProperty().get().y()));
         assertEquals("dark \u2212 0.001\u00d7 \u00b7 flat \u00f7 \u00b7 bg \u2212 0.5\u00d7",
-                ((javafx.scene.control.Label) robot.lookup("#corrections-badge").query()).getText());
+                badge());
         screenshot(robot, "corrections.png");
+    }
+
+    /** The badge on the 1D tab. */
+    private String badge() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Label) window.view().analysisTabs().getTabs().get(0)
+                .getGraphic()).getText()).get();
+    }
+
+    private static String diff(double[] a, double[] b) {
+        if (b == null || a.length != b.length) {
+            return "lengths " + a.length + " and " + (b == null ? "none" : b.length);
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-9 * Math.max(1, Math.abs(a[i]))) {
+                return "bin " + i + ": expected " + a[i] + ", got " + b[i];
+            }
+        }
+        return "equal";
     }
 
     private static boolean close(double[] a, double[] b) {
