@@ -35,12 +35,12 @@ import org.hutch.widgets.image.OverlayPainter;
  * The Corrections menu and tab: a dark image and a flat field (from an image file, or the mean of the
  * next N live frames) and a 1D background curve (from an .xy, .dat, .chi or CSV file), each with its
  * scale, handed to the session's integration. While any is on, a badge says which ("dark − · flat ÷ ·
- * bg −") on the image and on the 1D tab. Files are read and frames averaged off the FX thread.
+ * bg −") on the image and in the title of the 1D tab. Files are read and frames averaged off the FX thread.
  * <p>
  * Node ids: {@code #corrections-tab}, {@code #dark-file}, {@code #dark-live}, {@code #dark-scale},
  * {@code #dark-clear}, {@code #flat-file}, {@code #flat-live}, {@code #flat-clear}, {@code #bg-file},
  * {@code #bg-scale}, {@code #bg-clear}, {@code #live-frames}, {@code #image-dataset},
- * {@code #corrections-badge} (on the 1D tab), {@code #corrections-state}; menu items {@code #menu-corr-...}.
+ * {@code #corrections-state}; menu items {@code #menu-corr-...}.
  */
 public final class CorrectionTools {
     private final MainView view;
@@ -53,7 +53,8 @@ public final class CorrectionTools {
     private final TextField bgScale = new TextField("1");
     private final TextField liveFrames = new TextField("10");
     private final TextField dataset = new TextField("/entry/data/data");
-    private final Label badge = new Label();
+    private final javafx.scene.control.Tab curveTab;
+    private final String curveTabText;
     private final Label state = new Label("no corrections");
     /** the badge text the image overlay draws ("" = none); FX thread */
     private String imageBadge = "";
@@ -66,12 +67,8 @@ public final class CorrectionTools {
         this.status = status;
         buildTab();
         buildMenu();
-        badge.setId("corrections-badge");
-        badge.getStyleClass().add("corrections-badge");
-        badge.setStyle("-fx-background-color: #b71c1c; -fx-text-fill: white; -fx-padding: 0 4 0 4; -fx-background-radius: 3;");
-        badge.setVisible(false);
-        badge.managedProperty().bind(badge.visibleProperty());
-        view.analysisTabs().getTabs().get(0).setGraphic(badge);
+        curveTab = view.analysisTabs().getTabs().get(0);
+        curveTabText = curveTab.getText();
         view.image().getOverlayPainters().add(this::paintBadge);
     }
 
@@ -107,7 +104,9 @@ public final class CorrectionTools {
                         new Label("scale"), bgScale, button("bg-clear", "Off", () -> change(c -> c.withBackground(null, null), "background off"))),
                 state);
         box.setPadding(new Insets(8));
-        Tab tab = new Tab("Corrections", new javafx.scene.control.ScrollPane(box));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        Tab tab = new Tab("Corrections", scroll);
         tab.setId("corrections-tab");
         tab.setClosable(false);
         view.analysisTabs().getTabs().add(tab);
@@ -160,9 +159,9 @@ public final class CorrectionTools {
 
     private void show(Corrections c) {
         String b = c.badge();
-        badge.setText(b);
-        badge.setVisible(!b.isEmpty());
-        imageBadge = c.correctsImage() ? b : "";
+        curveTab.setText(b.isEmpty() ? curveTabText : curveTabText + "  [" + b + "]");
+        curveTab.setStyle(b.isEmpty() ? "" : "-fx-background-color: #ffcdd2;");
+        imageBadge = b;
         state.setText(b.isEmpty() ? "no corrections" : "on: " + b);
         view.image().redrawOverlay();
     }
@@ -174,7 +173,9 @@ public final class CorrectionTools {
         }
         gc.setFont(Font.font("System", FontWeight.BOLD, 13));
         gc.setTextBaseline(VPos.TOP);
-        double w = 8 * b.length() + 12;
+        javafx.scene.text.Text t = new javafx.scene.text.Text(b);
+        t.setFont(gc.getFont());
+        double w = t.getLayoutBounds().getWidth() + 12;
         gc.setFill(Color.web("#b71c1c", 0.85));
         gc.fillRoundRect(6, 6, w, 20, 6, 6);
         gc.setFill(Color.WHITE);

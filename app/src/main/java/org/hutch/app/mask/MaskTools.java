@@ -165,7 +165,9 @@ public final class MaskTools {
                 new FlowPane(6, 4, new Label("HDF5 dataset"), dataset),
                 count);
         box.setPadding(new Insets(8));
-        Tab tab = new Tab("Mask", new javafx.scene.control.ScrollPane(box));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        Tab tab = new Tab("Mask", scroll);
         tab.setId("mask-tab");
         tab.setClosable(false);
         view.analysisTabs().getTabs().add(tab);

@@ -409,13 +409,16 @@ class MaskToolsIT {
                 () -> "curve with the background: " + diff(expectBg, window.view().plot().curveProperty().get().y()));
         assertEquals("dark \u2212 0.001\u00d7 \u00b7 flat \u00f7 \u00b7 bg \u2212 0.5\u00d7",
                 badge());
+        robot.clickOn("#curve-tab");
         screenshot(robot, "corrections.png");
     }
 
-    /** The badge on the 1D tab. */
+    /** The badge in the 1D tab's title. */
     private String badge() throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Label) window.view().analysisTabs().getTabs().get(0)
-                .getGraphic()).getText()).get();
+        return WaitForAsyncUtils.asyncFx(() -> {
+            String t = window.view().analysisTabs().getTabs().get(0).getText();
+            return t.contains("[") ? t.substring(t.indexOf('[') + 1, t.lastIndexOf(']')) : "";
+        }).get();
     }
 
     private static String diff(double[] a, double[] b) {
