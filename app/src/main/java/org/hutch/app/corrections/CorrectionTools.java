@@ -58,6 +58,8 @@ public final class CorrectionTools {
     private final Label state = new Label("no corrections");
     /** the badge text the image overlay draws ("" = none); FX thread */
     private String imageBadge = "";
+    /** the corrections the badge shows; FX thread */
+    private Corrections shown = Corrections.NONE;
     private FrameAccumulator collecting;
 
     public CorrectionTools(MainView view, Supplier<Session> session, Supplier<Window> owner, Consumer<String> status) {
@@ -70,6 +72,13 @@ public final class CorrectionTools {
         curveTab = view.analysisTabs().getTabs().get(0);
         curveTabText = curveTab.getText();
         view.image().getOverlayPainters().add(this::paintBadge);
+        // a new session starts without corrections: the badge follows the session of each frame shown
+        view.image().shownFrameProperty().addListener((o, a, f) -> {
+            Session s = session.get();
+            if (s != null && s.corrections() != shown) {
+                show(s.corrections());
+            }
+        });
     }
 
     private void buildTab() {
@@ -158,6 +167,7 @@ public final class CorrectionTools {
     }
 
     private void show(Corrections c) {
+        shown = c;
         String b = c.badge();
         curveTab.setText(b.isEmpty() ? curveTabText : curveTabText + "  [" + b + "]");
         curveTab.setStyle(b.isEmpty() ? "" : "-fx-background-color: #ffcdd2;");
