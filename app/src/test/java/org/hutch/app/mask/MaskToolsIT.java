@@ -227,7 +227,10 @@ class MaskToolsIT {
         screenshot(robot, "mask-drawn.png");
 
         // undo twice, redo once
-        robot.clickOn("#mask-undo");
+        // the first undo through the Mask menu, as a user does
+        robot.clickOn(robot.lookup("#menu-bar").lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && "Mask".equals(l.getText())).<Node>query());
+        robot.clickOn("#menu-mask-undo");
         waitForMask(afterPoly, "undo the arc");
         robot.clickOn("#mask-undo");
         waitForMask(afterCircle, "undo the polygon");
