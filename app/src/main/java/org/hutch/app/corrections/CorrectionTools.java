@@ -214,7 +214,10 @@ public final class CorrectionTools {
         FilePickers.current().open(owner.get(), (dark ? "Dark image" : "Flat field") + " (TIFF, EDF, CBF, HDF5, raw with case.json)")
                 .ifPresent(file -> background.execute(() -> {
                     try {
-                        ImageFiles.Image im = ImageFiles.read(file, null, null, ds.isEmpty() ? null : ds, 0);
+                        ImageFiles.Image im;
+                        synchronized (org.hutch.receiver.hdf5.AzintFile.LOCK) { // libhdf5 is shared with the receiver's writer
+                            im = ImageFiles.read(file, null, null, ds.isEmpty() ? null : ds, 0);
+                        }
                         double[] v = new double[im.rows() * im.cols()];
                         FrameView.of(im.data(), im.type()).read(0, v.length, v);
                         setImage(dark, v, im.rows(), im.cols(), what + " " + file.getFileName());
