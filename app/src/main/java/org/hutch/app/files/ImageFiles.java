@@ -64,7 +64,7 @@ public final class ImageFiles {
             throw new BadInput("no such file: " + file);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+        if (name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".mask")) { // Dioptas masks are TIFFs
             return Tiff.read(bytes(file));
         }
         if (name.endsWith(".edf") || name.endsWith(".edf.gz")) {

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.corrections.Corrections;
 import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
@@ -21,7 +24,8 @@ import org.hutch.model.pixels.PixelType;
 
 /**
  * Azimuthal integration in the app, for receivers that do not integrate: the PONI and mask the
- * user loaded, in the radial unit on screen. The sparse matrix is built on first use and again when
+ * user loaded, in the radial unit on screen, of the frame corrected by the dark and flat in force,
+ * less the background curve. The sparse matrix is built on first use and again when
  * the frame shape, the PONI or the mask change (on the integration thread, never the FX thread). A
  * frame the receiver already binned (MAX IV's shared downsample factor f: f x f block means) is
  * integrated with the geometry binned alike: pixels f times larger, shape divided by f, and a binned
@@ -35,6 +39,8 @@ public final class AppIntegrator implements CurveSource {
     private final byte[] mask;
     private final IntegrationSettings settings;
     private final boolean adaptShape;
+    private final Supplier<Corrections> corrections;
+    private final Consumer<LiveFrame> tap;
     private Integrator integrator; // integration thread only
     private volatile CompletableFuture<Integrator> prepared;
 
@@ -52,6 +58,17 @@ public final class AppIntegrator implements CurveSource {
 
     /** @param unit the radial unit of the curves (2&theta; needs the PONI's wavelength, as q does) */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit) {
+        this(poni, mask, bins, adaptShape, unit, () -> Corrections.NONE, f -> { });
+    }
+
+    /**
+     * @param corrections the dark, flat and background in force, asked at each frame
+     * @param tap         sees each frame before it is integrated (dark and flat taken from the stream)
+     */
+    public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit,
+                         Supplier<Corrections> corrections, Consumer<LiveFrame> tap) {
+        this.corrections = corrections;
+        this.tap = tap;
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
@@ -103,9 +120,15 @@ public final class AppIntegrator implements CurveSource {
             in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), m, settings);
             integrator = in;
         }
-        AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
-        return new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
-                r.sigma() == null ? null : r.sigma().clone());
+        tap.accept(frame);
+        Corrections c = corrections.get();
+        boolean corrected = c.correctsImage();
+        AzintResult r = in.integrate(corrected ? FrameView.ofCorrected(c.correct(frame))
+                : FrameView.of(frame.pixels(), frame.dtype()));
+        // the Poisson sigma of counts does not hold for a corrected image (its values may be negative)
+        AzintCurve curve = new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
+                r.sigma() == null || corrected ? null : r.sigma().clone());
+        return c.subtractBackground(curve);
     }
 
     /** The geometry of a detector whose f x f pixel blocks are read as one pixel (f = 1: {@code p} itself). */

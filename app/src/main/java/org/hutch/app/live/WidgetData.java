@@ -68,19 +68,23 @@ public final class WidgetData {
 
     /**
      * The mask as the image view takes it, for a frame of {@code rows x cols}: the PONI's own shape, or
-     * that shape binned by a whole factor (a block shown as masked when all its pixels are); {@code null}
-     * when there is no mask or the frame fits neither.
+     * that shape binned by a whole factor (a block shown as masked when all its pixels are), or without a
+     * PONI shape the frame's own; {@code null} when there is no mask or the frame fits neither.
      */
     public static ImageMask imageMask(byte[] mask, Poni poni, int rows, int cols) {
-        if (mask == null || poni == null || !poni.hasShape() || rows <= 0 || cols <= 0) {
+        if (mask == null || rows <= 0 || cols <= 0) {
             return null;
         }
-        int f = poni.rows() / rows;
-        if (f < 1 || poni.rows() / f != rows || poni.cols() / f != cols) {
+        boolean shaped = poni != null && poni.hasShape();
+        if (!shaped && mask.length != rows * cols) {
+            return null;
+        }
+        int f = shaped ? poni.rows() / rows : 1; // a PONI without a shape: the mask is the frame's own
+        if (f < 1 || shaped && (poni.rows() / f != rows || poni.cols() / f != cols)) {
             return null;
         }
         boolean[] m = new boolean[rows * cols];
-        int pc = poni.cols();
+        int pc = shaped ? poni.cols() : cols;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 boolean all = true;

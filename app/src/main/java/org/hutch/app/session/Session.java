@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.corrections.Corrections;
 import org.hutch.app.live.AppIntegrator;
 import org.hutch.app.live.LivePoller;
 import org.hutch.azint.Poni;
@@ -41,6 +46,9 @@ public final class Session implements AutoCloseable {
     private volatile boolean simulatorGeometry;
     private volatile String geometryFiles = "poni: none\nmask: none";
     private volatile RadialUnit unit = RadialUnit.Q_NM;
+    private volatile Corrections corrections = Corrections.NONE;
+    private AppIntegrator source; // guarded by this
+    private final List<Consumer<LiveFrame>> frameTaps = new CopyOnWriteArrayList<>();
 
     private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
                     AcquisitionController controller) {
@@ -159,8 +167,57 @@ public final class Session implements AutoCloseable {
     private synchronized void integrateWith(RadialUnit u) {
         unit = u;
         Poni p = poni;
-        poller.setCurveSource(p == null ? null
-                : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u).prepareAhead());
+        source = p == null ? null
+                : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections,
+                        this::tapFrame).prepareAhead();
+        poller.setCurveSource(source);
+    }
+
+    private void tapFrame(LiveFrame f) {
+        for (Consumer<LiveFrame> t : frameTaps) {
+            t.accept(f);
+        }
+    }
+
+    /**
+     * Replaces the mask (one byte per pixel of the PONI's shape, or of the frames' when the PONI has none;
+     * 1 = masked; {@code null} = none), for
+     * the image and the integration, whose matrix is built again; {@code origin} says where it came from.
+     */
+    public void setMask(byte[] m, String origin) {
+        Poni p = poni;
+        if (m != null && p == null) {
+            throw new IllegalArgumentException("no geometry to integrate with: load a PONI first");
+        }
+        if (m != null && p.hasShape() && m.length != p.rows() * p.cols()) {
+            throw new IllegalArgumentException("a mask of " + m.length + " pixels does not fit the detector's "
+                    + p.rows() + "x" + p.cols());
+        }
+        mask = m;
+        String g = geometryFiles;
+        geometryFiles = g.substring(0, g.indexOf("\nmask: ") + 1) + "mask: " + (m == null ? "none" : origin);
+        integrateWith(unit);
+    }
+
+    /** The dark, flat and background in force (the curve on screen is integrated again with them). */
+    public void setCorrections(Corrections c) {
+        corrections = java.util.Objects.requireNonNull(c);
+        synchronized (this) {
+            poller.setCurveSource(source); // the same matrix: only the frame on screen is integrated again
+        }
+    }
+
+    public Corrections corrections() {
+        return corrections;
+    }
+
+    /** Adds a tap that sees each full-resolution frame the app integrates (on the integration thread). */
+    public void addFrameTap(Consumer<LiveFrame> tap) {
+        frameTaps.add(tap);
+    }
+
+    public void removeFrameTap(Consumer<LiveFrame> tap) {
+        frameTaps.remove(tap);
     }
 
     /** The geometry of the app-side integration, or {@code null} when none is loaded (cluster mode without a PONI). */

@@ -89,6 +89,19 @@ public abstract class FrameView {
         };
     }
 
+    /**
+     * A corrected frame (dark subtracted, flat divided): only NaN is invalid, since noise makes a
+     * dark-subtracted pixel negative without making it wrong.
+     */
+    public static FrameView ofCorrected(double[] data) {
+        return new FrameView(data.length) {
+            @Override
+            public void read(int offset, int len, double[] dst) {
+                System.arraycopy(data, offset, dst, 0, len);
+            }
+        };
+    }
+
     public static FrameView of(double[] data) {
         return new FrameView(data.length) {
             @Override
