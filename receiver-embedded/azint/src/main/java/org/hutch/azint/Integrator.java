@@ -295,8 +295,13 @@ public final class Integrator {
                 run = f;
                 s0 = v0 = s1 = v1 = s2 = v2 = 0;
             }
-            double ic = inv == null ? 1.0 : inv[p];
-            double xs = x * ic, xv = xs * ic; // signal x/c and variance x/c² (c = 1 for the ratio)
+            // signal x/c and variance x/c² (c = 1 for the ratio, where both are x)
+            double xs = x, xv = x;
+            if (inv != null) {
+                double ic = inv[p];
+                xs = x * ic;
+                xv = xs * ic;
+            }
             double w0 = weight[k], w1 = weight[k + 1], w2 = weight[k + 2];
             s0 += w0 * xs;
             v0 += w0 * w0 * xv;
