@@ -114,9 +114,119 @@ public abstract class FrameView {
         };
     }
 
+    /** Pixels [offset, offset + len) of little-endian bytes b (ints: b as ints, or null) into dst, invalid ones as NaN. */
+    private static void convert(ByteBuffer b, IntBuffer ints, PixelType type, int offset, int len, double[] dst) {
+        if (ints != null) {
+            // bulk copy (a plain memory copy on little-endian machines), then convert
+            int[] t = scratch(len);
+            ints.get(offset, t, 0, len);
+            if (type == PixelType.INT32) {
+                for (int i = 0; i < len; i++) {
+                    int v = t[i];
+                    dst[i] = v < 0 ? Double.NaN : v;
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    int v = t[i];
+                    dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL);
+                }
+            }
+            return;
+        }
+        switch (type) {
+            case INT8 -> { for (int i = 0; i < len; i++) { int v = b.get(offset + i); dst[i] = v < 0 ? Double.NaN : v; } }
+            case UINT8 -> { for (int i = 0; i < len; i++) { dst[i] = b.get(offset + i) & 0xFF; } }
+            case INT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p); dst[i] = v < 0 ? Double.NaN : v; } }
+            case UINT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p) & 0xFFFF; dst[i] = v == 0xFFFF ? Double.NaN : v; } }
+            case INT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v < 0 ? Double.NaN : v; } }
+            case UINT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL); } }
+            case INT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v < 0 ? Double.NaN : v; } }
+            case UINT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v == -1L ? Double.NaN : unsigned(v); } }
+            case FLOAT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { float v = b.getFloat(p); dst[i] = v < 0 ? Double.NaN : v; } }
+            case FLOAT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { double v = b.getDouble(p); dst[i] = v < 0 ? Double.NaN : v; } }
+        }
+    }
+
+    /** An unsigned 64-bit value as the nearest double. */
+    private static double unsigned(long v) {
+        return v >= 0 ? v : 2.0 * (v >>> 1);
+    }
+
+    /** Per-thread scratch for bulk copies of 32-bit rows. */
+    private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[0]);
+
+    private static int[] scratch(int len) {
+        int[] t = INTS.get();
+        if (t.length < len) {
+            t = new int[len];
+            INTS.set(t);
+        }
+        return t;
+    }
+
+    /** Gives a frame's next pixels, front to back: fills {@code dst}'s remaining bytes (little-endian) and advances it. */
+    @FunctionalInterface
+    public interface PixelStream {
+        void next(ByteBuffer dst) throws Exception;
+    }
+
+    /** A streamed frame whose pixels could not be produced (a corrupt compressed block, ...). */
+    public static final class UnreadableFrameException extends RuntimeException {
+        UnreadableFrameException(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * A frame produced as it is read, a row at a time (typically decompressed block by block): it must be
+     * read front to back, each pixel once, as {@link Integrator.Lane} reads it. The whole frame is never held
+     * decoded, so each decoded row is integrated while still in cache.
+     *
+     * @throws IllegalStateException from {@link #read} when read out of order
+     * @throws UnreadableFrameException from {@link #read} when the stream fails
+     */
+    public static FrameView streamed(int pixels, PixelType type, PixelStream stream) {
+        return new Streamed(pixels, type, stream);
+    }
+
+    private static final class Streamed extends FrameView {
+        private final PixelType type;
+        private final PixelStream stream;
+        private ByteBuffer band = ByteBuffer.allocate(0);
+        private IntBuffer bandInts;
+        private long next;
+
+        Streamed(int pixels, PixelType type, PixelStream stream) {
+            super(pixels);
+            this.type = type;
+            this.stream = stream;
+        }
+
+        @Override
+        public void read(int offset, int len, double[] dst) {
+            if (offset != next) {
+                throw new IllegalStateException("a streamed frame is read front to back: pixel " + offset
+                        + " asked, " + next + " next");
+            }
+            int bytes = len * type.bytes();
+            if (band.capacity() < bytes) {
+                band = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                bandInts = type == PixelType.INT32 || type == PixelType.UINT32 ? band.asIntBuffer() : null;
+            }
+            band.clear().limit(bytes);
+            try {
+                stream.next(band);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UnreadableFrameException(e);
+            }
+            next += len;
+            convert(band, bandInts, type, 0, len, dst);
+        }
+    }
+
     private static final class Bytes extends FrameView {
-        /** Per-thread scratch for bulk copies of 32-bit rows. */
-        private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[0]);
         private final ByteBuffer b;
         private final PixelType type;
         private final IntBuffer ints;
@@ -128,51 +238,9 @@ public abstract class FrameView {
             this.ints = type == PixelType.INT32 || type == PixelType.UINT32 ? b.asIntBuffer() : null;
         }
 
-        /** An unsigned 64-bit value as the nearest double. */
-        private static double unsigned(long v) {
-            return v >= 0 ? v : 2.0 * (v >>> 1);
-        }
-
-        private static int[] scratch(int len) {
-            int[] t = INTS.get();
-            if (t.length < len) {
-                t = new int[len];
-                INTS.set(t);
-            }
-            return t;
-        }
-
         @Override
         public void read(int offset, int len, double[] dst) {
-            if (ints != null) {
-                // bulk copy (a plain memory copy on little-endian machines), then convert
-                int[] t = scratch(len);
-                ints.get(offset, t, 0, len);
-                if (type == PixelType.INT32) {
-                    for (int i = 0; i < len; i++) {
-                        int v = t[i];
-                        dst[i] = v < 0 ? Double.NaN : v;
-                    }
-                } else {
-                    for (int i = 0; i < len; i++) {
-                        int v = t[i];
-                        dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL);
-                    }
-                }
-                return;
-            }
-            switch (type) {
-                case INT8 -> { for (int i = 0; i < len; i++) { int v = b.get(offset + i); dst[i] = v < 0 ? Double.NaN : v; } }
-                case UINT8 -> { for (int i = 0; i < len; i++) { dst[i] = b.get(offset + i) & 0xFF; } }
-                case INT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p); dst[i] = v < 0 ? Double.NaN : v; } }
-                case UINT16 -> { for (int i = 0, p = 2 * offset; i < len; i++, p += 2) { int v = b.getShort(p) & 0xFFFF; dst[i] = v == 0xFFFF ? Double.NaN : v; } }
-                case INT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v < 0 ? Double.NaN : v; } }
-                case UINT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { int v = b.getInt(p); dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL); } }
-                case INT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v < 0 ? Double.NaN : v; } }
-                case UINT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { long v = b.getLong(p); dst[i] = v == -1L ? Double.NaN : unsigned(v); } }
-                case FLOAT32 -> { for (int i = 0, p = 4 * offset; i < len; i++, p += 4) { float v = b.getFloat(p); dst[i] = v < 0 ? Double.NaN : v; } }
-                case FLOAT64 -> { for (int i = 0, p = 8 * offset; i < len; i++, p += 8) { double v = b.getDouble(p); dst[i] = v < 0 ? Double.NaN : v; } }
-            }
+            convert(b, ints, type, offset, len, dst);
         }
     }
 }

@@ -43,7 +43,8 @@ public final class Integrator {
     /**
      * Accumulator layout per block, per bin: (signal, variance) for even columns, the same for odd
      * columns (two sets, so neighbouring pixels that hit the same bin do not wait on each other's
-     * stores), then (norm, count) of the frame's invalid pixels, subtracted from the static sums.
+     * stores; the RUNS layout sums neighbours in registers and uses only the first), then (norm, count)
+     * of the frame's invalid pixels, subtracted from the static sums.
      */
     private static final int ACC = 6;
 
@@ -258,12 +259,17 @@ public final class Integrator {
         }
     }
 
-    /** A row of the RUNS layout: three weights per pixel, no data-dependent branch but the validity check. */
+    /**
+     * A row of the RUNS layout: three weights per pixel, no data-dependent branch but the validity check.
+     * Neighbouring pixels mostly start at the same bin: their sums are kept in registers while they do and
+     * added to the accumulator once the run ends, instead of a load and store per pixel and bin.
+     */
     private void runsRow(double[] row, int base, int cols, int r, double[] a) {
         char[] first = matrix.first;
         float[] weight = matrix.weight;
         float[] inv = invNorm;
-        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        int run = -1;
+        double s0 = 0, v0 = 0, s1 = 0, v1 = 0, s2 = 0, v2 = 0;
         for (int j = 0; j < cols; j++) {
             int p = base + j;
             int f = first[p];
@@ -276,16 +282,42 @@ public final class Integrator {
                 }
                 continue;
             }
-            int o = (f << 1) + (j & 1) * odd;
-            double ic = inv == null ? 1.0 : inv[p];
-            double xs = x * ic, xv = xs * ic; // signal x/c and variance x/c² (c = 1 for the ratio)
+            if (f != run) {
+                if (run >= 0) {
+                    int o = run << 1;
+                    a[o] += s0;
+                    a[o + 1] += v0;
+                    a[o + 2] += s1;
+                    a[o + 3] += v1;
+                    a[o + 4] += s2;
+                    a[o + 5] += v2;
+                }
+                run = f;
+                s0 = v0 = s1 = v1 = s2 = v2 = 0;
+            }
+            // signal x/c and variance x/c² (c = 1 for the ratio, where both are x)
+            double xs = x, xv = x;
+            if (inv != null) {
+                double ic = inv[p];
+                xs = x * ic;
+                xv = xs * ic;
+            }
             double w0 = weight[k], w1 = weight[k + 1], w2 = weight[k + 2];
-            a[o] += w0 * xs;
-            a[o + 1] += w0 * w0 * xv;
-            a[o + 2] += w1 * xs;
-            a[o + 3] += w1 * w1 * xv;
-            a[o + 4] += w2 * xs;
-            a[o + 5] += w2 * w2 * xv;
+            s0 += w0 * xs;
+            v0 += w0 * w0 * xv;
+            s1 += w1 * xs;
+            v1 += w1 * w1 * xv;
+            s2 += w2 * xs;
+            v2 += w2 * w2 * xv;
+        }
+        if (run >= 0) {
+            int o = run << 1;
+            a[o] += s0;
+            a[o + 1] += v0;
+            a[o + 2] += s1;
+            a[o + 3] += v1;
+            a[o + 4] += s2;
+            a[o + 5] += v2;
         }
         extras(row, base, r, a);
     }
@@ -295,7 +327,8 @@ public final class Integrator {
         char[] first = matrix.first;
         float[] weight = matrix.weight;
         float[] inv = invNorm;
-        int odd = 2 * (matrix.bins + PixelBinMatrix.WIDTH);
+        int run = -1;
+        double s0 = 0, s1 = 0, s2 = 0;
         for (int j = 0; j < cols; j++) {
             int p = base + j;
             int f = first[p];
@@ -308,11 +341,26 @@ public final class Integrator {
                 }
                 continue;
             }
-            int o = (f << 1) + (j & 1) * odd;
+            if (f != run) {
+                if (run >= 0) {
+                    int o = run << 1;
+                    a[o] += s0;
+                    a[o + 2] += s1;
+                    a[o + 4] += s2;
+                }
+                run = f;
+                s0 = s1 = s2 = 0;
+            }
             double xs = inv == null ? x : x * inv[p];
-            a[o] += weight[k] * xs;
-            a[o + 2] += weight[k + 1] * xs;
-            a[o + 4] += weight[k + 2] * xs;
+            s0 += weight[k] * xs;
+            s1 += weight[k + 1] * xs;
+            s2 += weight[k + 2] * xs;
+        }
+        if (run >= 0) {
+            int o = run << 1;
+            a[o] += s0;
+            a[o + 2] += s1;
+            a[o + 4] += s2;
         }
         extras(row, base, r, a);
     }

@@ -106,6 +106,42 @@ class IntegratorTest {
     }
 
     @Test
+    void aStreamedFrameGivesALaneExactlyTheCurveOfTheWholeFrameAndMustBeReadInOrder() {
+        IntegrationSettings s = IntegrationSettings.defaults(300);
+        Integrator it = Integrator.build(SMALL, null, s);
+        ByteBuffer frame = ByteBuffer.allocate(4 * SMALL.pixels()).order(ByteOrder.LITTLE_ENDIAN);
+        Random rnd = new Random(5);
+        for (int p = 0; p < SMALL.pixels(); p++) {
+            frame.putInt(rnd.nextInt(30) == 0 ? -1 : rnd.nextInt(1000));
+        }
+        frame.flip();
+        AzintResult want = it.integrate(FrameView.of(frame, PixelType.UINT32));
+        // handed out in odd pieces, as a decompressor gives its blocks
+        ByteBuffer source = frame.duplicate();
+        FrameView streamed = FrameView.streamed(SMALL.pixels(), PixelType.UINT32, dst -> {
+            while (dst.hasRemaining()) {
+                int k = Math.min(dst.remaining(), 4 * 37 + 2);
+                dst.put(source.slice(source.position(), k));
+                source.position(source.position() + k);
+            }
+        });
+        AzintResult got = it.newResult();
+        it.newLane().integrate(streamed, got);
+        assertTrue(Arrays.equals(want.intensity(), got.intensity()), "intensity");
+        assertTrue(Arrays.equals(want.sigma(), got.sigma()), "sigma");
+
+        FrameView again = FrameView.streamed(SMALL.pixels(), PixelType.UINT32, dst -> dst.position(dst.limit()));
+        double[] row = new double[SMALL.cols()];
+        again.read(0, SMALL.cols(), row);
+        assertThrows(IllegalStateException.class, () -> again.read(0, SMALL.cols(), row), "read twice");
+        FrameView failing = FrameView.streamed(SMALL.pixels(), PixelType.UINT32, dst -> {
+            throw new java.io.IOException("block 3 is corrupt");
+        });
+        var e = assertThrows(FrameView.UnreadableFrameException.class, () -> failing.read(0, SMALL.cols(), row));
+        assertEquals("block 3 is corrupt", e.getMessage());
+    }
+
+    @Test
     void nanAndNegativeFloatPixelsAreInvalid() {
         Geometry g = SMALL;
         float[] img = new float[g.pixels()];

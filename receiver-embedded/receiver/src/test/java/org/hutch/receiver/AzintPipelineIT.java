@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import org.hutch.azint.Poni;
 import org.hutch.model.pixels.PixelType;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.receiver.pipeline.AzintPipeline;
+import org.hutch.receiver.pipeline.Cake;
+import org.hutch.receiver.pipeline.CurveHistory;
+import org.hutch.receiver.pipeline.PipelineApi;
 import org.hutch.receiver.pipeline.PipelineConfig;
 import org.hutch.stream.Compression;
 import org.hutch.stream.Frame;
@@ -222,6 +227,99 @@ class AzintPipelineIT {
                     .out().strip().equals("5 4"));
             assertTrue(p.seriesOpen());
             p.offer(TestFrames.end(6));
+        }
+    }
+
+    @Test
+    void withCakeEachFrameAlsoGetsItsCakeInTheFileAndTheNewestOverHttp() throws Exception {
+        int azimuth = 36;
+        List<Frame> frames = frames(6);
+        List<AzintPipeline.IntegratedFrame> got = Collections.synchronizedList(new ArrayList<>());
+        Path file = dir.resolve("caked_azint.h5");
+        PipelineConfig cfg = config(2, 8, true).withCake(azimuth);
+        byte[] body;
+        okhttp3.Headers headers;
+        JsonNode json;
+        try (AzintPipeline p = new AzintPipeline(cfg).start();
+             PipelineApi api = new PipelineApi(p, new CurveHistory(16), null, null).start("127.0.0.1", 0)) {
+            URI base = URI.create("http://127.0.0.1:" + api.port());
+            try (okhttp3.Response r = Http.get(base, "/api/v1/pipeline/cake/last")) {
+                assertEquals(204, r.code(), "a cake is configured, no frame yet");
+            }
+            p.addListener(got::add);
+            p.offer(TestFrames.start(0, "caked.h5", Map.of()));
+            for (Frame f : frames) {
+                assertTrue(p.offer(f));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> got.size() == frames.size());
+            try (okhttp3.Response r = Http.get(base, "/api/v1/pipeline/cake/last")) {
+                assertEquals(200, r.code());
+                headers = r.headers();
+                body = r.body().bytes();
+            }
+            json = Http.getJson(base, "/api/v1/pipeline/cake/last?format=json");
+            assertEquals(azimuth, Http.getJson(base, "/api/v1/pipeline/status").required("cake_bins").asInt());
+            p.offer(TestFrames.end(frames.size() + 1));
+        }
+        Integrator cakeIt = Integrator.build(new Geometry(PONI), null, cfg.cakeSettings());
+        AzintPipeline.IntegratedFrame last = got.get(got.size() - 1);
+        for (int i = 0; i < frames.size(); i++) {
+            Cake c = got.get(i).cake();
+            AzintResult want = reference(cakeIt, frames.get(i));
+            assertEquals(azimuth, c.azimuth().length);
+            double[] asDouble = new double[c.intensity().length];
+            for (int k = 0; k < asDouble.length; k++) {
+                asDouble[k] = c.intensity()[k];
+            }
+            assertClose(want.intensity(), asDouble, "frame " + i + " cake");
+        }
+
+        // the newest cake over HTTP: float32 [azimuth][radial] with its shape and axes in headers, and as JSON
+        int nR = last.cake().radial().length;
+        assertEquals(azimuth + "," + nR, headers.get("X-Hutch-Shape"));
+        assertEquals("float32", headers.get("X-Hutch-Dtype"));
+        assertEquals(Long.toString(last.frame()), headers.get("X-Hutch-Frame"));
+        assertEquals("q_nm^-1", headers.get("X-Hutch-Unit"));
+        assertEquals(last.cake().azimuth()[0] + "," + last.cake().azimuth()[azimuth - 1] + "," + azimuth,
+                headers.get("X-Hutch-Azimuth"));
+        float[] fromHttp = new float[azimuth * nR];
+        java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(fromHttp);
+        assertTrue(java.util.Arrays.equals(last.cake().intensity(), fromHttp), "the body is the newest cake");
+        assertEquals(last.frame(), json.required("frame").asLong());
+        assertEquals(azimuth, json.required("intensity").size());
+        assertEquals(nR, json.required("radial").size());
+        assertEquals(last.cake().intensity()[5 * nR + 7], (float) json.required("intensity").get(5).get(7).asDouble());
+
+        Python.assumeH5py();
+        String out = Python.check("import sys, h5py, numpy as np\n"
+                + "f = h5py.File(sys.argv[1], 'r')\n"
+                + "def s(x): return x.decode() if isinstance(x, bytes) else str(x)\n"
+                + "c = f['entry/cake']\n"
+                + "print('class', s(c.attrs['NX_class']), s(c.attrs['signal']), ','.join(s(a) for a in c.attrs['axes']))\n"
+                + "print('indices', int(c.attrs['frame_numbers_indices']), int(c.attrs['azimuth_indices']), int(c.attrs['radial_indices']))\n"
+                + "print('shape', c['I'].shape, c['I'].dtype, c['azimuth'].shape, c['radial'].shape, c['I'].chunks)\n"
+                + "print('units', s(c['azimuth'].attrs['units']), s(c['radial'].attrs['units']))\n"
+                + "print('frames', ','.join(str(x) for x in c['frame_numbers'][:]))\n"
+                + "print('prov', int(f['entry/process/cake_azimuth_bins'][()]), s(f['entry'].attrs['default']))\n"
+                + "np.savetxt(sys.stdout, c['azimuth'][:].reshape(1, -1), fmt='%.17g')\n"
+                + "np.savetxt(sys.stdout, c['I'][:, 5, :].astype(np.float64), fmt='%.9g')\n", file.toString());
+        List<String> lines = out.lines().toList();
+        assertEquals("class NXdata I frame_numbers,azimuth,radial", lines.get(0));
+        assertEquals("indices 0 1 2", lines.get(1));
+        assertEquals("shape (6, " + azimuth + ", " + nR + ") float32 (" + azimuth + ",) (" + nR + ",) (1, " + azimuth
+                + ", " + nR + ")", lines.get(2));
+        assertEquals("units degree 1/nm", lines.get(3));
+        assertEquals("frames 0,1,2,3,4,5", lines.get(4));
+        assertEquals("prov " + azimuth + " azint", lines.get(5));
+        String[] chi = lines.get(6).trim().split("\\s+");
+        assertEquals(-175.0, Double.parseDouble(chi[0]), 1e-9);
+        assertEquals(175.0, Double.parseDouble(chi[azimuth - 1]), 1e-9);
+        for (int i = 0; i < frames.size(); i++) {
+            String[] v = lines.get(7 + i).trim().split("\\s+");
+            float[] want = got.get(i).cake().intensity();
+            for (int k = 0; k < nR; k += 97) {
+                assertEquals(want[5 * nR + k], Float.parseFloat(v[k]), 0f, "row " + i + " azimuth 5 radial " + k);
+            }
         }
     }
 }

@@ -70,6 +70,11 @@ public final class AzintPipelineCommand implements Callable<Integer> {
     @Option(names = "--unit", paramLabel = "U", description = "q_nm^-1 (default), q_A^-1 or 2th_deg")
     String unit;
 
+    @Option(names = "--cake", paramLabel = "N", defaultValue = "0", description = "also write each frame's cake "
+            + "[frames, azimuth, radial] with N azimuth bins (0 = none, the default) to /entry/cake, and serve the newest "
+            + "at /api/v1/pipeline/cake/last")
+    int cake;
+
     @Option(names = "--api-host", paramLabel = "H", defaultValue = "127.0.0.1",
             description = "address of the HTTP API and the republish port (default ${DEFAULT-VALUE})")
     String apiHost;
@@ -174,7 +179,7 @@ public final class AzintPipelineCommand implements Callable<Integer> {
             }
             m = ImageFiles.readMask(mask, p.rows(), p.cols(), null);
         }
-        return new PipelineConfig(setup, text, m, dataDir, threads, queue, lossless, HutchVersion.get());
+        return new PipelineConfig(setup, text, m, dataDir, threads, queue, lossless, HutchVersion.get(), cake);
     }
 
     /** Runs the command as {@code hutch azint-pipeline ARGS} would (tests). */

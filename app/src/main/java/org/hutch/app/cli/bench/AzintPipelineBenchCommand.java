@@ -2,6 +2,7 @@ package org.hutch.app.cli.bench;
 
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Integrator;
 import org.hutch.azint.Poni;
@@ -51,6 +53,9 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
     int frames;
     @Option(names = "--warmup", defaultValue = "40", description = "untimed frames first (default ${DEFAULT-VALUE})")
     int warmup;
+    @Option(names = "--cake", defaultValue = "0", description = "also integrate and write a cake of N azimuth bins "
+            + "(default ${DEFAULT-VALUE}: none)")
+    int cake;
     @Option(names = "--compression", defaultValue = "bslz4", description = "bslz4 (as detectors send) or none")
     String compression;
 
@@ -83,7 +88,7 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
         ByteBuffer blob = bslz4 ? Bslz4Codec.compress(raw, 4) : raw;
         Path dir = Files.createTempDirectory("hutch-bench-azpipe");
         try (AzintPipeline p = new AzintPipeline(new PipelineConfig(setup, null, null, dir, threads,
-                PipelineConfig.DEFAULT_QUEUE, true, "bench")).start()) {
+                PipelineConfig.DEFAULT_QUEUE, true, "bench", cake)).start()) {
             p.offer(new SeriesStart(0, 0, StreamFormat.STINS, "bench_" + name + ".h5", (long) (warmup + frames),
                     Map.of(), Map.of()));
             long base = p.counters().integrated();
@@ -100,16 +105,52 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - w0) / 1e9;
             double cpu = (cpuNanos() - c0) / 1e9;
             p.offer(new SeriesEnd(0, warmup + frames + 1));
-            out.printf(Locale.ROOT, "%s %dx%d uint32 %s, full splitting, sigma, %d threads: %.1f fps (%.2f ms/frame; "
+            out.printf(Locale.ROOT, "%s %dx%d uint32 %s, full splitting, sigma%s, %d threads: %.1f fps (%.2f ms/frame; "
                             + "process CPU %.1f ms/frame), setup %.0f ms, %d skipped%n", name.toUpperCase(Locale.ROOT),
-                    rows, cols, compression, threads, frames / seconds, 1000 * seconds / frames, 1000 * cpu / frames,
+                    rows, cols, compression, cake > 0 ? ", cake " + cake + " azimuth bins" : "", threads, frames / seconds, 1000 * seconds / frames, 1000 * cpu / frames,
                     setupMs, p.counters().skipped());
             out.flush();
+            alone(out, name, poni, setup, raw, blob, bslz4, 1000 * cpu / frames);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The same frame decoded and integrated on this thread alone, in the same run (so under the same load):
+     * what the pipeline's CPU per frame is made of, and what it costs on top.
+     */
+    private void alone(PrintWriter out, String name, Poni poni, AzintSetup setup, ByteBuffer raw, ByteBuffer blob,
+                       boolean bslz4, double pipelineCpuMs) throws Exception {
+        Integrator it = Integrator.build(new Geometry(poni), null, setup.settings());
+        Integrator.Lane lane = it.newLane();
+        var result = it.newResult();
+        Bslz4Codec.Decoder decoder = new Bslz4Codec.Decoder();
+        ByteBuffer pixels = ByteBuffer.allocate(raw.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        int n = Math.max(10, Math.min(frames, 50));
+        var threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threadsBean.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            if (bslz4) {
+                decoder.decompress(blob.duplicate(), 4, pixels.clear());
+            } else {
+                pixels.clear().put(raw.duplicate());
+            }
+        }
+        long c1 = threadsBean.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            lane.integrate(FrameView.of(pixels.clear(), PixelType.UINT32), result);
+        }
+        long c2 = threadsBean.getCurrentThreadCpuTime();
+        double decodeMs = (c1 - c0) / 1e6 / n;
+        double integrateMs = (c2 - c1) / 1e6 / n;
+        out.printf(Locale.ROOT, "%s alone on one thread, same run%s: decode %.1f ms + integrate %.1f ms = %.1f ms CPU per "
+                        + "frame; pipeline CPU per frame / alone = %.2f%n", name.toUpperCase(Locale.ROOT),
+                cake > 0 ? " (the curve only, no cake)" : "", decodeMs, integrateMs, decodeMs + integrateMs,
+                pipelineCpuMs / (decodeMs + integrateMs));
+        out.flush();
     }
 
     private static Frame frame(long i, int rows, int cols, ByteBuffer blob, boolean bslz4) {

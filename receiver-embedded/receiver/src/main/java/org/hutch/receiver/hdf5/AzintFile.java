@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
@@ -44,15 +45,22 @@ public final class AzintFile implements AutoCloseable {
     private long dsI = -1;
     private long dsSigma = -1;
     private long dsFrames = -1;
+    private long dsCake = -1;
+    /** azimuth × radial cells of a cake row, 0 without a cake */
+    private final int cakeCells;
+    private final int[] cakeShape;
     private long rows;
+    private final List<float[]> pendingCake = new ArrayList<>();
     private final List<double[]> pendingI = new ArrayList<>();
     private final List<double[]> pendingSigma = new ArrayList<>();
     private final List<Long> pendingFrames = new ArrayList<>();
 
-    private AzintFile(Path path, int bins, boolean errors) {
+    private AzintFile(Path path, int bins, boolean errors, int[] cakeShape) {
         this.path = path;
         this.bins = bins;
         this.errors = errors;
+        this.cakeShape = cakeShape;
+        this.cakeCells = cakeShape == null ? 0 : cakeShape[0] * cakeShape[1];
     }
 
     /**
@@ -66,15 +74,35 @@ public final class AzintFile implements AutoCloseable {
      */
     public static AzintFile create(Path path, double[] radial, String units, String longName, boolean errors,
                                    Map<String, Object> provenance) throws IOException {
+        return create(path, radial, units, longName, errors, provenance, null, null);
+    }
+
+    /**
+     * As above, with a cake {@code [frames, azimuth, radial]} beside the curves when its axes are given.
+     *
+     * @param cakeRadial  the cake's radial bin centres (same units), or null for no cake
+     * @param cakeAzimuth the cake's χ bin centres in degrees, or null for no cake
+     */
+    public static AzintFile create(Path path, double[] radial, String units, String longName, boolean errors,
+                                   Map<String, Object> provenance, double[] cakeRadial, double[] cakeAzimuth)
+            throws IOException {
+        if ((cakeRadial == null) != (cakeAzimuth == null)) {
+            throw new IllegalArgumentException("a cake needs both its axes");
+        }
         if (Files.exists(path)) {
             throw new IOException("file " + path + " already exists");
         }
         Files.createDirectories(path.getParent());
         synchronized (LOCK) {
             H5.init();
-            AzintFile f = new AzintFile(path, radial.length, errors);
+            int[] cake = cakeRadial == null ? null : new int[] {cakeAzimuth.length, cakeRadial.length};
+            AzintFile f = new AzintFile(path, radial.length, errors, cake);
             try {
                 f.layout(radial, units, longName, provenance);
+                if (cake != null) {
+                    f.cakeLayout(cakeRadial, cakeAzimuth, units, longName);
+                }
+                H5.check(H5Fstart_swmr_write(f.file), "starting SWMR writing");
                 return f;
             } catch (Hdf5Exception e) {
                 f.closeQuietly();
@@ -125,7 +153,49 @@ public final class AzintFile implements AutoCloseable {
             H5.closeQuietly(data, org.bytedeco.hdf5.global.hdf5::H5Gclose);
             H5Gclose(entry);
         }
-        H5.check(H5Fstart_swmr_write(file), "starting SWMR writing");
+    }
+
+    /** /entry/cake: float32 [frames, azimuth, radial], one frame per chunk, its axes, the frame numbers linked. */
+    private void cakeLayout(double[] radial, double[] azimuth, String units, String longName) {
+        long cake = -1;
+        try {
+            long entry = H5.check(H5Gopen2(file, "entry", H5P_DEFAULT), "opening entry");
+            try {
+                cake = group(entry, "cake", "NXdata");
+            } finally {
+                H5Gclose(entry);
+            }
+            H5.stringAttribute(cake, "signal", "I");
+            stringArrayAttribute(cake, "axes", List.of("frame_numbers", "azimuth", "radial"));
+            longAttribute(cake, "frame_numbers_indices", 0);
+            longAttribute(cake, "azimuth_indices", 1);
+            longAttribute(cake, "radial_indices", 2);
+            long r = fixed(cake, "radial", radial);
+            H5.stringAttribute(r, "units", units);
+            H5.stringAttribute(r, "long_name", longName);
+            H5Dclose(r);
+            long a = fixed(cake, "azimuth", azimuth);
+            H5.stringAttribute(a, "units", "degree");
+            H5.stringAttribute(a, "long_name", "chi (deg)");
+            H5Dclose(a);
+            long[] dims = {0, azimuth.length, radial.length};
+            long[] max = {H5.UNLIMITED, azimuth.length, radial.length};
+            long space = H5.check(H5Screate_simple(3, dims, max), "H5Screate_simple");
+            long dcpl = H5.check(H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g()), "H5Pcreate");
+            try {
+                H5.check(H5Pset_chunk(dcpl, 3, new long[] {1, azimuth.length, radial.length}), "H5Pset_chunk");
+                dsCake = H5.check(H5Dcreate2(cake, "I", H5T_IEEE_F32LE_g(), space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                        "creating cake/I");
+            } finally {
+                H5Pclose(dcpl);
+                H5Sclose(space);
+            }
+            H5.stringAttribute(dsCake, "long_name", "intensity");
+            H5.check(H5Lcreate_hard(file, "entry/azint/frame_numbers", cake, "frame_numbers", H5P_DEFAULT, H5P_DEFAULT),
+                    "linking cake/frame_numbers");
+        } finally {
+            H5.closeQuietly(cake, org.bytedeco.hdf5.global.hdf5::H5Gclose);
+        }
     }
 
     private static long group(long loc, String name, String nxClass) {
@@ -213,10 +283,32 @@ public final class AzintFile implements AutoCloseable {
         return pendingFrames.size();
     }
 
+    /** Bytes of the rows waiting for the next {@link #flush()} (a cake row is 4 bytes a cell). */
+    public long pendingBytes() {
+        return (long) pendingFrames.size() * (8L * bins * (errors ? 2 : 1) + 8 + 4L * cakeCells);
+    }
+
+    /** Whether the file has a cake, whose rows {@link #append(long, double[], double[], float[])} must give. */
+    public boolean hasCake() {
+        return cakeCells > 0;
+    }
+
     /** Queues one row; it reaches the file at the next {@link #flush()}. The arrays are kept: do not reuse them. */
     public void append(long frameNumber, double[] intensity, double[] sigma) {
+        append(frameNumber, intensity, sigma, null);
+    }
+
+    /** As above, with the frame's cake ({@code [azimuth][radial]} row-major) when the file has one. */
+    public void append(long frameNumber, double[] intensity, double[] sigma, float[] cake) {
         if (intensity.length != bins || (errors && (sigma == null || sigma.length != bins))) {
             throw new IllegalArgumentException("row of " + intensity.length + " bins for a file of " + bins);
+        }
+        if (cakeCells > 0 && (cake == null || cake.length != cakeCells)) {
+            throw new IllegalArgumentException("cake of " + (cake == null ? "none" : cake.length + " cells") + " for a file of "
+                    + cakeShape[0] + "x" + cakeShape[1]);
+        }
+        if (cakeCells > 0) {
+            pendingCake.add(cake);
         }
         pendingI.add(intensity);
         pendingSigma.add(sigma);
@@ -239,8 +331,12 @@ public final class AzintFile implements AutoCloseable {
             try (LongPointer p = new LongPointer(f)) {
                 writeSlab(dsFrames, H5T_NATIVE_INT64_g(), new long[] {rows}, new long[] {n}, p);
             }
+            if (cakeCells > 0) {
+                writeCake(n);
+            }
             rows += n;
             pendingI.clear();
+            pendingCake.clear();
             pendingSigma.clear();
             pendingFrames.clear();
             H5.check(H5Dflush(dsI), "flushing I");
@@ -248,6 +344,20 @@ public final class AzintFile implements AutoCloseable {
                 H5.check(H5Dflush(dsSigma), "flushing sigma");
             }
             H5.check(H5Dflush(dsFrames), "flushing frame_numbers");
+            if (cakeCells > 0) {
+                H5.check(H5Dflush(dsCake), "flushing cake");
+            }
+        }
+    }
+
+    private void writeCake(int n) {
+        H5.check(H5Dset_extent(dsCake, rows + n, cakeShape[0], cakeShape[1]), "extending the cake");
+        try (FloatPointer p = new FloatPointer(cakeCells)) {
+            for (int i = 0; i < n; i++) {
+                p.put(pendingCake.get(i), 0, cakeCells);
+                writeSlab(dsCake, H5T_NATIVE_FLOAT_g(), new long[] {rows + i, 0, 0},
+                        new long[] {1, cakeShape[0], cakeShape[1]}, p);
+            }
         }
     }
 
@@ -290,10 +400,10 @@ public final class AzintFile implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        for (long ds : new long[] {dsI, dsSigma, dsFrames}) {
+        for (long ds : new long[] {dsI, dsSigma, dsFrames, dsCake}) {
             H5.closeQuietly(ds, org.bytedeco.hdf5.global.hdf5::H5Dclose);
         }
-        dsI = dsSigma = dsFrames = -1;
+        dsI = dsSigma = dsFrames = dsCake = -1;
         H5.closeQuietly(file, org.bytedeco.hdf5.global.hdf5::H5Fclose);
         file = -1;
     }

@@ -16,6 +16,8 @@ import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
 import org.hutch.azint.Integrator;
+import org.hutch.codec.Bslz4Codec;
+import org.hutch.codec.CodecException;
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.receiver.azint.AzintSetup;
 import org.hutch.stream.Compression;
@@ -65,8 +67,19 @@ public final class AzintPipeline implements AutoCloseable {
     public record SeriesInfo(long id, String name, SeriesStart start, PipelineConfig config) {
     }
 
-    /** One integrated frame; {@code index} is its row in the series' output. */
-    public record IntegratedFrame(SeriesInfo series, long index, long frame, AzintResult result) {
+    /**
+     * One integrated frame; {@code index} is its row in the series' output; {@code cake} its cake when the
+     * series' configuration asks for one, else null.
+     */
+    public record IntegratedFrame(SeriesInfo series, long index, long frame, AzintResult result, Cake cake) {
+        public IntegratedFrame(SeriesInfo series, long index, long frame, AzintResult result) {
+            this(series, index, frame, result, null);
+        }
+
+        /** The same without its cake (what a history of many frames keeps). */
+        public IntegratedFrame withoutCake() {
+            return cake == null ? this : new IntegratedFrame(series, index, frame, result, null);
+        }
     }
 
     private enum Kind { START, FRAME, END, ABORT, STOP }
@@ -74,8 +87,11 @@ public final class AzintPipeline implements AutoCloseable {
     private record Job(Kind kind, long seq, SeriesInfo series, Frame frame) {
     }
 
-    /** What the writer gets back for a job: the result, or why there is none. */
-    private record Done(Job job, AzintResult result, String error) {
+    /** What the writer gets back for a job: the result (and cake), or why there is none. */
+    private record Done(Job job, AzintResult result, Cake cake, String error) {
+        Done(Job job, String error) {
+            this(job, null, null, error);
+        }
     }
 
     private final AtomicReference<PipelineConfig> config;
@@ -125,6 +141,11 @@ public final class AzintPipeline implements AutoCloseable {
     /** Replaces the setup and mask from the next series on; the running one keeps its own. */
     public void configure(AzintSetup setup, String poniText, byte[] mask) {
         config.updateAndGet(c -> c.with(setup, poniText, mask));
+    }
+
+    /** As above, and the cake's azimuth bins (0: none). */
+    public void configure(AzintSetup setup, String poniText, byte[] mask, int cakeBins) {
+        config.updateAndGet(c -> c.with(setup, poniText, mask).withCake(cakeBins));
     }
 
     public PipelineCounters counters() {
@@ -248,9 +269,10 @@ public final class AzintPipeline implements AutoCloseable {
     // ---- workers
 
     private void work() {
-        FramePixels decoder = new FramePixels();
-        ByteBuffer pixels = ByteBuffer.allocate(0);
+        FrameReader reader = new FrameReader();
         Integrator.Lane lane = null;
+        Integrator.Lane cakeLane = null;
+        AzintResult cakeSums = null;
         while (true) {
             Job j;
             try {
@@ -260,35 +282,37 @@ public final class AzintPipeline implements AutoCloseable {
             }
             if (j.kind() == Kind.STOP) {
                 jobs.add(j); // the other workers stop on it too
-                finished(new Done(j, null, null));
+                finished(new Done(j, null));
                 return;
             }
             if (j.kind() != Kind.FRAME) {
-                finished(new Done(j, null, null));
+                finished(new Done(j, null));
                 continue;
             }
             Frame f = j.frame();
             try {
-                Integrator it = matrices.get(j.series().config(), f.rows(), f.cols());
+                Integrators its = matrices.get(j.series().config(), f.rows(), f.cols());
+                Integrator it = its.curves();
                 if (lane == null || lane.integrator() != it) {
                     lane = it.newLane();
                 }
-                ByteBuffer raw;
-                if (f.compression() == Compression.NONE) {
-                    raw = f.blob();
-                } else {
-                    int n = Math.toIntExact(f.rawBytes());
-                    if (pixels.capacity() < n) {
-                        pixels = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-                    }
-                    raw = pixels.clear().limit(n);
-                    decoder.decodeInto(f, raw);
-                }
                 AzintResult r = it.newResult();
-                lane.integrate(FrameView.of(raw, f.dtype()), r);
-                finished(new Done(j, r, null));
-            } catch (StreamFormatException | RuntimeException e) {
-                finished(new Done(j, null, "frame " + f.frame() + ": " + e.getMessage()));
+                Cake cake = null;
+                if (its.cake() == null) {
+                    lane.integrate(reader.view(f), r);
+                } else {
+                    if (cakeLane == null || cakeLane.integrator() != its.cake()) {
+                        cakeLane = its.cake().newLane();
+                        cakeSums = its.cake().newResult(); // the worker's: only the float intensity leaves it
+                    }
+                    FrameView whole = reader.wholeView(f); // read twice, so decoded once, whole
+                    lane.integrate(whole, r);
+                    cakeLane.integrate(whole, cakeSums);
+                    cake = Cake.of(cakeSums);
+                }
+                finished(new Done(j, r, cake, null));
+            } catch (CodecException | StreamFormatException | RuntimeException e) {
+                finished(new Done(j, "frame " + f.frame() + ": " + e.getMessage()));
             }
         }
     }
@@ -375,8 +399,8 @@ public final class AzintPipeline implements AutoCloseable {
             }
             return;
         }
-        long index = writer.frame(j.frame().frame(), d.result(), j.series());
-        IntegratedFrame out = new IntegratedFrame(j.series(), index, j.frame().frame(), d.result());
+        long index = writer.frame(j.frame().frame(), d.result(), d.cake(), j.series());
+        IntegratedFrame out = new IntegratedFrame(j.series(), index, j.frame().frame(), d.result(), d.cake());
         counters.integrated(System.nanoTime());
         for (Listener l : listeners) {
             try {
@@ -419,20 +443,61 @@ public final class AzintPipeline implements AutoCloseable {
         }
     }
 
-    /** The integrators, built once per (setup, mask, detector shape) and shared by every worker. */
+    /**
+     * A worker's way to the pixels of a frame, with its scratch kept from frame to frame. Raw blobs are read
+     * in place; bslz4 is decompressed block by block as the lane reads its rows, so each decoded row is
+     * integrated while still in cache (a whole decoded 4M frame is 17 MB written out and read back); other
+     * compressions are decoded whole into the worker's buffer.
+     */
+    private static final class FrameReader {
+        private final FramePixels decoder = new FramePixels();
+        private ByteBuffer pixels = ByteBuffer.allocate(0);
+
+        /** A view to be read once, front to back, by one lane. */
+        FrameView view(Frame f) throws CodecException, StreamFormatException {
+            if (f.compression() == Compression.BSLZ4) {
+                long bytes = f.rawBytes();
+                Bslz4Codec.Reader reader = new Bslz4Codec.Reader(f.blob(), f.dtype().bytes(), bytes);
+                return FrameView.streamed(Math.toIntExact(bytes / f.dtype().bytes()), f.dtype(), reader::read);
+            }
+            return wholeView(f);
+        }
+
+        /** A view that may be read any number of times, until the next call. */
+        FrameView wholeView(Frame f) throws StreamFormatException {
+            if (f.compression() == Compression.NONE) {
+                return FrameView.of(f.blob(), f.dtype());
+            }
+            long bytes = f.rawBytes();
+            int n = Math.toIntExact(bytes);
+            if (pixels.capacity() < n) {
+                pixels = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            ByteBuffer raw = pixels.clear().limit(n);
+            decoder.decodeInto(f, raw);
+            return FrameView.of(raw, f.dtype());
+        }
+    }
+
+    /** The curves' integrator and the cake's (null without a cake), over the same geometry and mask. */
+    private record Integrators(Integrator curves, Integrator cake) {
+    }
+
+    /** The integrators, built once per (setup, mask, cake bins, detector shape) and shared by every worker. */
     private static final class MatrixCache {
         private PipelineConfig builtFor;
         private int rows;
         private int cols;
-        private Integrator integrator;
+        private Integrators integrators;
         private RuntimeException failure;
 
-        synchronized Integrator get(PipelineConfig c, int r, int k) {
-            if (builtFor == null || builtFor.setup() != c.setup() || builtFor.mask() != c.mask() || rows != r || cols != k) {
+        synchronized Integrators get(PipelineConfig c, int r, int k) {
+            if (builtFor == null || builtFor.setup() != c.setup() || builtFor.mask() != c.mask()
+                    || builtFor.cakeBins() != c.cakeBins() || rows != r || cols != k) {
                 builtFor = c;
                 rows = r;
                 cols = k;
-                integrator = null;
+                integrators = null;
                 failure = null;
                 try {
                     var poni = c.setup().poni();
@@ -445,7 +510,9 @@ public final class AzintPipeline implements AutoCloseable {
                                 + r + "x" + k + " = " + (long) r * k);
                     }
                     Geometry g = new Geometry(poni.hasShape() ? poni : poni.withShape(r, k), r, k);
-                    integrator = Integrator.build(g, c.mask(), c.setup().settings());
+                    Integrator curves = Integrator.build(g, c.mask(), c.setup().settings());
+                    integrators = new Integrators(curves,
+                            c.cakeBins() > 0 ? Integrator.build(g, c.mask(), c.cakeSettings()) : null);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -453,7 +520,7 @@ public final class AzintPipeline implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            return integrator;
+            return integrators;
         }
     }
 }

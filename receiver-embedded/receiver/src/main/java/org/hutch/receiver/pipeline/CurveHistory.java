@@ -22,7 +22,7 @@ public final class CurveHistory implements AzintPipeline.Listener {
 
     @Override
     public synchronized void integrated(IntegratedFrame f) {
-        last.addLast(f);
+        last.addLast(f.withoutCake()); // 256 cakes would be hundreds of MB; LastCake keeps the newest
         while (last.size() > capacity) {
             last.removeFirst();
         }

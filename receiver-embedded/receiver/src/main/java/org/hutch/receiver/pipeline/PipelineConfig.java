@@ -23,10 +23,19 @@ import org.hutch.receiver.azint.AzintSetup;
  *                    with {@code lossless} the feeding thread waits
  * @param lossless    wait instead of skipping
  * @param version     the Hutch version written into the provenance
+ * @param cakeBins    azimuth bins of a cake {@code [frames, azimuth, radial]} written beside the curves, 0 for none
  */
 public record PipelineConfig(AzintSetup setup, String poniText, byte[] mask, Path dataDir, int threads, int queueFrames,
-                             boolean lossless, String version) {
+                             boolean lossless, String version, int cakeBins) {
     public static final int DEFAULT_QUEUE = 64;
+    /** One cake bin per 0.1°: more is no longer a picture, only memory. */
+    public static final int MAX_CAKE_BINS = 3600;
+
+    /** Without a cake. */
+    public PipelineConfig(AzintSetup setup, String poniText, byte[] mask, Path dataDir, int threads, int queueFrames,
+                          boolean lossless, String version) {
+        this(setup, poniText, mask, dataDir, threads, queueFrames, lossless, version, 0);
+    }
 
     public PipelineConfig {
         if (setup == null) {
@@ -38,12 +47,27 @@ public record PipelineConfig(AzintSetup setup, String poniText, byte[] mask, Pat
         if (queueFrames < 1) {
             throw new IllegalArgumentException("the queue must hold at least 1 frame, not " + queueFrames);
         }
+        if (cakeBins < 0 || cakeBins > MAX_CAKE_BINS) {
+            throw new IllegalArgumentException("cake azimuth bins must be 0 (no cake) to " + MAX_CAKE_BINS + ", not "
+                    + cakeBins);
+        }
         poniText = poniText == null ? setup.poni().format() : poniText;
     }
 
     /** The same with another setup (and PONI text) and mask, as a configuration change between series makes it. */
     public PipelineConfig with(AzintSetup s, String poni, byte[] m) {
-        return new PipelineConfig(s, poni, m, dataDir, threads, queueFrames, lossless, version);
+        return new PipelineConfig(s, poni, m, dataDir, threads, queueFrames, lossless, version, cakeBins);
+    }
+
+    /** The same with another number of cake azimuth bins (0: no cake). */
+    public PipelineConfig withCake(int bins) {
+        return new PipelineConfig(setup, poniText, mask, dataDir, threads, queueFrames, lossless, version, bins);
+    }
+
+    /** The settings of the cake's integrator: the curves' settings with {@link #cakeBins} azimuth bins. */
+    public IntegrationSettings cakeSettings() {
+        IntegrationSettings s = setup.settings();
+        return s.withBins(s.radialBins(), cakeBins).withErrors(false); // the cake is written without sigma
     }
 
     /** SHA-256 of the mask bytes (one byte per pixel, 1 = excluded), or "none". */
@@ -73,6 +97,9 @@ public record PipelineConfig(AzintSetup setup, String poniText, byte[] mask, Pat
         m.put("normalization", s.normalization().name().toLowerCase(Locale.ROOT));
         m.put("polarization", Double.isNaN(s.polarizationFactor()) ? "none" : (Object) s.polarizationFactor());
         m.put("errors", s.errors() ? "poisson" : "none");
+        if (cakeBins > 0) {
+            m.put("cake_azimuth_bins", cakeBins);
+        }
         return m;
     }
 }

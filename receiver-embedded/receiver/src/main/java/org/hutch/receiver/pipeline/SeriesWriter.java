@@ -20,6 +20,8 @@ final class SeriesWriter {
     /** SWMR readers see rows at most this late */
     static final long FLUSH_NANOS = 1_000_000_000L;
     private static final int FLUSH_ROWS = 64;
+    /** rows wait for a flush at most this many bytes (a 360 x 1000 cake row is 1.4 MB) */
+    private static final long FLUSH_BYTES = 16L << 20;
 
     private final PipelineCounters counters;
     private SeriesInfo series;
@@ -40,18 +42,21 @@ final class SeriesWriter {
         noFile = s.config().dataDir() == null || (s.start() != null && s.start().noSave());
     }
 
-    /** @return the frame's row in the series' output */
-    long frame(long frameNumber, AzintResult r, SeriesInfo s) {
+    /**
+     * @param cake the frame's cake when the series has one, else null
+     * @return the frame's row in the series' output
+     */
+    long frame(long frameNumber, AzintResult r, Cake cake, SeriesInfo s) {
         if (series != s) {
             start(s);
         }
         if (file == null && !noFile) {
-            open(r);
+            open(r, cake);
         }
         if (file != null) {
             try {
-                file.append(frameNumber, r.intensity(), r.sigma());
-                if (file.pending() >= FLUSH_ROWS) {
+                file.append(frameNumber, r.intensity(), r.sigma(), file.hasCake() ? cake.intensity() : null);
+                if (file.pending() >= FLUSH_ROWS || file.pendingBytes() >= FLUSH_BYTES) {
                     flush();
                 }
             } catch (RuntimeException e) {
@@ -61,12 +66,12 @@ final class SeriesWriter {
         return rows++;
     }
 
-    private void open(AzintResult r) {
+    private void open(AzintResult r, Cake cake) {
         Path p = SeriesNames.output(series.config().dataDir(), series.name());
         RadialUnit u = r.unit();
         try {
             file = AzintFile.create(p, r.radial(), nexusUnits(u), u.pyfaiName(), r.sigma() != null,
-                    series.config().provenance());
+                    series.config().provenance(), cake == null ? null : cake.radial(), cake == null ? null : cake.azimuth());
             currentFile = p;
             counters.file(p.toString());
             lastFlush = System.nanoTime();
