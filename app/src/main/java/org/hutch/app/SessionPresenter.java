@@ -8,6 +8,7 @@ import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.app.live.PipelineViews;
 import org.hutch.app.live.WidgetData;
 import org.hutch.app.session.Session;
 import org.hutch.app.session.SessionEvents;
@@ -34,6 +35,8 @@ final class SessionPresenter implements SessionEvents {
     }
 
     private final MainView view;
+    /** the pipeline's views; while a pipeline feeds the 1D plot, the poller's curves are not shown */
+    private final PipelineViews pipeline;
     private final SessionLifecycle sessions;
     /** runs on the FX thread once a started session is the current one */
     private final Consumer<Session> onAdopted;
@@ -55,8 +58,9 @@ final class SessionPresenter implements SessionEvents {
     /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
     private volatile long seriesShown = -1;
 
-    SessionPresenter(MainView view, SessionLifecycle sessions, Consumer<Session> onAdopted) {
+    SessionPresenter(MainView view, SessionLifecycle sessions, Consumer<Session> onAdopted, PipelineViews pipeline) {
         this.view = view;
+        this.pipeline = pipeline;
         this.sessions = sessions;
         this.onAdopted = onAdopted;
         connectionToFx = new FxHandoff<>(c -> view.showConnection(c.state(), c.message()));
@@ -162,6 +166,7 @@ final class SessionPresenter implements SessionEvents {
             showMask(s, frame.rows(), frame.cols());
         }
         view.image().setFrame(WidgetData.imageFrame(frame)); // converted here, on the poller thread
+        pipeline.frame(frame);
     }
 
     /** Gives the image view the session's mask for this frame shape, when the mask or the shape changed. */
@@ -189,12 +194,18 @@ final class SessionPresenter implements SessionEvents {
 
     @Override
     public void curve(AzintCurve curve) {
+        if (pipeline.following()) {
+            return;
+        }
         Session s = sessions.session();
         curveToFx.offer(WidgetData.curve(curve, s != null ? s.poni() : null));
     }
 
     @Override
     public void curveFailed(String message) {
+        if (pipeline.following()) {
+            return;
+        }
         plotMessageToFx.offer(message);
     }
 

@@ -20,6 +20,7 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.client.ReceiverException;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.app.live.PipelineViews;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.session.Session;
 import org.hutch.app.session.SessionLifecycle;
@@ -61,6 +62,7 @@ public final class Workspace {
     private final WorkspaceSettings settings;
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
+    private final PipelineViews pipeline;
     private final ControlButtons buttons;
 
     private Stage stage;
@@ -74,7 +76,8 @@ public final class Workspace {
         this.view = new MainView(launch.viewOnly());
         this.settings = new WorkspaceSettings(settings, view, settingsKey);
         this.sessions = new SessionLifecycle(launch);
-        this.presenter = new SessionPresenter(view, sessions, this::showStarted);
+        this.pipeline = new PipelineViews(view.analysisTabs(), view.plot());
+        this.presenter = new SessionPresenter(view, sessions, this::showStarted, pipeline);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
@@ -154,6 +157,7 @@ public final class Workspace {
 
     private void startSession(LaunchOptions o) {
         presenter.starting();
+        pipeline.stop();
         showNothingOfTheOldSession(o);
         Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
@@ -187,6 +191,7 @@ public final class Workspace {
         view.image().exportFolderProperty().set(exports); // save dialogs open in the data folder
         view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
+        pipeline.follow(s, pipelineUrlOf(s.receiverUrl()));
         buttons.show(s.controller() != null ? s.detector() : null);
         view.plot().showMessage(null);
         if (s.detector() == null) {
@@ -225,6 +230,7 @@ public final class Workspace {
 
     /** Closes the session on a background thread, from any thread (no nodes are read). */
     public CompletableFuture<Void> closeSession() {
+        pipeline.stop();
         return sessions.close();
     }
 
@@ -283,16 +289,28 @@ public final class Workspace {
     }
 
     private void connectDialog() {
-        ConnectDialog.ask(stage, settings.get().recentReceivers()).ifPresent(url -> {
+        ConnectDialog.ask(stage, settings.get().recentReceivers(), this::pipelineUrlOf).ifPresent(choice -> {
+            String url = choice.receiverUrl();
             java.util.Optional<String> bad = org.hutch.app.client.ReceiverUrl.problem(url);
             if (bad.isPresent()) {
                 view.setStatusLine(bad.get()); // neither opened nor remembered
                 return;
             }
-            settings.keeper().update(s -> s.withReceiverRemembered(url));
+            settings.keeper().update(s -> s.withReceiverRemembered(url).withDetectorSettings(PIPELINE_KEY + url,
+                    choice.pipelineUrl() == null ? java.util.Map.of() : java.util.Map.of("url", choice.pipelineUrl())));
             LaunchOptions now = sessions.options();
             switchTo(new LaunchOptions(url, null, now.viewOnly(), null, now.settingsFile(), 0));
         });
+    }
+
+    /** Where the azint pipeline URL given for a receiver is remembered (beside the detectors' settings). */
+    static final String PIPELINE_KEY = "pipeline-of ";
+
+    /** The azint pipeline URL given for {@code receiverUrl}, or null (the receiver's own is looked for). */
+    private String pipelineUrlOf(String receiverUrl) {
+        java.util.Map<String, Object> m = receiverUrl == null ? null
+                : settings.get().detectorSettings().get(PIPELINE_KEY + receiverUrl);
+        return m == null || !(m.get("url") instanceof String u) || u.isBlank() ? null : u;
     }
 
     private void chooseDataDir() {

@@ -52,11 +52,17 @@ public final class AppIntegrator implements CurveSource {
 
     /** @param unit the radial unit of the curves (2&theta; needs the PONI's wavelength, as q does) */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit) {
+        this(poni, mask, bins, 0, adaptShape, unit);
+    }
+
+    /** @param azimuthBins 0 for curves, otherwise the &chi; bins of a cake ({@link #integrateResult}) */
+    public AppIntegrator(Poni poni, byte[] mask, int bins, int azimuthBins, boolean adaptShape, RadialUnit unit) {
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
         // pixel splitting off: live curves need speed more than the last percent of accuracy
-        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit);
+        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit)
+                .withBins(bins, azimuthBins);
     }
 
     public Poni poni() {
@@ -81,6 +87,12 @@ public final class AppIntegrator implements CurveSource {
 
     @Override
     public AzintCurve integrate(LiveFrame frame) {
+        AzintResult r = integrateResult(frame);
+        return new AzintCurve(frame.frame(), r.unit(), r.radial(), r.intensity(), r.sigma());
+    }
+
+    /** Integrates {@code frame} (a curve, or a cake with azimuth bins); the result is this call's own. */
+    public AzintResult integrateResult(LiveFrame frame) {
         Integrator in = integrator;
         CompletableFuture<Integrator> ahead = prepared;
         if (in == null && ahead != null && poni.rows() == frame.rows() && poni.cols() == frame.cols()) {
@@ -103,9 +115,7 @@ public final class AppIntegrator implements CurveSource {
             in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), m, settings);
             integrator = in;
         }
-        AzintResult r = in.integrate(FrameView.of(frame.pixels(), frame.dtype()));
-        return new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
-                r.sigma() == null ? null : r.sigma().clone());
+        return in.integrate(FrameView.of(frame.pixels(), frame.dtype())).copy();
     }
 
     /** The geometry of a detector whose f x f pixel blocks are read as one pixel (f = 1: {@code p} itself). */
