@@ -61,8 +61,9 @@ public final class AppIntegrator implements CurveSource {
         this.mask = mask;
         this.adaptShape = adaptShape;
         // pixel splitting off: live curves need speed more than the last percent of accuracy
-        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit)
-                .withBins(bins, azimuthBins);
+        // a cake's cells get few pixels each: without splitting many stay empty (a speckled picture)
+        this.settings = IntegrationSettings.defaults(bins).withSplitting(azimuthBins > 0 ? Splitting.FULL : Splitting.NONE)
+                .withUnit(unit).withBins(bins, azimuthBins);
     }
 
     public Poni poni() {

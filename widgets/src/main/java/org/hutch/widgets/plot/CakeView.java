@@ -88,11 +88,15 @@ public final class CakeView extends BorderPane {
         VBox chiAxis = new VBox(2, chiTop, fill, chi, grow(false), chiBottom);
         chiAxis.setAlignment(Pos.CENTER_RIGHT);
         chiAxis.setPadding(new Insets(0, 4, 0, 4));
-        HBox radialAxis = new HBox(6, radialLow, grow(true), info, grow(true), radialHigh);
-        radialAxis.setPadding(new Insets(2, 4, 2, 4));
+        HBox radialAxis = new HBox(6, radialLow, grow(true), radialHigh);
+        radialAxis.setPadding(new Insets(2, 4, 0, 4));
+        radialLow.setMinWidth(Region.USE_PREF_SIZE);
+        radialHigh.setMinWidth(Region.USE_PREF_SIZE);
+        info.setWrapText(true);
+        info.setPadding(new Insets(0, 4, 2, 4));
         setLeft(chiAxis);
         setCenter(new StackPane(holder, message));
-        setBottom(new VBox(radialAxis, readout));
+        setBottom(new VBox(radialAxis, info, readout));
         holder.addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.setText(describe(e.getX(), e.getY())));
         holder.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
     }

@@ -87,11 +87,16 @@ public final class WaterfallView extends BorderPane {
         message.setWrapText(true);
         message.setMouseTransparent(true);
         message.setVisible(false);
-        HBox axis = new HBox(6, left, grow(), info, grow(), right);
-        axis.setPadding(new Insets(2, 4, 2, 4));
+        // the radial range under the image, the caption on a line of its own (a narrow tab cuts it otherwise)
+        HBox axis = new HBox(6, left, grow(), right);
+        axis.setPadding(new Insets(2, 4, 0, 4));
+        info.setWrapText(true);
+        info.setPadding(new Insets(0, 4, 2, 4));
         readout.getStyleClass().add("readout");
+        left.setMinWidth(Region.USE_PREF_SIZE);
+        right.setMinWidth(Region.USE_PREF_SIZE);
         setCenter(new StackPane(holder, message));
-        setBottom(new javafx.scene.layout.VBox(axis, readout));
+        setBottom(new javafx.scene.layout.VBox(axis, info, readout));
         holder.addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.setText(describe(e.getX(), e.getY())));
         holder.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
     }
