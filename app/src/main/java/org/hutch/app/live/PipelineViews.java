@@ -34,9 +34,9 @@ import org.hutch.widgets.plot.WaterfallView;
 public final class PipelineViews {
     /** The fastest the 1D plot is redrawn from the pipeline. */
     public static final Duration PLOT_PERIOD = Duration.ofMillis(100);
-    static final String NO_PIPELINE = "No azint pipeline: the waterfall shows every frame of a series when a pipeline "
-            + "integrates them (a receiver run with --azint-all, or a pipeline URL given in Connect...). "
-            + "The 1D plot follows the live view at its poll rate.";
+    static final String NO_PIPELINE = "The waterfall shows every frame of a series when an azint pipeline integrates "
+            + "them (a receiver run with --azint-all, or a pipeline URL given in Connect...). "
+            + "Until then the 1D plot follows the live view at its poll rate.";
     static final String NO_GEOMETRY = "No geometry: load a PONI (or follow a pipeline) to see the cake.";
 
     private final AzintPlot plot;
@@ -82,7 +82,7 @@ public final class PipelineViews {
         });
         cakeMessage = new FxHandoff<>(cake::showMessage);
         liveCake = new LiveCake(cake::setCake, cakeMessage::offer);
-        waterfall.showMessage(NO_PIPELINE);
+        waterfall.showMessage("No azint pipeline yet. " + NO_PIPELINE);
         cake.showMessage("Waiting for a live frame.");
         unitShown = plot.unitProperty().get();
         plot.unitProperty().addListener((o, a, u) -> {
