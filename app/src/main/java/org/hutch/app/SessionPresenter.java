@@ -9,6 +9,7 @@ import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.app.files.ViewSource;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.app.live.PipelineViews;
 import org.hutch.app.live.WidgetData;
 import org.hutch.app.session.Session;
 import org.hutch.app.session.SessionEvents;
@@ -35,6 +36,8 @@ final class SessionPresenter implements SessionEvents {
     }
 
     private final MainView view;
+    /** the pipeline's views; while a pipeline feeds the 1D plot, the poller's curves are not shown */
+    private final PipelineViews pipeline;
     private final SessionLifecycle sessions;
     private final ViewSource source;
     /** runs on the FX thread once a started session is the current one */
@@ -57,8 +60,10 @@ final class SessionPresenter implements SessionEvents {
     /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
     private volatile long seriesShown = -1;
 
-    SessionPresenter(MainView view, SessionLifecycle sessions, ViewSource source, Consumer<Session> onAdopted) {
+    SessionPresenter(MainView view, SessionLifecycle sessions, ViewSource source, Consumer<Session> onAdopted,
+                     PipelineViews pipeline) {
         this.view = view;
+        this.pipeline = pipeline;
         this.sessions = sessions;
         this.source = source;
         this.onAdopted = onAdopted;
@@ -169,6 +174,7 @@ final class SessionPresenter implements SessionEvents {
             showMask(s, frame.rows(), frame.cols());
         }
         view.image().setFrame(image);
+        pipeline.frame(frame);
     }
 
     /** Back to live from a file (FX thread): the newest live frame and curve, and a poll for newer ones. */
@@ -216,6 +222,9 @@ final class SessionPresenter implements SessionEvents {
 
     @Override
     public void curve(AzintCurve curve) {
+        if (pipeline.following()) {
+            return;
+        }
         Session s = sessions.session();
         Curve c = WidgetData.curve(curve, s != null ? s.poni() : null);
         if (source.liveCurve(c)) {
@@ -225,6 +234,9 @@ final class SessionPresenter implements SessionEvents {
 
     @Override
     public void curveFailed(String message) {
+        if (pipeline.following()) {
+            return;
+        }
         if (source.live()) {
             plotMessageToFx.offer(message);
         }

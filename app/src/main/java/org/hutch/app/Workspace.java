@@ -23,6 +23,7 @@ import org.hutch.app.export.ExportMenu;
 import org.hutch.app.files.FileBrowser;
 import org.hutch.app.files.ViewSource;
 import org.hutch.app.live.ConnectionState;
+import org.hutch.app.live.PipelineViews;
 import org.hutch.app.live.PoniPixelGeometry;
 import org.hutch.app.phase.PhaseMarkersWindow;
 import org.hutch.app.session.Session;
@@ -65,6 +66,7 @@ public final class Workspace {
     private final WorkspaceSettings settings;
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
+    private final PipelineViews pipeline;
     private final ControlButtons buttons;
     private final ViewSource viewSource = new ViewSource();
     private FileBrowser files;
@@ -80,7 +82,8 @@ public final class Workspace {
         this.view = new MainView(launch.viewOnly());
         this.settings = new WorkspaceSettings(settings, view, settingsKey);
         this.sessions = new SessionLifecycle(launch);
-        this.presenter = new SessionPresenter(view, sessions, viewSource, this::showStarted);
+        this.pipeline = new PipelineViews(view.analysisTabs(), view.plot(), viewSource::live);
+        this.presenter = new SessionPresenter(view, sessions, viewSource, this::showStarted, pipeline);
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
@@ -166,6 +169,7 @@ public final class Workspace {
 
     private void startSession(LaunchOptions o) {
         presenter.starting();
+        pipeline.stop();
         showNothingOfTheOldSession(o);
         Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
@@ -201,6 +205,7 @@ public final class Workspace {
         view.image().exportFolderProperty().set(exports); // save dialogs open in the data folder
         view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
+        pipeline.follow(s, pipelineUrlOf(s.receiverUrl()));
         buttons.show(s.controller() != null ? s.detector() : null);
         view.plot().showMessage(null);
         if (s.detector() == null) {
@@ -242,6 +247,7 @@ public final class Workspace {
         if (files != null) {
             files.close();
         }
+        pipeline.stop();
         return sessions.close();
     }
 
@@ -300,16 +306,28 @@ public final class Workspace {
     }
 
     private void connectDialog() {
-        ConnectDialog.ask(stage, settings.get().recentReceivers()).ifPresent(url -> {
+        ConnectDialog.ask(stage, settings.get().recentReceivers(), this::pipelineUrlOf).ifPresent(choice -> {
+            String url = choice.receiverUrl();
             java.util.Optional<String> bad = org.hutch.app.client.ReceiverUrl.problem(url);
             if (bad.isPresent()) {
                 view.setStatusLine(bad.get()); // neither opened nor remembered
                 return;
             }
-            settings.keeper().update(s -> s.withReceiverRemembered(url));
+            settings.keeper().update(s -> s.withReceiverRemembered(url).withDetectorSettings(PIPELINE_KEY + url,
+                    choice.pipelineUrl() == null ? java.util.Map.of() : java.util.Map.of("url", choice.pipelineUrl())));
             LaunchOptions now = sessions.options();
             switchTo(new LaunchOptions(url, null, now.viewOnly(), null, now.settingsFile(), 0));
         });
+    }
+
+    /** Where the azint pipeline URL given for a receiver is remembered (beside the detectors' settings). */
+    static final String PIPELINE_KEY = "pipeline-of ";
+
+    /** The azint pipeline URL given for {@code receiverUrl}, or null (the receiver's own is looked for). */
+    private String pipelineUrlOf(String receiverUrl) {
+        java.util.Map<String, Object> m = receiverUrl == null ? null
+                : settings.get().detectorSettings().get(PIPELINE_KEY + receiverUrl);
+        return m == null || !(m.get("url") instanceof String u) || u.isBlank() ? null : u;
     }
 
     private void chooseDataDir() {

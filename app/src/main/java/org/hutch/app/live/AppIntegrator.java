@@ -58,7 +58,12 @@ public final class AppIntegrator implements CurveSource {
 
     /** @param unit the radial unit of the curves (2&theta; needs the PONI's wavelength, as q does) */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit) {
-        this(poni, mask, bins, adaptShape, unit, () -> Corrections.NONE, f -> { });
+        this(poni, mask, bins, 0, adaptShape, unit);
+    }
+
+    /** @param azimuthBins 0 for curves, otherwise the &chi; bins of a cake ({@link #integrateResult}) */
+    public AppIntegrator(Poni poni, byte[] mask, int bins, int azimuthBins, boolean adaptShape, RadialUnit unit) {
+        this(poni, mask, bins, azimuthBins, adaptShape, unit, () -> Corrections.NONE, f -> { });
     }
 
     /**
@@ -67,13 +72,20 @@ public final class AppIntegrator implements CurveSource {
      */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit,
                          Supplier<Corrections> corrections, Consumer<LiveFrame> tap) {
+        this(poni, mask, bins, 0, adaptShape, unit, corrections, tap);
+    }
+
+    private AppIntegrator(Poni poni, byte[] mask, int bins, int azimuthBins, boolean adaptShape, RadialUnit unit,
+                          Supplier<Corrections> corrections, Consumer<LiveFrame> tap) {
         this.corrections = corrections;
         this.tap = tap;
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
         // pixel splitting off: live curves need speed more than the last percent of accuracy
-        this.settings = IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit);
+        // a cake's cells get few pixels each: without splitting many stay empty (a speckled picture)
+        this.settings = IntegrationSettings.defaults(bins).withSplitting(azimuthBins > 0 ? Splitting.FULL : Splitting.NONE)
+                .withUnit(unit).withBins(bins, azimuthBins);
     }
 
     public Poni poni() {
@@ -98,6 +110,20 @@ public final class AppIntegrator implements CurveSource {
 
     @Override
     public AzintCurve integrate(LiveFrame frame) {
+        tap.accept(frame);
+        Corrections c = corrections.get();
+        AzintResult r = integrateResult(frame, c);
+        // the Poisson sigma of counts does not hold for a corrected image (its values may be negative)
+        return c.subtractBackground(new AzintCurve(frame.frame(), r.unit(), r.radial(), r.intensity(),
+                c.correctsImage() ? null : r.sigma()));
+    }
+
+    /** Integrates {@code frame} (a curve, or a cake with azimuth bins); the result is this call's own. */
+    public AzintResult integrateResult(LiveFrame frame) {
+        return integrateResult(frame, corrections.get());
+    }
+
+    private AzintResult integrateResult(LiveFrame frame, Corrections c) {
         Integrator in = integrator;
         CompletableFuture<Integrator> ahead = prepared;
         if (in == null && ahead != null && poni.rows() == frame.rows() && poni.cols() == frame.cols()) {
@@ -120,15 +146,8 @@ public final class AppIntegrator implements CurveSource {
             in = Integrator.build(new Geometry(p, frame.rows(), frame.cols()), m, settings);
             integrator = in;
         }
-        tap.accept(frame);
-        Corrections c = corrections.get();
-        boolean corrected = c.correctsImage();
-        AzintResult r = in.integrate(corrected ? FrameView.ofCorrected(c.correct(frame))
-                : FrameView.of(frame.pixels(), frame.dtype()));
-        // the Poisson sigma of counts does not hold for a corrected image (its values may be negative)
-        AzintCurve curve = new AzintCurve(frame.frame(), r.unit(), r.radial().clone(), r.intensity().clone(),
-                r.sigma() == null || corrected ? null : r.sigma().clone());
-        return c.subtractBackground(curve);
+        return in.integrate(c.correctsImage() ? FrameView.ofCorrected(c.correct(frame))
+                : FrameView.of(frame.pixels(), frame.dtype())).copy();
     }
 
     /** The geometry of a detector whose f x f pixel blocks are read as one pixel (f = 1: {@code p} itself). */

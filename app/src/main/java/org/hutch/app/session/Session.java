@@ -235,6 +235,11 @@ public final class Session implements AutoCloseable {
         return geometryFiles;
     }
 
+    /** Whether the geometry is the simulator's own, which fits any frame shape. */
+    public boolean simulatorGeometry() {
+        return simulatorGeometry;
+    }
+
     public boolean hasMask() {
         return mask != null;
     }

@@ -1,8 +1,13 @@
 package org.hutch.widgets.plot;
 
 import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -10,151 +15,295 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.curve.RadialUnit;
-import org.hutch.widgets.image.Colormap;
+import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.FxThread;
+import org.hutch.widgets.WidgetStyles;
 
 /**
- * History of curves as an image: radial coordinate across, one row per curve with the newest at the
- * top, log intensity in the viridis colour map between the 1st and 99.9th percentile of the shown
- * history. Curves are resampled onto the newest curve's x grid. The image is computed off the FX
- * thread.
+ * Curves as an image: radial coordinate across, one row per curve with the newest at the top, log
+ * intensity in the viridis colour map between the 1st and 99.9th percentile of what is shown. It
+ * shows either the plot's history of polled curves ({@link AzintPlot}'s waterfall, resampled onto the
+ * newest curve's x grid), or every frame of a series ({@link #showSeries}): one row per frame in frame
+ * order, frames without a curve as dark red rows. A long series is drawn with at most
+ * {@link #MAX_IMAGE_ROWS} image rows (neighbouring frames averaged in log). The image is computed off
+ * the FX thread; only the newest request is drawn when requests come faster.
+ * <p>
+ * Node ids: {@code #waterfall-image}, {@code #waterfall-info}, {@code #waterfall-message}.
  */
-final class WaterfallView extends BorderPane {
+public final class WaterfallView extends BorderPane {
+
+    /** Most image rows: a screen has fewer, and every redraw touches them all. */
+    public static final int MAX_IMAGE_ROWS = 4096;
 
     private final ImageView image = new ImageView();
     private final Pane holder = new Pane(image);
     private final Label left = new Label();
     private final Label right = new Label();
     private final Label info = new Label();
-    private List<double[]> rowsX = List.of();
-    private List<Curve> shown = List.of();
-    private double[] grid = new double[0];
-    private RadialUnit unit = RadialUnit.Q_NM;
+    private final Label message = new Label();
+    private final Label readout = new Label();
+    /** what is on screen; FX thread */
+    private Rows shown;
 
-    WaterfallView() {
+    /** Rows ready to draw, oldest first; a null row has no curve. */
+    private record Rows(String caption, RadialUnit unit, double[] grid, long[] frames, List<float[]> ys) {
+    }
+
+    private record Prepared(Rows rows, int[] argb, int imageRows, long epoch) {
+    }
+
+    private record Pending(java.util.function.Supplier<Rows> rows, long epoch) {
+    }
+
+    /** counts messages: an image asked for before the newest message is not drawn over it */
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicReference<Pending> request = new AtomicReference<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ExecutorService executor = NamedThreadFactory.singleThreadExecutor("hutch-waterfall-prepare");
+    private final FxHandoff<Prepared> toFx = new FxHandoff<>(this::display);
+
+    public WaterfallView() {
+        WidgetStyles.addTo(this);
+        image.setId("waterfall-image");
         image.setSmooth(false);
         image.setPreserveRatio(false);
         image.fitWidthProperty().bind(holder.widthProperty());
         image.fitHeightProperty().bind(holder.heightProperty());
         holder.setMinSize(50, 50);
         holder.getStyleClass().add("image-area");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox axis = new HBox(6, left, spacer, info, spacer2(), right);
-        axis.setPadding(new Insets(2, 4, 2, 4));
-        setCenter(holder);
-        setBottom(axis);
+        info.setId("waterfall-info");
+        message.setId("waterfall-message");
+        message.getStyleClass().add("plot-message");
+        message.setWrapText(true);
+        message.setMouseTransparent(true);
+        message.setVisible(false);
+        // the radial range under the image, the caption on a line of its own (a narrow tab cuts it otherwise)
+        HBox axis = new HBox(6, left, grow(), right);
+        axis.setPadding(new Insets(2, 4, 0, 4));
+        info.setWrapText(true);
+        info.setPadding(new Insets(0, 4, 2, 4));
+        readout.getStyleClass().add("readout");
+        left.setMinWidth(Region.USE_PREF_SIZE);
+        right.setMinWidth(Region.USE_PREF_SIZE);
+        setCenter(new StackPane(holder, message));
+        setBottom(new javafx.scene.layout.VBox(axis, info, readout));
+        holder.addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.setText(describe(e.getX(), e.getY())));
+        holder.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
     }
 
-    private static Region spacer2() {
+    private static Region grow() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
     }
 
     /**
-     * Redraws from {@code curves} (oldest first) in {@code unit}; xs are the curves' x in that unit.
-     * The image is computed on the "hutch-waterfall-prepare" thread; only the newest request is
-     * drawn when requests come faster.
+     * The plot's history: {@code curves} oldest first, xs their x in {@code unit}; each is resampled
+     * onto the newest curve's grid.
      */
     void show(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
         if (curves.isEmpty()) {
-            shown = List.of();
+            clear("no curves yet");
+            return;
+        }
+        List<Curve> cs = List.copyOf(curves);
+        List<double[]> xcopy = List.copyOf(xs);
+        submit(() -> history(cs, xcopy, unit));
+    }
+
+    /** Every frame of a series, from any thread (see {@link SeriesRows}); an empty one clears the view. */
+    public void showSeries(SeriesRows rows) {
+        long[] frames = new long[rows.rows().size()];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = rows.firstFrame() + i;
+        }
+        String caption = rows.series() == null || rows.series().isBlank() ? "series" : "series " + rows.series();
+        submit(() -> new Rows(caption, rows.unit(), rows.grid(), frames, rows.rows()));
+    }
+
+    /** Clears the image and says why it is empty (FX thread); {@code null} or blank hides the message. */
+    public void showMessage(String text) {
+        FxThread.check("WaterfallView.showMessage");
+        boolean show = text != null && !text.isBlank();
+        message.setText(show ? text : "");
+        message.setVisible(show);
+        if (show) {
+            epoch.incrementAndGet();
+            request.set(null);
+            shown = null;
             image.setImage(null);
             left.setText("");
             right.setText("");
-            info.setText("no curves yet");
-            return;
+            info.setText("");
         }
-        request.set(new Request(List.copyOf(curves), List.copyOf(xs), unit));
+    }
+
+    /** The message shown in place of the image ({@code ""} = none). */
+    public String message() {
+        return message.getText();
+    }
+
+    private void clear(String why) {
+        request.set(null);
+        shown = null;
+        image.setImage(null);
+        left.setText("");
+        right.setText("");
+        info.setText(why);
+    }
+
+    private void submit(java.util.function.Supplier<Rows> rows) {
+        request.set(new Pending(rows, epoch.get()));
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::prepareNewest);
         }
     }
 
-    private record Request(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
+    private static Rows history(List<Curve> curves, List<double[]> xs, RadialUnit unit) {
+        double[] g = xs.get(xs.size() - 1);
+        long[] frames = new long[curves.size()];
+        List<float[]> ys = new ArrayList<>(curves.size());
+        for (int k = 0; k < curves.size(); k++) {
+            Curve c = curves.get(k);
+            double[] cx = xs.get(k);
+            boolean sameGrid = cx == g || Arrays.equals(cx, g);
+            float[] y = new float[g.length];
+            for (int i = 0; i < g.length; i++) {
+                y[i] = (float) (sameGrid ? c.y()[i] : interpolate(cx, c.y(), g[i]));
+            }
+            frames[k] = c.frame();
+            ys.add(y);
+        }
+        return new Rows(null, unit, g, frames, ys);
     }
-
-    private record Prepared(Request request, double[] grid, int[] argb) {
-    }
-
-    private final java.util.concurrent.atomic.AtomicReference<Request> request = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService executor = NamedThreadFactory.singleThreadExecutor("hutch-waterfall-prepare");
-    private final org.hutch.widgets.FxHandoff<Prepared> toFx = new org.hutch.widgets.FxHandoff<>(this::display);
 
     private void prepareNewest() {
         scheduled.set(false);
-        Request r = request.getAndSet(null);
-        if (r == null) {
+        Pending pending = request.getAndSet(null);
+        if (pending == null) {
             return;
         }
-        List<Curve> curves = r.curves();
-        List<double[]> xs = r.xs();
-        double[] g = xs.get(xs.size() - 1);
-        int w = g.length;
-        int h = curves.size();
+        Rows r = pending.rows().get();
+        long e = pending.epoch();
+        int w = r.grid().length;
+        int n = r.ys().size();
+        if (n == 0 || w == 0) {
+            toFx.offer(new Prepared(r, new int[0], 0, e));
+            return;
+        }
+        int h = Math.min(n, MAX_IMAGE_ROWS);
         float[] logs = new float[w * h];
-        org.hutch.widgets.image.ValueHistogram histogram = new org.hutch.widgets.image.ValueHistogram();
         for (int row = 0; row < h; row++) {
-            Curve c = curves.get(h - 1 - row); // newest at the top
-            double[] cx = xs.get(h - 1 - row);
-            boolean sameGrid = cx == g || java.util.Arrays.equals(cx, g);
+            // image row 0 (top) holds the newest frames; each image row averages the frames [from, to)
+            int from = (int) ((long) (h - 1 - row) * n / h);
+            int to = (int) ((long) (h - row) * n / h);
             for (int i = 0; i < w; i++) {
-                double v = sameGrid ? c.y()[i] : interpolate(cx, c.y(), g[i]);
-                logs[row * w + i] = v > 0 ? (float) Math.log10(v) : Float.NaN;
+                double sum = 0;
+                int count = 0;
+                boolean anyRow = false;
+                for (int k = from; k < to; k++) {
+                    float[] y = r.ys().get(k);
+                    if (y != null) {
+                        anyRow = true;
+                        float l = LogColours.log(y[i]);
+                        if (!Float.isNaN(l)) {
+                            sum += l;
+                            count++;
+                        }
+                    }
+                }
+                logs[row * w + i] = !anyRow ? Float.NEGATIVE_INFINITY : count == 0 ? Float.NaN : (float) (sum / count);
             }
         }
-        histogram.add(logs, logs.length, null, 0);
-        double lo = histogram.count() == 0 ? 0 : histogram.percentile(1);
-        double hi = histogram.count() == 0 ? 1 : histogram.percentile(99.9);
-        if (!(hi > lo)) {
-            hi = lo + 1;
-        }
-        int[] argb = new int[w * h];
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = Float.isNaN(logs[i]) ? 0xFF202020 : Colormap.VIRIDIS.colorAt((logs[i] - lo) / (hi - lo), false);
-        }
-        toFx.offer(new Prepared(r, g, argb));
+        toFx.offer(new Prepared(r, LogColours.argb(logs), h, e));
     }
 
     private void display(Prepared p) {
-        Request r = p.request();
-        shown = r.curves();
-        rowsX = r.xs();
-        unit = r.unit();
-        grid = p.grid();
-        int w = grid.length;
-        int h = shown.size();
-        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, h, IntBuffer.wrap(p.argb()), PixelFormat.getIntArgbPreInstance());
+        if (p.epoch() != epoch.get()) {
+            return; // a message came after it was asked for
+        }
+        if (message.isVisible() && p.rows().caption() != null) {
+            message.setVisible(false); // data came after the message: the data counts
+            message.setText("");
+        }
+        Rows r = p.rows();
+        shown = r;
+        int w = r.grid().length;
+        int n = r.ys().size();
+        if (n == 0 || w == 0) {
+            clear("no curves yet");
+            return;
+        }
+        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, p.imageRows(), IntBuffer.wrap(p.argb()), PixelFormat.getIntArgbPreInstance());
         image.setImage(new WritableImage(pb));
-        left.setText(String.format(Locale.ROOT, "%.4g", grid[0]));
-        right.setText(String.format(Locale.ROOT, "%.4g %s", grid[w - 1], unit.unit()));
-        info.setText(String.format(Locale.ROOT, "%s across, %d curves (frames %d..%d, newest at the top), log I",
-                unit.label(), h, shown.get(0).frame(), shown.get(h - 1).frame()));
+        left.setText(String.format(Locale.ROOT, "%.4g", r.grid()[0]));
+        right.setText(String.format(Locale.ROOT, "%.4g %s", r.grid()[w - 1], r.unit().unit()));
+        long missing = r.ys().stream().filter(java.util.Objects::isNull).count();
+        if (r.caption() == null) {
+            info.setText(String.format(Locale.ROOT, "%s across, %d curves (frames %d..%d, newest at the top), log I",
+                    r.unit().label(), n, r.frames()[0], r.frames()[n - 1]));
+        } else {
+            info.setText(String.format(Locale.ROOT, "%s: %d frames (%d..%d, newest at the top)%s, %s across, log I",
+                    r.caption(), n, r.frames()[0], r.frames()[n - 1],
+                    missing == 0 ? "" : ", " + missing + " without a curve (red)", r.unit().label()));
+        }
+    }
+
+    /** Rows (curves or frames) in the image on screen now; FX thread. */
+    public int shownRows() {
+        return shown == null ? 0 : shown.ys().size();
+    }
+
+    /** Rows of the shown data that have no curve; FX thread. */
+    public long shownMissing() {
+        return shown == null ? 0 : shown.ys().stream().filter(java.util.Objects::isNull).count();
+    }
+
+    /** First and last frame on screen, or null; FX thread. */
+    public long[] shownFrames() {
+        return shown == null || shown.frames().length == 0 ? null
+                : new long[] {shown.frames()[0], shown.frames()[shown.frames().length - 1]};
+    }
+
+    /** Height in pixels of the image on screen (one per row up to {@link #MAX_IMAGE_ROWS}); FX thread. */
+    public int imageHeight() {
+        return image.getImage() == null ? 0 : (int) image.getImage().getHeight();
     }
 
     /** Readout for a point of the image (local coordinates), or "" outside. */
     String describe(double x, double y) {
-        if (shown.isEmpty() || holder.getWidth() <= 0) {
+        Rows r = shown;
+        if (r == null || r.ys().isEmpty() || holder.getWidth() <= 0) {
             return "";
         }
-        int h = shown.size();
-        int col = (int) (x / holder.getWidth() * grid.length);
-        int row = (int) (y / holder.getHeight() * h);
-        if (col < 0 || row < 0 || col >= grid.length || row >= h) {
+        int n = r.ys().size();
+        int w = r.grid().length;
+        int col = (int) (x / holder.getWidth() * w);
+        int k = n - 1 - (int) (y / holder.getHeight() * n);
+        if (col < 0 || k < 0 || col >= w || k >= n) {
             return "";
         }
-        Curve c = shown.get(h - 1 - row);
-        double v = interpolate(rowsX.get(h - 1 - row), c.y(), grid[col]);
-        return String.format(Locale.ROOT, "frame %d  %s %.5g %s  I %.5g", c.frame(), unit.quantity(), grid[col], unit.unit(), v);
+        float[] row = r.ys().get(k);
+        if (row == null) {
+            return String.format(Locale.ROOT, "frame %d: no curve (skipped)", r.frames()[k]);
+        }
+        return String.format(Locale.ROOT, "frame %d  %s %.5g %s  I %.5g", r.frames()[k], r.unit().quantity(),
+                r.grid()[col], r.unit().unit(), row[col]);
+    }
+
+    /** The readout under the image (hover). */
+    public String readout() {
+        return readout.getText();
     }
 
     void dispose() {
@@ -176,7 +325,7 @@ final class WaterfallView extends BorderPane {
         if (at >= x[n - 1]) {
             return at == x[n - 1] ? y[n - 1] : Double.NaN;
         }
-        int i = java.util.Arrays.binarySearch(x, at);
+        int i = Arrays.binarySearch(x, at);
         if (i >= 0) {
             return y[i];
         }

@@ -1,0 +1,110 @@
+package org.hutch.app.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hutch.model.curve.RadialUnit;
+
+/**
+ * The azint pipeline's HTTP API ({@code /api/v1/pipeline/...}; docs/azint-pipeline.md): on its own
+ * port, or on a receiver's API when the receiver runs it ({@code --azint-all}). A URL without a
+ * pipeline answers 404, which {@link #status()} reports as empty rather than as an error.
+ */
+public final class PipelineClient implements AutoCloseable {
+    /** Most curves one request may ask for (the pipeline keeps the last 256). */
+    public static final int MAX_CURVES = 256;
+
+    /** What {@code GET /api/v1/pipeline/status} says. */
+    public record Status(long integrated, long skipped, long skippedInSeries, double fps, String series,
+                         boolean seriesOpen, String error) {
+    }
+
+    /** One curve of {@code GET /api/v1/pipeline/curves}: detector frame, row in the series' file, I and sigma. */
+    public record Entry(long frame, long index, double[] intensity, double[] sigma) {
+    }
+
+    /** The newest curves of the current series, oldest first, on one radial axis. */
+    public record Curves(String series, RadialUnit unit, double[] radial, List<Entry> curves) {
+    }
+
+    private final HttpTransport http;
+
+    public PipelineClient(String url, Duration timeout) throws ReceiverException {
+        this.http = new HttpTransport(url, timeout, null);
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    /** The status, or empty when this URL serves no pipeline (HTTP 404). */
+    public Optional<Status> status() throws ReceiverException {
+        String path = "/api/v1/pipeline/status";
+        HttpTransport.Reply r = http.get(path);
+        if (r.code() == 404) {
+            return Optional.empty();
+        }
+        JsonNode j = http.json(r, path);
+        return Optional.of(new Status(j.path("integrated").asLong(), j.path("skipped").asLong(),
+                j.path("skipped_in_series").asLong(), j.path("fps").asDouble(), text(j, "series"),
+                j.path("series_open").asBoolean(), text(j, "error")));
+    }
+
+    /** The newest {@code n} (1..{@link #MAX_CURVES}) curves of the current series. */
+    public Curves curves(int n) throws ReceiverException {
+        String path = "/api/v1/pipeline/curves";
+        JsonNode j = http.json(http.get(path, Map.of("n", Integer.toString(Math.max(1, Math.min(MAX_CURVES, n)))),
+                Map.of()), path);
+        List<Entry> out = new ArrayList<>();
+        JsonNode cs = j.path("curves");
+        if (!cs.isArray() || cs.isEmpty()) {
+            return new Curves(text(j, "series"), RadialUnit.Q_NM, new double[0], List.of());
+        }
+        RadialUnit unit;
+        try {
+            unit = RadialUnit.fromName(j.path("unit").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ReceiverException(http.baseUrl() + path + " gives curves in an unknown unit: " + e.getMessage(), e);
+        }
+        double[] radial = doubles(j.path("radial"));
+        for (JsonNode c : cs) {
+            double[] in = doubles(c.path("intensity"));
+            double[] sigma = c.has("sigma") ? doubles(c.path("sigma")) : null;
+            if (in.length != radial.length || (sigma != null && sigma.length != radial.length)) {
+                throw new ReceiverException(http.baseUrl() + path + ": frame " + c.path("frame").asLong() + " has "
+                        + in.length + " values for " + radial.length + " radial bins");
+            }
+            out.add(new Entry(c.path("frame").asLong(), c.path("index").asLong(), in, sigma));
+        }
+        return new Curves(text(j, "series"), unit, radial, out);
+    }
+
+    /** The pipeline's PONI text ({@code GET /api/v1/pipeline/config}), if it says. */
+    public Optional<String> poniText() throws ReceiverException {
+        String path = "/api/v1/pipeline/config";
+        JsonNode j = http.json(http.get(path), path);
+        return Optional.ofNullable(text(j, "poni_text"));
+    }
+
+    private static String text(JsonNode j, String key) {
+        JsonNode v = j.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

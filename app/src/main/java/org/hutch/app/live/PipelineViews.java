@@ -1,0 +1,258 @@
+package org.hutch.app.live;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+import org.hutch.app.client.AzintCurve;
+import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.ReceiverClients;
+import org.hutch.app.session.Session;
+import org.hutch.azint.Poni;
+import org.hutch.model.concurrent.NamedThreadFactory;
+import org.hutch.model.curve.RadialUnit;
+import org.hutch.widgets.FxHandoff;
+import org.hutch.widgets.plot.AzintPlot;
+import org.hutch.widgets.plot.Cake;
+import org.hutch.widgets.plot.CakeView;
+import org.hutch.widgets.plot.Curve;
+import org.hutch.widgets.plot.SeriesRows;
+import org.hutch.widgets.plot.WaterfallView;
+
+/**
+ * What the app shows of an azint pipeline: the 1D plot follows the pipeline's curves at up to 10 Hz
+ * (instead of the poller's), the "Waterfall" tab shows every frame of the series, the "Cake" tab
+ * the live frame's cake in the plot's unit. The pipeline is looked for at its own URL, or at the
+ * receiver's (a receiver run with {@code --azint-all} serves it there). Without a pipeline the plot
+ * follows the poller as before and the waterfall says why it is empty. Background results reach the
+ * FX thread through coalescing hand-offs; the plot's is capped at ten deliveries a second.
+ * <p>
+ * Node ids: {@code #waterfall-tab}, {@code #series-waterfall}, {@code #cake-tab}, {@code #cake-view}.
+ */
+public final class PipelineViews {
+    /** The fastest the 1D plot is redrawn from the pipeline. */
+    public static final Duration PLOT_PERIOD = Duration.ofMillis(100);
+    static final String NO_PIPELINE = "The waterfall shows every frame of a series when an azint pipeline integrates "
+            + "them (a receiver run with --azint-all, or a pipeline URL given in Connect...). "
+            + "Until then the 1D plot follows the live view at its poll rate.";
+    static final String NO_GEOMETRY = "No geometry: load a PONI (or follow a pipeline) to see the cake.";
+
+    private final AzintPlot plot;
+    private final WaterfallView waterfall = new WaterfallView();
+    private final CakeView cake = new CakeView();
+    private final Tab waterfallTab = new Tab("Waterfall", waterfall);
+    private final Tab cakeTab = new Tab("Cake", cake);
+    private final FxHandoff<Curve> curveToFx;
+    /** a message (String) or the series' rows (SeriesRows), in the order they were offered */
+    private final FxHandoff<Object> toWaterfall;
+    private final FxHandoff<String> cakeMessage;
+    private final LiveCake liveCake;
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private volatile PipelineFollower follower;
+    private volatile boolean following;
+    private volatile Poni pipelinePoni;
+    private volatile Session session;
+    private volatile LiveFrame lastFrame;
+    private volatile boolean cakeShown;
+    private volatile RadialUnit unitShown;
+    private volatile PipelineFollower.SeriesSnapshot lastSeries;
+
+    /**
+     * Adds the "Waterfall" and "Cake" tabs right after the first ("1D") tab of {@code tabs}; FX thread.
+     *
+     * @param plotShowsLive false while the plot shows something else (a file being browsed): the
+     *                      pipeline's curves then do not replace it
+     */
+    public PipelineViews(TabPane tabs, AzintPlot plot, java.util.function.BooleanSupplier plotShowsLive) {
+        this.plot = plot;
+        waterfall.setId("series-waterfall");
+        cake.setId("cake-view");
+        waterfallTab.setId("waterfall-tab");
+        cakeTab.setId("cake-tab");
+        waterfallTab.setClosable(false);
+        cakeTab.setClosable(false);
+        int at = Math.min(1, tabs.getTabs().size());
+        tabs.getTabs().add(at, waterfallTab);
+        tabs.getTabs().add(at + 1, cakeTab);
+        curveToFx = new FxHandoff<>(c -> {
+            if (plotShowsLive.getAsBoolean()) {
+                plot.setCurve(c);
+            }
+        }, PLOT_PERIOD);
+        toWaterfall = new FxHandoff<>(m -> {
+            if (m instanceof SeriesRows rows) {
+                waterfall.showSeries(rows);
+            } else {
+                waterfall.showMessage((String) m);
+            }
+        });
+        cakeMessage = new FxHandoff<>(cake::showMessage);
+        liveCake = new LiveCake(cake::setCake, cakeMessage::offer);
+        waterfall.showMessage("No azint pipeline yet. " + NO_PIPELINE);
+        cake.showMessage("Waiting for a live frame.");
+        unitShown = plot.unitProperty().get();
+        plot.unitProperty().addListener((o, a, u) -> {
+            unitShown = u;
+            PipelineFollower.SeriesSnapshot s = lastSeries;
+            if (s != null) {
+                showSeries(s);
+            }
+            cakeFromLastFrame();
+        });
+        cakeTab.selectedProperty().addListener((o, a, selected) -> {
+            cakeShown = selected;
+            if (selected) {
+                cakeFromLastFrame();
+            }
+        });
+    }
+
+    public WaterfallView waterfall() {
+        return waterfall;
+    }
+
+    public CakeView cake() {
+        return cake;
+    }
+
+    /** Whether a pipeline feeds the 1D plot now (the poller's curves are then not shown); any thread. */
+    public boolean following() {
+        return following;
+    }
+
+    /**
+     * Follows the pipeline of session {@code s}: at {@code pipelineUrl}, or at the receiver's URL when
+     * that is null (FX thread). Stops following the previous session's.
+     */
+    public void follow(Session s, String pipelineUrl) {
+        stop();
+        session = s;
+        String url = pipelineUrl != null && !pipelineUrl.isBlank() ? pipelineUrl.trim() : s.receiverUrl();
+        int gen = generation.get();
+        toWaterfall.offer("Looking for an azint pipeline at " + url + "...");
+        follower = new PipelineFollower(url, ReceiverClients.DEFAULT_TIMEOUT, new Feed(gen)).start();
+        cakeFromLastFrame();
+    }
+
+    /** Stops following (any thread); the views keep what they show until the next session. */
+    public void stop() {
+        generation.incrementAndGet();
+        following = false;
+        pipelinePoni = null;
+        lastSeries = null;
+        lastFrame = null;
+        PipelineFollower f = follower;
+        follower = null;
+        if (f != null) {
+            NamedThreadFactory.start("hutch-pipeline-stop", f::close);
+        }
+    }
+
+    /** The live frame (poller thread): the cake is made from it while the Cake tab is shown. */
+    public void frame(LiveFrame f) {
+        lastFrame = f;
+        if (cakeShown) {
+            offerCake(f);
+        }
+    }
+
+    private void cakeFromLastFrame() {
+        LiveFrame f = lastFrame;
+        if (f != null && cakeShown) {
+            offerCake(f);
+        }
+    }
+
+    private void offerCake(LiveFrame f) {
+        Session s = session;
+        RadialUnit u = unitShown;
+        if (s != null && s.poni() != null) {
+            liveCake.offer(f, new LiveCake.Geometry(s.poni(), s.mask(), s.simulatorGeometry(), u));
+        } else if (pipelinePoni != null) {
+            liveCake.offer(f, new LiveCake.Geometry(pipelinePoni, null, false, u));
+        } else {
+            cakeMessage.offer(NO_GEOMETRY);
+        }
+    }
+
+    /** The wavelength that converts between q and 2&theta;: the pipeline's geometry, else the session's. */
+    private Poni geometry() {
+        Poni p = pipelinePoni;
+        Session s = session;
+        return p != null ? p : s != null ? s.poni() : null;
+    }
+
+    private void showSeries(PipelineFollower.SeriesSnapshot snap) {
+        SeriesRows r = snap.rows();
+        RadialUnit to = unitShown;
+        Poni p = geometry();
+        double wavelengthA = p != null && p.wavelength() > 0 ? p.wavelength() * 1e10 : Double.NaN;
+        boolean convertible = to == r.unit() || (to.isQ() && r.unit().isQ()) || !Double.isNaN(wavelengthA);
+        if (convertible && to != r.unit()) {
+            double[] g = new double[r.grid().length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = Curve.convert(r.grid()[i], r.unit(), to, wavelengthA);
+            }
+            r = new SeriesRows(r.series(), to, g, r.firstFrame(), r.rows());
+        }
+        toWaterfall.offer(r);
+    }
+
+    /** One follower's reports; a stopped follower's are dropped. */
+    private final class Feed implements PipelineFollower.Listener {
+        private final int gen;
+
+        Feed(int gen) {
+            this.gen = gen;
+        }
+
+        private boolean current() {
+            return gen == generation.get();
+        }
+
+        @Override
+        public void following(String url, Poni poni) {
+            if (current()) {
+                pipelinePoni = poni;
+                following = true;
+                toWaterfall.offer("Following the azint pipeline at " + url + ": waiting for a series.");
+            }
+        }
+
+        @Override
+        public void absent(String message) {
+            if (current()) {
+                following = false;
+                pipelinePoni = null;
+                lastSeries = null;
+                toWaterfall.offer(message + ". " + NO_PIPELINE);
+            }
+        }
+
+        @Override
+        public void seriesStarted(String series) {
+            if (current()) {
+                lastSeries = null;
+                toWaterfall.offer("Series " + (series == null ? "" : series) + ": waiting for its first curve.");
+            }
+        }
+
+        @Override
+        public void newest(AzintCurve c) {
+            if (current()) {
+                curveToFx.offer(WidgetData.curve(c, geometry()));
+            }
+        }
+
+        @Override
+        public void series(PipelineFollower.SeriesSnapshot rows) {
+            if (current()) {
+                lastSeries = rows;
+                showSeries(rows);
+            }
+        }
+    }
+}
