@@ -31,7 +31,7 @@ public final class LineCutPane extends BorderPane {
     private final LinePlot profilePlot = new LinePlot("linecut-chart", "distance", "px", "value");
     private final ComboBox<String> mode = new ComboBox<>();
     private final Label projectionInfo = new Label("");
-    private final LinePlot projectionPlot = new LinePlot("projection-chart", "pixel", "", "sum");
+    private final LinePlot projectionPlot = new LinePlot("projection-chart", "pixel", null, "sum");
     private LineProfile profile;
     private Projections projections;
 
@@ -48,10 +48,14 @@ public final class LineCutPane extends BorderPane {
         mode.valueProperty().addListener((o, a, b) -> analysis.projectionMeanProperty().set("mean".equals(b)));
         projectionInfo.setId("projection-info");
         projectionInfo.setWrapText(true);
+        draw.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        mode.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label projectionsLabel = new Label("Projections");
+        projectionsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(6, draw, info);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
-        HBox projBar = new HBox(6, new Label("Projections:"), mode, projectionInfo);
+        HBox projBar = new HBox(6, projectionsLabel, mode, projectionInfo);
         projBar.setAlignment(Pos.CENTER_LEFT);
         projBar.setPadding(new Insets(4));
         BorderPane projections = new BorderPane(projectionPlot, projBar, null, null, null);

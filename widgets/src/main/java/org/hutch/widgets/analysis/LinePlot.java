@@ -32,7 +32,7 @@ final class LinePlot extends BorderPane {
 
     LinePlot(String id, String xName, String xUnit, String yName) {
         xAxis = new DefaultNumericAxis(xName, xUnit);
-        yAxis = new DefaultNumericAxis(yName, "");
+        yAxis = new DefaultNumericAxis(yName, null);
         chart = new XYChart(xAxis, yAxis);
         chart.setId(id);
         chart.setAnimated(false);

@@ -40,7 +40,7 @@ public final class RoiPane extends BorderPane {
     private final ToggleButton draw = new ToggleButton("Draw ROI");
     private final ComboBox<PixelStats.Kind> statistic = new ComboBox<>();
     private final TableView<Row> table = new TableView<>();
-    private final LinePlot plot = new LinePlot("roi-chart", "frame", "", "sum");
+    private final LinePlot plot = new LinePlot("roi-chart", "frame", null, "sum");
     private final Label info = new Label("draw a rectangle on the image with the ROI tool");
     /** per ROI (name and place): its statistics by frame number */
     private final Map<Roi, NavigableMap<Long, PixelStats>> history = new HashMap<>();
@@ -71,15 +71,15 @@ public final class RoiPane extends BorderPane {
         bar.setPadding(new Insets(4));
 
         table.setId("roi-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPrefHeight(130);
-        table.getColumns().add(column("ROI", r -> r.roi().name()));
-        table.getColumns().add(column("columns", r -> r.roi().col0() + "\u2013" + r.roi().col1()));
-        table.getColumns().add(column("rows", r -> r.roi().row0() + "\u2013" + r.roi().row1()));
-        table.getColumns().add(column("sum", r -> r.stats() == null ? "" : number(r.stats().sum())));
-        table.getColumns().add(column("mean", r -> r.stats() == null ? "" : number(r.stats().mean())));
-        table.getColumns().add(column("max", r -> r.stats() == null ? "" : number(r.stats().max())));
-        table.getColumns().add(column("count", r -> r.stats() == null ? "" : Long.toString(r.stats().count())));
+        table.getColumns().add(column("ROI", 50, r -> r.roi().name()));
+        table.getColumns().add(column("sum", 85, r -> r.stats() == null ? "" : number(r.stats().sum())));
+        table.getColumns().add(column("mean", 70, r -> r.stats() == null ? "" : number(r.stats().mean())));
+        table.getColumns().add(column("max", 60, r -> r.stats() == null ? "" : number(r.stats().max())));
+        table.getColumns().add(column("count", 60, r -> r.stats() == null ? "" : Long.toString(r.stats().count())));
+        table.getColumns().add(column("columns \u00d7 rows", 120, r -> r.roi().col0() + "\u2013" + r.roi().col1()
+                + " \u00d7 " + r.roi().row0() + "\u2013" + r.roi().row1()));
         table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
             if (b.intValue() >= 0 && b.intValue() != analysis.roiLayer().selectedProperty().get()) {
                 analysis.roiLayer().selectedProperty().set(b.intValue());
@@ -93,8 +93,9 @@ public final class RoiPane extends BorderPane {
         setBottom(table);
     }
 
-    private static TableColumn<Row, String> column(String name, java.util.function.Function<Row, String> value) {
+    private static TableColumn<Row, String> column(String name, double width, java.util.function.Function<Row, String> value) {
         TableColumn<Row, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setSortable(false);
         return c;
