@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.analysis.AnalysisTools;
 import org.hutch.app.calibrate.CalibrationWindow;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
@@ -62,6 +63,7 @@ public final class Workspace {
     private final SessionLifecycle sessions;
     private final SessionPresenter presenter;
     private final ControlButtons buttons;
+    private final AnalysisTools analysis;
 
     private Stage stage;
     private long shownAtNanos;
@@ -78,10 +80,17 @@ public final class Workspace {
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
+        this.analysis = new AnalysisTools(view);
+        presenter.onFullFrame(f -> analysis.liveFrame(f, sessions.session()));
     }
 
     public MainView view() {
         return view;
+    }
+
+    /** ROIs, line cut and image orientation of this workspace. */
+    public AnalysisTools analysis() {
+        return analysis;
     }
 
     /** The running session, or {@code null} while starting. */
@@ -109,6 +118,13 @@ public final class Workspace {
         this.stage = stage;
         this.shownAtNanos = shownAtNanos;
         settings.applyToView();
+        analysis.onChanged(() -> settings.rememberDisplay(sessions.options(), analysis.remembered()));
+        analysis.analysis().activeProperty().addListener((o, a, on) -> {
+            Session s = sessions.session();
+            if (s != null) {
+                s.poller().setFullFramesWanted(on);
+            }
+        });
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
@@ -155,6 +171,7 @@ public final class Workspace {
     private void startSession(LaunchOptions o) {
         presenter.starting();
         showNothingOfTheOldSession(o);
+        analysis.restore(settings.displayOf(o));
         Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
         view.setStatusLine(o.labMode() ? "starting the embedded receiver and the simulated detector..."
@@ -187,6 +204,7 @@ public final class Workspace {
         view.image().exportFolderProperty().set(exports); // save dialogs open in the data folder
         view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
+        s.poller().setFullFramesWanted(analysis.analysis().activeProperty().get());
         buttons.show(s.controller() != null ? s.detector() : null);
         view.plot().showMessage(null);
         if (s.detector() == null) {
