@@ -302,6 +302,17 @@ class RoiLineCutIT {
         assertEquals(roi.row0() + 40, after.row0(), 3);
         assertEquals(roi.rows(), after.rows());
         assertEquals(roi.cols(), after.cols());
+        // and resized from its far corner (detector col1, row1 is display row1, col1 here)
+        Point2D corner = screenPoint(after.row1(), after.col1(), ROWS, COLS);
+        robot.drag(corner, javafx.scene.input.MouseButton.PRIMARY).moveTo(screenPoint(after.row1() + 10, after.col1() + 15, ROWS, COLS))
+                .moveTo(screenPoint(after.row1() + 20, after.col1() + 30, ROWS, COLS)).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        Roi resized = analysis.roiLayer().rois().get(0);
+        assertEquals(after.col0(), resized.col0(), "the opposite corner stays");
+        assertEquals(after.row0(), resized.row0());
+        assertEquals(after.col1() + 30, resized.col1(), 3);
+        assertEquals(after.row1() + 20, resized.row1(), 3);
+        after = resized;
 
         // a new window on the same settings: orientation, ROI and line are back for this detector
         WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
@@ -316,6 +327,18 @@ class RoiLineCutIT {
         Waits.until(Duration.ofSeconds(20), () -> again.roiPane().rows().size() == 1 && again.roiPane().rows().get(0).stats() != null,
                 () -> "statistics after the restart");
         assertFalse(again.roiPane().rows().get(0).stats().count() == 0);
+
+        // a click on the ROI selects it, Delete removes it, and the detector's settings forget it
+        robot.clickOn("#roi-tab").clickOn("#roi-draw");
+        robot.clickOn(screenPoint((after.row0() + after.row1()) / 2.0, (after.col0() + after.col1()) / 2.0, ROWS, COLS));
+        assertEquals(0, again.roiLayer().selectedProperty().get());
+        robot.clickOn("#roi-delete");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(again.roiLayer().rois().isEmpty());
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Object display = new SettingsStore(dir.resolve("settings.json")).load().detectorSettings().get("simulator").get("display");
+            return display instanceof java.util.Map<?, ?> m && m.get("rois") instanceof List<?> l && l.isEmpty();
+        }, () -> "the ROI forgotten in " + dir.resolve("settings.json"));
     }
 
     /** Bilinear interpolation between pixel centres (col + 0.5, row + 0.5); NaN when a weighted neighbour is not valid. */
