@@ -158,6 +158,8 @@ public class LiveImageView extends BorderPane {
             } else if (shownFrame.get() != null) {
                 resetZoom(); // the old viewport was in the old display's coordinates
                 viewChanged();
+            } else {
+                viewport.set(null); // the next frame is shown whole in the new orientation
             }
         });
         area.widthProperty().addListener((obs, o, n) -> viewChanged());
