@@ -57,6 +57,8 @@ final class SessionPresenter implements SessionEvents {
     private volatile long maskShape = -1;
 
     private volatile boolean frameSeen;
+    /** takes each full-resolution frame (poller thread) */
+    private volatile Consumer<LiveFrame> fullFrames = f -> { };
     /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
     private volatile long seriesShown = -1;
 
@@ -195,6 +197,16 @@ final class SessionPresenter implements SessionEvents {
         if (s != null) {
             s.poller().pollNow();
         }
+    }
+
+    @Override
+    public void fullFrame(LiveFrame frame) {
+        fullFrames.accept(frame);
+    }
+
+    /** Where full-resolution frames go (called on the poller thread). */
+    void onFullFrame(Consumer<LiveFrame> c) {
+        fullFrames = c;
     }
 
     /** Gives the image view the session's mask for this frame shape, when the mask or the shape changed. */

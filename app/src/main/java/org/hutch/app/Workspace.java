@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionResult;
 import org.hutch.app.acquire.LabSetup;
+import org.hutch.app.analysis.AnalysisTools;
 import org.hutch.app.calibrate.CalibrationWindow;
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
@@ -70,6 +71,7 @@ public final class Workspace {
     private final ControlButtons buttons;
     private final ViewSource viewSource = new ViewSource();
     private FileBrowser files;
+    private final AnalysisTools analysis;
 
     private Stage stage;
     private long shownAtNanos;
@@ -87,10 +89,21 @@ public final class Workspace {
         view.panel().setOnArm(e -> arm());
         view.panel().setOnStart(e -> startAcquisition());
         this.buttons = new ControlButtons(view.panel(), this::controller, view::setStatusLine);
+        this.analysis = new AnalysisTools(view);
+        presenter.onFullFrame(f -> {
+            if (viewSource.live()) { // a browsed file's frames feed the ROIs meanwhile
+                analysis.liveFrame(f, sessions.session());
+            }
+        });
     }
 
     public MainView view() {
         return view;
+    }
+
+    /** ROIs, line cut and image orientation of this workspace. */
+    public AnalysisTools analysis() {
+        return analysis;
     }
 
     /** The running session, or {@code null} while starting. */
@@ -118,6 +131,13 @@ public final class Workspace {
         this.stage = stage;
         this.shownAtNanos = shownAtNanos;
         settings.applyToView();
+        analysis.onChanged(() -> settings.rememberDisplay(sessions.options(), analysis.remembered()));
+        analysis.analysis().activeProperty().addListener((o, a, on) -> {
+            Session s = sessions.session();
+            if (s != null) {
+                s.poller().setFullFramesWanted(on);
+            }
+        });
         view.onConnect(this::connectDialog);
         view.onChangeDataDir(this::chooseDataDir);
         view.onLoadPoni(this::choosePoni);
@@ -127,7 +147,8 @@ public final class Workspace {
         view.onSharedDownsample(this::askSharedDownsample);
         view.onLoadMask(this::chooseMask);
         files = new FileBrowser(view, stage, viewSource, sessions::session, () -> settings.poniFile(sessions.options()),
-                () -> sessions.session() != null ? sessions.session().dataDir() : null, presenter::showLive).install();
+                () -> sessions.session() != null ? sessions.session().dataDir() : null, presenter::showLive).install()
+                .onFrameShown(f -> analysis.analysis().frameShown(f.frameNumber(), f));
         new ExportMenu(view, ExportMenu.fileChooser(stage)).install();
         new org.hutch.app.mask.MaskTools(view, sessions::session, () -> stage, presenter::line);
         new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line);
@@ -171,6 +192,7 @@ public final class Workspace {
         presenter.starting();
         pipeline.stop();
         showNothingOfTheOldSession(o);
+        analysis.restore(settings.displayOf(o));
         Path dataDir = settings.dataDirFor(o);
         view.showMode(o, o.labMode() ? dataDir : null);
         view.setStatusLine(o.labMode() ? "starting the embedded receiver and the simulated detector..."
@@ -206,6 +228,7 @@ public final class Workspace {
         view.plot().exportFolderProperty().set(exports);
         setGeometry(s);
         pipeline.follow(s, pipelineUrlOf(s.receiverUrl()));
+        s.poller().setFullFramesWanted(analysis.analysis().activeProperty().get());
         buttons.show(s.controller() != null ? s.detector() : null);
         view.plot().showMessage(null);
         if (s.detector() == null) {

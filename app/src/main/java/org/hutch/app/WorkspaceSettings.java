@@ -131,7 +131,31 @@ final class WorkspaceSettings {
 
     void rememberPanel(LaunchOptions current) {
         Map<String, Object> values = panelValues();
-        settings.update(s -> s.withDetectorSettings(detectorKey(current), values));
+        String key = detectorKey(current);
+        settings.update(s -> s.withDetectorSettings(key, merged(s, key, values)));
+    }
+
+    /** The image's orientation, ROIs and line cut remembered for the current detector (null = none). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> displayOf(LaunchOptions current) {
+        Map<String, Object> m = settings.get().detectorSettings().get(detectorKey(current));
+        return m != null && m.get(DISPLAY) instanceof Map<?, ?> d ? (Map<String, Object>) d : null;
+    }
+
+    /** Remembers (and saves) the image's orientation, ROIs and line cut for the current detector. */
+    void rememberDisplay(LaunchOptions current, Map<String, Object> display) {
+        String key = detectorKey(current);
+        settings.updateAndSave(s -> s.withDetectorSettings(key, merged(s, key, Map.of(DISPLAY, display))));
+    }
+
+    /** key of the display entry in a detector's settings, beside the panel's values */
+    private static final String DISPLAY = "display";
+
+    /** The detector's remembered values with {@code values} put over them (the panel's and the display's live side by side). */
+    private static Map<String, Object> merged(AppSettings s, String key, Map<String, Object> values) {
+        Map<String, Object> m = new LinkedHashMap<>(s.detectorSettings().getOrDefault(key, Map.of()));
+        m.putAll(values);
+        return m;
     }
 
     private Map<String, Object> panelValues() {

@@ -82,6 +82,7 @@ public final class FileBrowser {
     private int requested = -1;
     private int shown = -1;
     private AtomicBoolean integrating;
+    private java.util.function.Consumer<ImageFrame> frameListener = f -> { };
 
     /**
      * @param session    the live session (its PONI and mask integrate the file's frames)
@@ -89,6 +90,12 @@ public final class FileBrowser {
      * @param folder     where the open dialog starts
      * @param backToLive shows the newest live frame and curve again, once the view source is live
      */
+    /** Sees each file frame put on screen (FX thread), e.g. for ROI statistics over the file. */
+    public FileBrowser onFrameShown(java.util.function.Consumer<ImageFrame> listener) {
+        this.frameListener = java.util.Objects.requireNonNull(listener);
+        return this;
+    }
+
     public FileBrowser(MainView view, Window owner, ViewSource source, Supplier<Session> session, Supplier<Path> poniFile,
                        Supplier<Path> folder, Runnable backToLive) {
         this.view = view;
@@ -290,6 +297,7 @@ public final class FileBrowser {
         shown = l.index();
         ImageFrame image = l.image();
         view.image().setFrame(image);
+        frameListener.accept(image);
         Session s = session.get();
         view.image().setMask(s == null ? null : WidgetData.imageMask(s.mask(), s.poni(), image.rows(), image.cols()));
         if (l.curve() != null) {

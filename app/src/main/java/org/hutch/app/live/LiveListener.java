@@ -20,6 +20,14 @@ public interface LiveListener {
     default void frame(LiveFrame frame) {
     }
 
+    /**
+     * The same new frame at the best resolution the receiver gives (full, unless a MAX IV receiver's
+     * shared factor reduces it: see {@link LiveFrame#downsample()}); only while
+     * {@link LivePoller#setFullFramesWanted} is on (ROIs, line cuts).
+     */
+    default void fullFrame(LiveFrame frame) {
+    }
+
     /** A new 1D curve, from the receiver or integrated here. */
     default void curve(AzintCurve curve) {
     }

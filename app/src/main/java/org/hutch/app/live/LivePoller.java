@@ -55,6 +55,8 @@ public final class LivePoller implements AutoCloseable {
     public static final int AUTO_TARGET_PIXELS = 1100;
     private int lastFullLongSide; // poller thread only
     private volatile BlockReduction reduce = BlockReduction.MAX;
+    /** whether the listener wants each frame at full resolution too (ROI statistics, line cuts) */
+    private volatile boolean fullFramesWanted;
     private volatile boolean closed;
     private volatile Instant lastSuccess;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -108,6 +110,11 @@ public final class LivePoller implements AutoCloseable {
     public void setDownsample(int factor, BlockReduction how) {
         this.downsample = Math.max(0, factor);
         this.reduce = Objects.requireNonNull(how);
+    }
+
+    /** Asks for each new frame at full resolution as well ({@link LiveListener#fullFrame}), reduced here for display. */
+    public void setFullFramesWanted(boolean wanted) {
+        this.fullFramesWanted = wanted;
     }
 
     /**
@@ -202,7 +209,8 @@ public final class LivePoller implements AutoCloseable {
         boolean localAzint = appIntegrates && curveSource.get() != null && curveSource.get().ready();
         int want = downsample > 0 ? downsample
                 : Math.max(1, (lastFullLongSide + AUTO_TARGET_PIXELS - 1) / AUTO_TARGET_PIXELS);
-        int ask = appIntegrates ? 1 : want; // the app integrates the full-resolution frame
+        boolean fullWanted = fullFramesWanted;
+        int ask = appIntegrates || fullWanted ? 1 : want; // the app integrates (or analyses) the full-resolution frame
         FrameResult r = client.lastFrame(ask, reduce, frameTag);
         if (r.kind() != FrameResult.Kind.NEW) {
             return;
@@ -212,6 +220,9 @@ public final class LivePoller implements AutoCloseable {
         lastFullLongSide = Math.max(full.rows(), full.cols()) * full.downsample();
         LiveFrame shown = ask < want ? full.reduced(want / ask, reduce) : full;
         listener.frame(shown);
+        if (fullWanted) {
+            listener.fullFrame(full);
+        }
         if (appIntegrates) {
             lastFull = full;
         }

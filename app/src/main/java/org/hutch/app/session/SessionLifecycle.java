@@ -135,6 +135,13 @@ public final class SessionLifecycle {
         }
 
         @Override
+        public void fullFrame(LiveFrame frame) {
+            if (!stale()) {
+                events.fullFrame(frame);
+            }
+        }
+
+        @Override
         public void curve(AzintCurve curve) {
             if (!stale()) {
                 events.curve(curve);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * get these defaults.
  *
  * @param detectorSettings per detector id: the last settings used (exposure, period, frames, trigger mode, file name, ...)
+ *                         and under "display" the image's orientation, ROIs and line cut
  * @param detectorOptions  per detector id: plugin options (the k=v of --detector)
  * @param poniFile         the PONI of a settings file from before geometry was kept per detector
  * @param detectorGeometry per detector (its id, plus #n for the n-th tab): {@code poni} and {@code mask} files

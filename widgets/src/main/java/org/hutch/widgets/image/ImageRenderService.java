@@ -24,7 +24,20 @@ final class ImageRenderService {
     private static final int UNLAID_OUT_SIZE = 1024;
 
     /** What the FX side last told us about the view: the viewport refers to an image of rows x cols. */
-    record ViewState(Viewport viewport, double areaWidth, double areaHeight, int rows, int cols) {
+    record ViewState(Viewport viewport, double areaWidth, double areaHeight, int rows, int cols,
+                     DisplayTransform transform) {
+    }
+
+    /**
+     * The whole detector pixels a viewport in display coordinates touches, or null when it shows none:
+     * the display rectangle's corners taken back to the detector (a flip or quarter turn keeps it a rectangle).
+     */
+    static ImageRegion detectorRegion(Viewport vp, DisplayTransform t, int rows, int cols) {
+        double[] a = t.toDetector(vp.x(), vp.y(), rows, cols);
+        double[] b = t.toDetector(vp.x() + vp.width(), vp.y() + vp.height(), rows, cols);
+        Viewport d = new Viewport(Math.min(a[0], b[0]), Math.min(a[1], b[1]),
+                Math.max(Math.abs(b[0] - a[0]), 1e-9), Math.max(Math.abs(b[1] - a[1]), 1e-9));
+        return d.region(rows, cols);
     }
 
     private final AtomicReference<ImageFrame> frame = new AtomicReference<>();
@@ -105,8 +118,10 @@ final class ImageRenderService {
             int outH = UNLAID_OUT_SIZE;
             if (v != null && v.areaWidth() > 0 && v.areaHeight() > 0) {
                 // a frame of a new shape is shown whole: the FX side resets the zoom when it arrives
-                Viewport vp = v.rows() == f.rows() && v.cols() == f.cols() ? v.viewport() : Viewport.full(f.rows(), f.cols());
-                region = vp.region(f.rows(), f.cols());
+                DisplayTransform t = v.transform();
+                Viewport vp = v.rows() == f.rows() && v.cols() == f.cols() ? v.viewport()
+                        : Viewport.full(t.displayRows(f.rows(), f.cols()), t.displayCols(f.rows(), f.cols()));
+                region = detectorRegion(vp, t, f.rows(), f.cols());
                 if (region == null) {
                     return; // panned away from the image: nothing to draw
                 }

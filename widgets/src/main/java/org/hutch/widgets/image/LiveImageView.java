@@ -41,6 +41,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Affine;
 
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.pixels.BlockReduction;
@@ -87,6 +88,8 @@ public class LiveImageView extends BorderPane {
     private final ObjectProperty<ImageTool> activeTool = new SimpleObjectProperty<>(this, "activeTool");
     private final ObservableList<OverlayPainter> overlayPainters = FXCollections.observableArrayList();
     private final ObjectProperty<Color> ringColor = new SimpleObjectProperty<>(this, "ringColor", Color.web("#ff5050"));
+    private final ObjectProperty<DisplayTransform> displayTransform =
+            new SimpleObjectProperty<>(this, "displayTransform", DisplayTransform.IDENTITY);
 
     private final ObjectProperty<java.nio.file.Path> exportFolder = new SimpleObjectProperty<>(this, "exportFolder");
     /** set by {@link #clear}, until the next frame */
@@ -149,6 +152,16 @@ public class LiveImageView extends BorderPane {
             p.addListener((obs, o, n) -> renderer.setSettings(settings()));
         }
         viewport.addListener((obs, o, n) -> viewChanged());
+        displayTransform.addListener((obs, o, n) -> {
+            if (n == null) {
+                displayTransform.set(DisplayTransform.IDENTITY);
+            } else if (shownFrame.get() != null) {
+                resetZoom(); // the old viewport was in the old display's coordinates
+                viewChanged();
+            } else {
+                viewport.set(null); // the next frame is shown whole in the new orientation
+            }
+        });
         area.widthProperty().addListener((obs, o, n) -> viewChanged());
         area.heightProperty().addListener((obs, o, n) -> viewChanged());
         geometry.addListener((obs, o, n) -> recomputeRings());
@@ -191,7 +204,7 @@ public class LiveImageView extends BorderPane {
         FxThread.check("LiveImageView.resetZoom");
         ImageFrame f = shownFrame.get();
         if (f != null) {
-            viewport.set(Viewport.full(f.rows(), f.cols()));
+            viewport.set(fullDisplay(f));
         }
     }
 
@@ -227,8 +240,8 @@ public class LiveImageView extends BorderPane {
         PreparedImage current = shownImage();
         Viewport vp = viewport.get();
         ImageRegion region = current == null || vp == null ? null
-                : vp.region(current.frame().rows(), current.frame().cols());
-        return render(region, maxSide);
+                : ImageRenderService.detectorRegion(vp, transform(), current.frame().rows(), current.frame().cols());
+        return render(region, maxSide); // in the detector's own orientation, whatever the display transform
     }
 
     /** The shown frame's {@code region} (null: the whole frame) prepared as shown, off the FX thread. */
@@ -269,7 +282,7 @@ public class LiveImageView extends BorderPane {
         shownHigh.set(image.high());
         // a viewport set before the first frame is kept; a frame of another shape is shown whole
         if (newShape || viewport.get() == null) {
-            viewport.set(Viewport.full(image.frame().rows(), image.frame().cols()));
+            viewport.set(fullDisplay(image.frame()));
         }
         if (newShape || previous == null) {
             recomputeRings();
@@ -306,26 +319,47 @@ public class LiveImageView extends BorderPane {
         ImageFrame f = shownFrame.get();
         Viewport vp = viewport.get();
         if (f != null && vp != null) {
-            renderer.setView(new ImageRenderService.ViewState(vp, area.getWidth(), area.getHeight(), f.rows(), f.cols()));
+            renderer.setView(new ImageRenderService.ViewState(vp, area.getWidth(), area.getHeight(), f.rows(), f.cols(),
+                    transform()));
         }
         placeImage();
     }
 
-    /** Positions the shown pixels for the current viewport at once; the sharper render follows. */
+    /** The whole frame in display coordinates (rows and columns swapped by a quarter turn). */
+    private Viewport fullDisplay(ImageFrame f) {
+        DisplayTransform t = transform();
+        return Viewport.full(t.displayRows(f.rows(), f.cols()), t.displayCols(f.rows(), f.cols()));
+    }
+
+    private DisplayTransform transform() {
+        DisplayTransform t = displayTransform.get();
+        return t != null ? t : DisplayTransform.IDENTITY;
+    }
+
+    /**
+     * Positions the shown pixels for the current viewport at once; the sharper render follows. The
+     * prepared pixels are in the detector's orientation: the node's affine transform is the same
+     * detector-to-screen mapping the overlays use, so flips and turns cost no pixel copy.
+     */
     private void placeImage() {
         Viewport vp = viewport.get();
         if (shown == null || vp == null) {
             return;
         }
-        double w = area.getWidth();
-        double h = area.getHeight();
         ImageRegion r = shown.region();
-        double x0 = vp.toScreenX(r.col0(), w, h);
-        double y0 = vp.toScreenY(r.row0(), w, h);
-        imageView.setX(x0);
-        imageView.setY(y0);
-        imageView.setFitWidth(vp.toScreenX(r.col1(), w, h) - x0);
-        imageView.setFitHeight(vp.toScreenY(r.row1(), w, h) - y0);
+        OverlayPainter.DetectorToScreen map = detectorToScreen();
+        double fw = r.cols() * map.scale();
+        double fh = r.rows() * map.scale();
+        double x0 = map.x(r.col0(), r.row0());
+        double y0 = map.y(r.col0(), r.row0());
+        // image-local (u, v) in [0, fw] x [0, fh] is detector (col0 + u / s, row0 + v / s)
+        imageView.setX(0);
+        imageView.setY(0);
+        imageView.setFitWidth(fw);
+        imageView.setFitHeight(fh);
+        imageView.getTransforms().setAll(new Affine(
+                (map.x(r.col1(), r.row0()) - x0) / fw, (map.x(r.col0(), r.row1()) - x0) / fh, x0,
+                (map.y(r.col1(), r.row0()) - y0) / fw, (map.y(r.col0(), r.row1()) - y0) / fh, y0));
         drawOverlay();
     }
 
@@ -374,9 +408,20 @@ public class LiveImageView extends BorderPane {
         Viewport vp = viewport.get() != null ? viewport.get() : new Viewport(0, 0, 1, 1);
         double w = area.getWidth();
         double h = area.getHeight();
+        DisplayTransform t = transform();
+        ImageFrame f = shownFrame.get();
+        if (t.isIdentity() || f == null) {
+            return new OverlayPainter.DetectorToScreen() {
+                @Override public double x(double col, double row) { return vp.toScreenX(col, w, h); }
+                @Override public double y(double col, double row) { return vp.toScreenY(row, w, h); }
+                @Override public double scale() { return vp.scaleIn(w, h); }
+            };
+        }
+        int rows = f.rows();
+        int cols = f.cols();
         return new OverlayPainter.DetectorToScreen() {
-            @Override public double x(double col, double row) { return vp.toScreenX(col, w, h); }
-            @Override public double y(double col, double row) { return vp.toScreenY(row, w, h); }
+            @Override public double x(double col, double row) { return vp.toScreenX(t.toDisplay(col, row, rows, cols)[0], w, h); }
+            @Override public double y(double col, double row) { return vp.toScreenY(t.toDisplay(col, row, rows, cols)[1], w, h); }
             @Override public double scale() { return vp.scaleIn(w, h); }
         };
     }
@@ -386,7 +431,11 @@ public class LiveImageView extends BorderPane {
         Viewport vp = viewport.get() != null ? viewport.get() : new Viewport(0, 0, 1, 1);
         double w = area.getWidth();
         double h = area.getHeight();
-        return new double[] {vp.toImageX(x, w, h), vp.toImageY(y, w, h)};
+        double dx = vp.toImageX(x, w, h);
+        double dy = vp.toImageY(y, w, h);
+        DisplayTransform t = transform();
+        ImageFrame f = shownFrame.get();
+        return t.isIdentity() || f == null ? new double[] {dx, dy} : t.toDetector(dx, dy, f.rows(), f.cols());
     }
 
     /** Redraws rings and every overlay painter (after a painter's shapes changed); FX thread. */
@@ -598,6 +647,14 @@ public class LiveImageView extends BorderPane {
     /** Painters drawn over the image, in order, after the rings. */
     public ObservableList<OverlayPainter> getOverlayPainters() { return overlayPainters; }
     public ObjectProperty<Color> ringColorProperty() { return ringColor; }
+    /**
+     * Flip and quarter turns of the image on screen (never null; identity by default). The image, the
+     * rings, every overlay painter and tool follow; coordinates given to tools and painters, the readout,
+     * masks and integration stay the detector's own. Changing it shows the whole image.
+     */
+    public ObjectProperty<DisplayTransform> displayTransformProperty() { return displayTransform; }
+    public DisplayTransform getDisplayTransform() { return transform(); }
+    public void setDisplayTransform(DisplayTransform t) { displayTransform.set(t); }
 
     /** The frame on screen now (null before the first). */
     public ReadOnlyObjectProperty<ImageFrame> shownFrameProperty() { return shownFrame.getReadOnlyProperty(); }
