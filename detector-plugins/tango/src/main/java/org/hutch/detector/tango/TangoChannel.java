@@ -29,11 +29,27 @@ import org.hutch.model.concurrent.NamedThreadFactory;
  * message names the device, what was attempted and the device's own reason. <b>Every method except
  * {@link #device()} is blocking</b> (a CORBA call of up to the client timeout): never call it on the FX thread.
  * Reads come from the device, not from the polling cache ({@link DevSource#DEV}), so a value reads back at
- * once after it was written.
+ * once after it was written. Reads (and the poll's State and Status) go through a second proxy without JTango's
+ * round-trip timeout policy ({@link UntimedDeviceProxy}, a third of the time per read), bounded by
+ * {@link BoundedReads}; writes, commands and the attribute and command lists keep the timed proxy.
  */
 final class TangoChannel {
+    /**
+     * JacORB's ORB-wide bound on any reply, so a read of a hung device frees its reader thread eventually: twice
+     * the largest timeout option (600 s), so it never cuts a call the device's own timeout allows.
+     */
+    static final String PENDING_REPLY_TIMEOUT = "jacorb.connection.client.pending_reply_timeout";
+
+    static {
+        if (System.getProperty(PENDING_REPLY_TIMEOUT) == null) {
+            System.setProperty(PENDING_REPLY_TIMEOUT, "1200000");
+        }
+    }
+
     private final String device;
     private final DeviceProxy proxy;
+    private final DeviceProxy reads;
+    private final BoundedReads bounded;
     private final int timeoutMs;
     private final Map<String, Limits> limits = new ConcurrentHashMap<>();
 
@@ -49,9 +65,11 @@ final class TangoChannel {
     record Limits(int type, boolean writable, Double min, Double max, List<String> enumLabels) {
     }
 
-    private TangoChannel(String device, DeviceProxy proxy, int timeoutMs) {
+    private TangoChannel(String device, DeviceProxy proxy, DeviceProxy untimed, int timeoutMs) {
         this.device = device;
         this.proxy = proxy;
+        this.reads = untimed != null ? untimed : proxy;
+        this.bounded = untimed != null ? new BoundedReads(device, timeoutMs) : null;
         this.timeoutMs = timeoutMs;
     }
 
@@ -68,7 +86,11 @@ final class TangoChannel {
             proxy.set_timeout_millis(timeoutMs);
             proxy.set_source(DevSource.DEV);
             proxy.ping();
-            return new TangoChannel(device, proxy, timeoutMs);
+            DeviceProxy untimed = UntimedDeviceProxy.open(device);
+            if (untimed != null) {
+                untimed.set_source(DevSource.DEV);
+            }
+            return new TangoChannel(device, proxy, untimed, timeoutMs);
         });
         NamedThreadFactory.start("tango-connect " + device, attempt);
         try {
@@ -175,7 +197,8 @@ final class TangoChannel {
     /** Reads a scalar attribute as text (numbers in Java notation). */
     String read(String attribute) throws DetectorException {
         try {
-            return text(attribute, proxy.read_attribute(attribute));
+            DeviceAttribute da = bounded("reading " + attribute, () -> reads.read_attribute(attribute));
+            return text(attribute, da);
         } catch (DevFailed e) {
             throw fail("reading " + attribute, e);
         }
@@ -207,7 +230,8 @@ final class TangoChannel {
      */
     List<String> readAll(String... attributes) throws DetectorException {
         try {
-            DeviceAttribute[] values = proxy.read_attribute(attributes);
+            DeviceAttribute[] values = bounded("reading " + String.join(", ", attributes),
+                    () -> reads.read_attribute(attributes));
             List<String> out = new ArrayList<>(values.length);
             for (int i = 0; i < values.length; i++) {
                 out.add(text(attributes[i], values[i]));
@@ -228,7 +252,7 @@ final class TangoChannel {
 
     DevState state() throws DetectorException {
         try {
-            return proxy.state();
+            return bounded("reading State", reads::state);
         } catch (DevFailed e) {
             throw fail("reading State", e);
         }
@@ -236,9 +260,43 @@ final class TangoChannel {
 
     String status() throws DetectorException {
         try {
-            return proxy.status();
+            return bounded("reading Status", reads::status);
         } catch (DevFailed e) {
             throw fail("reading Status", e);
+        }
+    }
+
+    /**
+     * A read through the untimed proxy, under the device's timeout; through the timed proxy directly where the
+     * device has no untimed one (IDL 4 and older).
+     */
+    private <T> T bounded(String action, BoundedReads.Read<T> read) throws DevFailed, DetectorException {
+        if (bounded == null) {
+            try {
+                return read.call();
+            } catch (DevFailed | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new DetectorException("Tango device " + device + ": " + action + " failed: " + describe(e), e);
+            }
+        }
+        try {
+            return bounded.run(read);
+        } catch (TimeoutException e) {
+            throw new DetectorException("Tango device " + device + " is not answering: " + action + ": "
+                    + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DevFailed df) {
+                throw df;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new DetectorException("Tango device " + device + ": " + action + " failed: " + describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DetectorException("interrupted while " + action + " of Tango device " + device, e);
         }
     }
 

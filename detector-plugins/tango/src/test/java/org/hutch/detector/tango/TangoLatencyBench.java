@@ -66,7 +66,7 @@ class TangoLatencyBench {
             String url = server.url();
             TangoChannel channel = TangoChannel.connect(url, 3000);
             DeviceProxy raw = new DeviceProxy(url);
-            DeviceProxy untimed = new UntimedProxy(url);
+            DeviceProxy untimed = UntimedDeviceProxy.open(url); // the plugin's read proxy, called directly
             untimed.set_source(fr.esrf.Tango.DevSource.DEV);
             TangoDetector detector = (TangoDetector) DetectorPlugins.require("tango")
                     .open(Map.of("device", url, "profile", "maxiv", "pollMs", "60000"));
@@ -80,8 +80,8 @@ class TangoLatencyBench {
                 java.put("poll", median("plugin poll (TangoDetector.pollNow, profile maxiv)", detector::pollNow));
                 java.put("state+status", median("plugin TangoChannel.readAll(State, Status)",
                         () -> channel.readAll("State", "Status")));
-                median("JTango DeviceProxy.read_attribute(ExposureTime)", () -> raw.read_attribute("ExposureTime"));
-                java.put("read untimed", median("JTango without the timeout policy (no timer thread)",
+                median("JTango DeviceProxy (timeout policy, timer thread)", () -> raw.read_attribute("ExposureTime"));
+                java.put("read untimed", median("UntimedDeviceProxy alone (no BoundedReads hand-off)",
                         () -> untimed.read_attribute("ExposureTime")));
                 if (round == 1) {
                     median("JTango new DeviceProxy per read (no proxy reuse)",
