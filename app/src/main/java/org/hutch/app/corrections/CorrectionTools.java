@@ -24,7 +24,7 @@ import javafx.stage.Window;
 import org.hutch.app.files.ImageFiles;
 import org.hutch.app.live.FrameAccumulator;
 import org.hutch.app.session.Session;
-import org.hutch.app.ui.FilePickers;
+import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.MainView;
 import org.hutch.azint.FrameView;
 import org.hutch.model.concurrent.NamedThreadFactory;
@@ -211,7 +211,7 @@ public final class CorrectionTools {
     private void imageFromFile(boolean dark) {
         String what = dark ? "dark image" : "flat field";
         String ds = dataset.getText().strip();
-        FilePickers.current().open(owner.get(), (dark ? "Dark image" : "Flat field") + " (TIFF, EDF, CBF, HDF5, raw with case.json)")
+        Choosers.open(owner.get(), (dark ? "Dark image" : "Flat field") + " (TIFF, EDF, CBF, HDF5, raw with case.json)")
                 .ifPresent(file -> background.execute(() -> {
                     try {
                         ImageFiles.Image im;
@@ -277,7 +277,7 @@ public final class CorrectionTools {
     }
 
     private void backgroundFromFile() {
-        FilePickers.current().open(owner.get(), "Background curve (.xy, .dat, .chi, .csv)").ifPresent(file -> {
+        Choosers.open(owner.get(), "Background curve (.xy, .dat, .chi, .csv)").ifPresent(file -> {
             RadialUnit expected = view.plot().unitProperty().get();
             background.execute(() -> readBackground(file, expected));
         });
