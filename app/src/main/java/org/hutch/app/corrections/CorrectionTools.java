@@ -61,8 +61,14 @@ public final class CorrectionTools {
     /** the corrections the badge shows; FX thread */
     private Corrections shown = Corrections.NONE;
     private FrameAccumulator collecting;
+    private final Runnable imageChanged;
 
-    public CorrectionTools(MainView view, Supplier<Session> session, Supplier<Window> owner, Consumer<String> status) {
+    /**
+     * @param imageChanged shows the frame on screen again through the new corrections (called off the FX thread)
+     */
+    public CorrectionTools(MainView view, Supplier<Session> session, Supplier<Window> owner, Consumer<String> status,
+                           Runnable imageChanged) {
+        this.imageChanged = imageChanged;
         this.view = view;
         this.session = session;
         this.owner = owner;
@@ -163,6 +169,7 @@ public final class CorrectionTools {
             s.setCorrections(c);
         }
         status.accept(what);
+        background.execute(imageChanged);
         Platform.runLater(() -> show(c));
     }
 
@@ -171,7 +178,7 @@ public final class CorrectionTools {
         String b = c.badge();
         curveTab.setText(b.isEmpty() ? curveTabText : curveTabText + "  [" + b + "]");
         curveTab.setStyle(b.isEmpty() ? "" : "-fx-background-color: #ffcdd2;");
-        imageBadge = b;
+        imageBadge = c.correctsImage() ? "image corrected: " + b : b; // the readout gives corrected values
         state.setText(b.isEmpty() ? "no corrections" : "on: " + b);
         view.image().redrawOverlay();
     }

@@ -384,6 +384,20 @@ class MaskToolsIT {
         double[] expectFlat = integrate(poni, flatCorrected, true);
         Waits.until(Duration.ofSeconds(20), () -> close(expectFlat, window.view().plot().curveProperty().get().y()),
                 () -> "curve with dark and flat: " + diff(expectFlat, window.view().plot().curveProperty().get().y()));
+        // the view shows the corrected frame too: a pixel under dark and flat, as computed here
+        int first = ROWS / 2 * COLS + COLS / 2;
+        while (!(dark[first] > 0)) {
+            first++;
+        }
+        int px = first;
+        int row = px / COLS;
+        int col = px % COLS;
+        double want = (raw[px] - 0.001 * dark[px]) / (dark[px] / mean);
+        Waits.until(Duration.ofSeconds(20), () -> Math.abs(image.shownFrameProperty().get().value(row, col) - want)
+                        <= 1e-9 * Math.max(1, Math.abs(want)),
+                () -> "shown pixel (" + row + ", " + col + "): " + image.shownFrameProperty().get().value(row, col)
+                        + ", corrected " + want + ", raw " + raw[px]);
+        assertTrue(Math.abs(want - raw[px]) > 1e-6, "the correction changes the pixel");
 
         // background: a straight line in q, subtracted at 0.5
         Curve withFlat = window.view().plot().curveProperty().get();
