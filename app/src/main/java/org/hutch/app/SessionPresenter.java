@@ -57,6 +57,8 @@ final class SessionPresenter implements SessionEvents {
     private volatile long maskShape = -1;
 
     private volatile boolean frameSeen;
+    /** the newest live frame as it came, to show again when the corrections change */
+    private volatile LiveFrame lastFrame;
     /** takes each full-resolution frame (poller thread) */
     private volatile Consumer<LiveFrame> fullFrames = f -> { };
     /** the series whose curves the plot's overlay and waterfall hold ({@code -1} = none yet; poller thread) */
@@ -167,16 +169,42 @@ final class SessionPresenter implements SessionEvents {
     @Override
     public void frame(LiveFrame frame) {
         frameSeen = true;
-        org.hutch.widgets.image.ImageFrame image = WidgetData.imageFrame(frame); // converted here, on the poller thread
-        if (!source.liveFrame(image)) {
+        lastFrame = frame;
+        if (!showLiveFrame(frame)) {
             return; // a file is shown: kept for Back to live
         }
         Session s = sessions.session();
         if (s != null) {
             showMask(s, frame.rows(), frame.cols());
         }
-        view.image().setFrame(image);
         pipeline.frame(frame);
+    }
+
+    /**
+     * The live frame through the session's dark and flat, as the integration takes it, converted here (off the FX
+     * thread); kept for Back to live and shown unless a file is. Serialised so that a frame shown again after a
+     * change of corrections never replaces a newer one.
+     */
+    private synchronized boolean showLiveFrame(LiveFrame frame) {
+        if (frame != lastFrame) {
+            return false;
+        }
+        Session s = sessions.session();
+        org.hutch.widgets.image.ImageFrame image = WidgetData.imageFrame(frame,
+                s == null ? org.hutch.app.corrections.Corrections.NONE : s.corrections());
+        if (!source.liveFrame(image)) {
+            return false;
+        }
+        view.image().setFrame(image);
+        return true;
+    }
+
+    /** The dark or flat changed: the newest live frame is shown again through them (any thread but FX). */
+    void correctionsChanged() {
+        LiveFrame f = lastFrame;
+        if (f != null) {
+            showLiveFrame(f);
+        }
     }
 
     /** Back to live from a file (FX thread): the newest live frame and curve, and a poll for newer ones. */

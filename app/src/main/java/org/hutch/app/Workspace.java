@@ -149,9 +149,10 @@ public final class Workspace {
         files = new FileBrowser(view, stage, viewSource, sessions::session, () -> settings.poniFile(sessions.options()),
                 () -> sessions.session() != null ? sessions.session().dataDir() : null, presenter::showLive).install()
                 .onFrameShown(f -> analysis.analysis().frameShown(f.frameNumber(), f));
-        new ExportMenu(view, ExportMenu.fileChooser(stage)).install();
+        new ExportMenu(view, () -> stage).install();
         new org.hutch.app.mask.MaskTools(view, sessions::session, () -> stage, presenter::line);
-        new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line);
+        new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line,
+                presenter::correctionsChanged);
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);

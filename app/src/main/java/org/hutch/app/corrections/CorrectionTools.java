@@ -24,7 +24,7 @@ import javafx.stage.Window;
 import org.hutch.app.files.ImageFiles;
 import org.hutch.app.live.FrameAccumulator;
 import org.hutch.app.session.Session;
-import org.hutch.app.ui.FilePickers;
+import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.MainView;
 import org.hutch.azint.FrameView;
 import org.hutch.model.concurrent.NamedThreadFactory;
@@ -61,8 +61,14 @@ public final class CorrectionTools {
     /** the corrections the badge shows; FX thread */
     private Corrections shown = Corrections.NONE;
     private FrameAccumulator collecting;
+    private final Runnable imageChanged;
 
-    public CorrectionTools(MainView view, Supplier<Session> session, Supplier<Window> owner, Consumer<String> status) {
+    /**
+     * @param imageChanged shows the frame on screen again through the new corrections (called off the FX thread)
+     */
+    public CorrectionTools(MainView view, Supplier<Session> session, Supplier<Window> owner, Consumer<String> status,
+                           Runnable imageChanged) {
+        this.imageChanged = imageChanged;
         this.view = view;
         this.session = session;
         this.owner = owner;
@@ -163,6 +169,7 @@ public final class CorrectionTools {
             s.setCorrections(c);
         }
         status.accept(what);
+        background.execute(imageChanged);
         Platform.runLater(() -> show(c));
     }
 
@@ -171,7 +178,7 @@ public final class CorrectionTools {
         String b = c.badge();
         curveTab.setText(b.isEmpty() ? curveTabText : curveTabText + "  [" + b + "]");
         curveTab.setStyle(b.isEmpty() ? "" : "-fx-background-color: #ffcdd2;");
-        imageBadge = b;
+        imageBadge = c.correctsImage() ? "image corrected: " + b : b; // the readout gives corrected values
         state.setText(b.isEmpty() ? "no corrections" : "on: " + b);
         view.image().redrawOverlay();
     }
@@ -211,7 +218,7 @@ public final class CorrectionTools {
     private void imageFromFile(boolean dark) {
         String what = dark ? "dark image" : "flat field";
         String ds = dataset.getText().strip();
-        FilePickers.current().open(owner.get(), (dark ? "Dark image" : "Flat field") + " (TIFF, EDF, CBF, HDF5, raw with case.json)")
+        Choosers.open(owner.get(), (dark ? "Dark image" : "Flat field") + " (TIFF, EDF, CBF, HDF5, raw with case.json)")
                 .ifPresent(file -> background.execute(() -> {
                     try {
                         ImageFiles.Image im;
@@ -277,7 +284,7 @@ public final class CorrectionTools {
     }
 
     private void backgroundFromFile() {
-        FilePickers.current().open(owner.get(), "Background curve (.xy, .dat, .chi, .csv)").ifPresent(file -> {
+        Choosers.open(owner.get(), "Background curve (.xy, .dat, .chi, .csv)").ifPresent(file -> {
             RadialUnit expected = view.plot().unitProperty().get();
             background.execute(() -> readBackground(file, expected));
         });

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import javafx.application.Platform;
 import javafx.scene.control.MenuItem;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.MainView;
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.curve.RadialUnit;
@@ -39,37 +40,16 @@ public final class ExportMenu {
     /** Largest side of an exported image region; larger viewports are reduced. */
     static final int MAX_IMAGE_SIDE = 2048;
 
-    /** Asks where to save: a title, a suggested file name and the extensions offered; empty when cancelled. */
-    @FunctionalInterface
-    public interface SaveChooser {
-        Optional<Path> choose(String title, String suggestedName, List<String> extensions);
-    }
-
     private final MainView view;
-    private final SaveChooser chooser;
+    private final Supplier<Window> owner;
     private final ExecutorService writer = NamedThreadFactory.singleThreadExecutor("hutch-export");
 
     /**
-     * @param chooser where to save; {@link #fileChooser(Window)} in the app, a fixed path in tests
+     * @param owner the window the save dialogs ({@link Choosers#save}) belong to
      */
-    public ExportMenu(MainView view, SaveChooser chooser) {
+    public ExportMenu(MainView view, Supplier<Window> owner) {
         this.view = view;
-        this.chooser = chooser;
-    }
-
-    /** The platform's save dialog, starting in the user's last export folder of the plot. */
-    public static SaveChooser fileChooser(Window owner) {
-        return (title, name, extensions) -> {
-            FileChooser c = new FileChooser();
-            c.setTitle(title);
-            c.setInitialFileName(name);
-            for (String ext : extensions) {
-                c.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase() + " (*." + ext + ")",
-                        "*." + ext));
-            }
-            java.io.File f = c.showSaveDialog(owner);
-            return Optional.ofNullable(f).map(java.io.File::toPath);
-        };
+        this.owner = owner;
     }
 
     /** Adds the two items to the File menu; FX thread. */
@@ -94,7 +74,7 @@ public final class ExportMenu {
         }
         RadialUnit unit = c.convertibleTo(plot.unitProperty().get()) ? plot.unitProperty().get() : c.unit();
         String description = plot.csvDescriptionProperty().get();
-        Optional<Path> chosen = chooser.choose("Export curve (.xy, .chi, .dat, .fxye)", "curve_" + c.frame() + ".xy",
+        Optional<Path> chosen = Choosers.save(owner.get(), "Export curve (.xy, .chi, .dat, .fxye)", "curve_" + c.frame() + ".xy",
                 List.of("xy", "chi", "dat", "fxye"));
         if (chosen.isEmpty()) {
             return;
@@ -126,7 +106,7 @@ public final class ExportMenu {
         String source = fields(view.plot().csvDescriptionProperty().get()).getOrDefault("file", "");
         String title = (source.isEmpty() || source.equals("none") ? "" : Path.of(source).getFileName() + ", ")
                 + "frame " + frame.frameNumber();
-        Optional<Path> chosen = chooser.choose("Export image (PNG or TIFF)", "image_" + frame.frameNumber() + ".png",
+        Optional<Path> chosen = Choosers.save(owner.get(), "Export image (PNG or TIFF)", "image_" + frame.frameNumber() + ".png",
                 List.of("png", "tiff"));
         if (chosen.isEmpty()) {
             return;

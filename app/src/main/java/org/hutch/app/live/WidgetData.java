@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.corrections.Corrections;
 import org.hutch.azint.Poni;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.image.ImageMask;
@@ -12,6 +13,17 @@ import org.hutch.widgets.plot.Curve;
 /** Converts client data into the widgets' types (off the FX thread: it copies the pixels). */
 public final class WidgetData {
     private WidgetData() {
+    }
+
+    /**
+     * The frame as the integration sees it: through {@code c} when it corrects the image (dark, flat) at this
+     * frame's size, else as it came (a reduced frame cannot be corrected, nor integrated with the corrections).
+     */
+    public static ImageFrame imageFrame(LiveFrame f, Corrections c) {
+        if (c.correctsImage() && c.rows() == f.rows() && c.cols() == f.cols()) {
+            return ImageFrame.ofFloat64(f.rows(), f.cols(), c.correct(f), f.frame());
+        }
+        return imageFrame(f);
     }
 
     public static ImageFrame imageFrame(LiveFrame f) {

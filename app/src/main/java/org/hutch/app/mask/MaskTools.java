@@ -1,5 +1,6 @@
 package org.hutch.app.mask;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ import javafx.stage.Window;
 import org.hutch.app.live.FrameAccumulator;
 import org.hutch.app.live.WidgetData;
 import org.hutch.app.session.Session;
-import org.hutch.app.ui.FilePickers;
+import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.MainView;
 import org.hutch.azint.Poni;
 import org.hutch.model.concurrent.NamedThreadFactory;
@@ -408,7 +409,7 @@ public final class MaskTools {
         if (e == null) {
             return;
         }
-        FilePickers.current().open(owner.get(), "Import mask (.u8, .tif, .mask, .edf, .h5/.nxs)").ifPresent(file -> {
+        Choosers.open(owner.get(), "Import mask (.u8, .tif, .mask, .edf, .h5/.nxs)").ifPresent(file -> {
             String ds = dataset.getText().isBlank() ? null : dataset.getText().strip();
             background.execute(() -> {
                 try {
@@ -430,7 +431,7 @@ public final class MaskTools {
             return;
         }
         byte[] m = e.mask();
-        FilePickers.current().save(owner.get(), "Export mask (.u8, .tif, .mask for Dioptas, .edf, .h5 NeXus)", "mask.h5")
+        Choosers.save(owner.get(), "Export mask (.u8, .tif, .mask for Dioptas, .edf, .h5 NeXus)", "mask.h5", List.of())
                 .ifPresent(file -> background.execute(() -> {
                     try {
                         MaskFiles.write(file, m, e.rows(), e.cols());

@@ -9,7 +9,10 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** The file and dialog choosers of a workspace's top bar; FX thread only, each returns what the user chose. */
+/**
+ * The app's file and dialog choosers; FX thread only, each returns what the user chose. Every open and save dialog
+ * goes through here, so tests answer all of them in one place ({@link #answerForTests}).
+ */
 public final class Choosers {
     /** Tests answer the file dialogs here (a native dialog cannot be clicked headless); null = real dialogs. */
     private static volatile java.util.function.Function<String, Path> testAnswers;
@@ -31,6 +34,35 @@ public final class Choosers {
             return Optional.ofNullable(answers.apply(c.getTitle()));
         }
         return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    private static Optional<Path> showSave(FileChooser c, Window owner) {
+        java.util.function.Function<String, Path> answers = testAnswers;
+        if (answers != null) {
+            return Optional.ofNullable(answers.apply(c.getTitle()));
+        }
+        return Optional.ofNullable(c.showSaveDialog(owner)).map(File::toPath);
+    }
+
+    /** Any file to read, under a dialog titled {@code title}. */
+    public static Optional<Path> open(Window owner, String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        return showOpen(c, owner);
+    }
+
+    /**
+     * A file to write, under a dialog titled {@code title}, suggesting {@code suggestedName}; {@code extensions}
+     * (without the dot) are offered as filters, none = no filter.
+     */
+    public static Optional<Path> save(Window owner, String title, String suggestedName, java.util.List<String> extensions) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.setInitialFileName(suggestedName);
+        for (String ext : extensions) {
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase() + " (*." + ext + ")", "*." + ext));
+        }
+        return showSave(c, owner);
     }
 
     /** A detector image or series file to browse (HDF5/NeXus, DECTRIS master, TIFF, EDF, CBF), starting in {@code folder}. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 
@@ -21,12 +20,14 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.hutch.app.files.ImageFiles;
 import org.hutch.app.testing.Waits;
+import org.hutch.app.ui.Choosers;
 import org.hutch.app.ui.MainView;
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.testkit.Python;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.image.Viewport;
 import org.hutch.widgets.plot.Curve;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,8 @@ class ExportMenuIT {
     @Start
     void start(Stage stage) throws Exception {
         view = new MainView(false);
-        new ExportMenu(view, (title, name, extensions) -> Optional.ofNullable(next.getAndSet(null))).install();
+        Choosers.answerForTests(title -> next.getAndSet(null));
+        new ExportMenu(view, () -> stage).install();
         stage.setScene(new Scene(view.root(), 1200, 760));
         stage.show();
         if (!Files.isDirectory(DEV01)) {
@@ -70,6 +72,11 @@ class ExportMenuIT {
         view.plot().setCurve(curve);
         view.plot().csvDescriptionProperty().set("poni: " + DEV01.resolve("geometry.poni") + "\nmask: "
                 + DEV01.resolve("mask.u8.gz") + "\nseries: 12\nfile: /data/ceo2_12.h5");
+    }
+
+    @AfterEach
+    void restoreDialogs() {
+        Choosers.answerForTests(null);
     }
 
     /** pyFAI's q curve of the frame (radial in nm^-1, intensity, sigma). */

@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
@@ -26,7 +29,13 @@ import org.hutch.app.testing.Waits;
 import org.hutch.app.ui.Choosers;
 import org.hutch.testkit.Hdf5ReadBack;
 import org.hutch.testkit.Python;
+import org.hutch.widgets.analysis.ImageAnalysis;
+import org.hutch.widgets.analysis.PixelStats;
+import org.hutch.widgets.analysis.Roi;
+import org.hutch.widgets.analysis.RoiPane;
 import org.hutch.widgets.image.ImageFrame;
+import org.hutch.widgets.image.LiveImageView;
+import org.hutch.widgets.image.OverlayPainter;
 import org.hutch.widgets.plot.Curve;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +229,65 @@ class FileBrowseIT {
     }
 
     // ---- helpers
+
+    @Test
+    void anRoiOverABrowsedFileGetsOnePointPerFrameShownWithTheFilesSums(FxRobot robot) throws Exception {
+        Python.assumeH5py();
+        Waits.until(Duration.ofSeconds(90), () -> window.view().statusLine().contains("all " + FRAMES + " frames written"),
+                () -> window.view().statusLine());
+        Path series;
+        try (Stream<Path> files = Files.list(window.session().dataDir())) {
+            series = files.filter(f -> f.toString().endsWith(".h5")).findFirst().orElseThrow();
+        }
+        open(robot, series);
+        Waits.until(Duration.ofSeconds(20), () -> title(robot).contains("frame 1 of " + FRAMES), () -> title(robot));
+        waitForFrame(0, h5pyFrames(series, Hdf5ReadBack.FRAMES)[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // an ROI dragged below the masked top rows
+        robot.clickOn("Analysis").clickOn("Draw ROIs");
+        robot.drag(onScreen(20, 60), MouseButton.PRIMARY).moveTo(onScreen(70, 90)).moveTo(onScreen(100, 110))
+                .release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        ImageAnalysis analysis = window.workspaces().get(0).analysis().analysis();
+        assertEquals(1, analysis.roiLayer().rois().size(), "one ROI drawn");
+        Roi roi = analysis.roiLayer().rois().get(0);
+        assertTrue(roi.row0() >= 40, "the ROI is below the mask: " + roi);
+
+        // every frame of the file, stepped through with the slider's arrow keys
+        robot.clickOn(robot.lookup("#frame-slider .thumb").queryAs(Node.class));
+        for (int i = 1; i < FRAMES; i++) {
+            robot.type(KeyCode.RIGHT);
+            int n = i + 1;
+            Waits.until(Duration.ofSeconds(20), () -> title(robot).contains("frame " + n + " of " + FRAMES), () -> title(robot));
+        }
+        RoiPane pane = analysis.roiPane();
+        Waits.until(Duration.ofSeconds(20), () -> pane.history(roi).size() == FRAMES, () -> "history " + pane.history(roi));
+
+        // the same sums from the file with h5py (the ROI's end row and column excluded, as the ROI counts)
+        String out = Python.check("import sys, h5py, hdf5plugin, numpy as np\n"
+                + "r0, r1, c0, c1 = (int(v) for v in sys.argv[3:7])\n"
+                + "with h5py.File(sys.argv[1], 'r') as f:\n"
+                + "    d = f[sys.argv[2]]\n"
+                + "    for i in range(len(d)):\n"
+                + "        print(d[i][r0:r1, c0:c1].astype(np.int64).sum())\n", series.toString(), Hdf5ReadBack.FRAMES,
+                Integer.toString(roi.row0()), Integer.toString(roi.row1()), Integer.toString(roi.col0()),
+                Integer.toString(roi.col1())).strip();
+        String[] sums = out.split("\n");
+        assertEquals(FRAMES, sums.length, out);
+        NavigableMap<Long, PixelStats> h = pane.history(roi);
+        assertEquals(Set.of(0L, 1L, 2L, 3L), h.keySet(), "one point per frame shown");
+        for (int i = 0; i < FRAMES; i++) {
+            assertEquals(Long.parseLong(sums[i].trim()), h.get((long) i).sum(), 0, "sum of frame " + i);
+        }
+    }
+
+    /** The screen point over detector pixel ({@code col}, {@code row}) of the image view as it is now. */
+    private Point2D onScreen(double col, double row) {
+        LiveImageView v = window.view().image();
+        OverlayPainter.DetectorToScreen map = v.detectorToScreen();
+        return v.imageArea().localToScreen(map.x(col, row), map.y(col, row));
+    }
 
     private void open(FxRobot robot, Path file) {
         Choosers.answerForTests(title -> file);

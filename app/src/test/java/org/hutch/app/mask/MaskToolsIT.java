@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Optional;
 
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -24,7 +23,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
@@ -33,7 +31,7 @@ import org.hutch.app.files.ImageFiles;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.testing.Waits;
-import org.hutch.app.ui.FilePickers;
+import org.hutch.app.ui.Choosers;
 import org.hutch.azint.AzintResult;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Geometry;
@@ -79,17 +77,7 @@ class MaskToolsIT {
     @Start
     void start(Stage stage) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(CASE), "reference data " + CASE + " absent");
-        FilePickers.use(new FilePickers() {
-            @Override
-            public Optional<Path> open(Window owner, String title) {
-                return Optional.ofNullable(picks.poll());
-            }
-
-            @Override
-            public Optional<Path> save(Window owner, String title, String suggestedName) {
-                return Optional.ofNullable(picks.poll());
-            }
-        });
+        Choosers.answerForTests(title -> picks.poll());
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         AppSettings s = AppSettings.defaults().withDetectorGeometry("simulator", CASE.resolve("geometry.poni").toString(), null);
         window = new MainWindow(new LaunchOptions(null, "simulator:shape=" + ROWS + "," + COLS, false, dir.resolve("data"),
@@ -99,7 +87,7 @@ class MaskToolsIT {
 
     @AfterEach
     void close() throws Exception {
-        FilePickers.use(null);
+        Choosers.answerForTests(null);
         if (window != null) {
             WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
         }
@@ -396,6 +384,20 @@ class MaskToolsIT {
         double[] expectFlat = integrate(poni, flatCorrected, true);
         Waits.until(Duration.ofSeconds(20), () -> close(expectFlat, window.view().plot().curveProperty().get().y()),
                 () -> "curve with dark and flat: " + diff(expectFlat, window.view().plot().curveProperty().get().y()));
+        // the view shows the corrected frame too: a pixel under dark and flat, as computed here
+        int first = ROWS / 2 * COLS + COLS / 2;
+        while (!(dark[first] > 0)) {
+            first++;
+        }
+        int px = first;
+        int row = px / COLS;
+        int col = px % COLS;
+        double want = (raw[px] - 0.001 * dark[px]) / (dark[px] / mean);
+        Waits.until(Duration.ofSeconds(20), () -> Math.abs(image.shownFrameProperty().get().value(row, col) - want)
+                        <= 1e-9 * Math.max(1, Math.abs(want)),
+                () -> "shown pixel (" + row + ", " + col + "): " + image.shownFrameProperty().get().value(row, col)
+                        + ", corrected " + want + ", raw " + raw[px]);
+        assertTrue(Math.abs(want - raw[px]) > 1e-6, "the correction changes the pixel");
 
         // background: a straight line in q, subtracted at 0.5
         Curve withFlat = window.view().plot().curveProperty().get();
