@@ -49,10 +49,13 @@ public final class Session implements AutoCloseable {
     private volatile Corrections corrections = Corrections.NONE;
     private AppIntegrator source; // guarded by this
     private final List<Consumer<LiveFrame>> frameTaps = new CopyOnWriteArrayList<>();
+    /** lab mode's receiver pipeline, kept on this session's geometry; null in cluster mode */
+    private final LabPipeline labPipeline;
 
     private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
-                    AcquisitionController controller) {
+                    AcquisitionController controller, Consumer<String> warning) {
         this.lab = lab;
+        this.labPipeline = lab == null ? null : new LabPipeline(lab, warning);
         this.detector = detector;
         this.receiverUrl = receiverUrl;
         this.poller = poller;
@@ -104,7 +107,7 @@ public final class Session implements AutoCloseable {
             poller.setRateHz(pollHz);
             AcquisitionController controller = detector == null || options.viewOnly() ? null
                     : new AcquisitionController(detector, url, events);
-            Session s = new Session(lab, detector, url, poller, controller);
+            Session s = new Session(lab, detector, url, poller, controller, events::warning);
             s.loadGeometry(poniFile, maskFile);
             poller.start();
             return s;
@@ -171,6 +174,9 @@ public final class Session implements AutoCloseable {
                 : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections,
                         this::tapFrame).prepareAhead();
         poller.setCurveSource(source);
+        if (labPipeline != null) {
+            labPipeline.configure(p, mask, simulatorGeometry, u, AppIntegrator.DEFAULT_BINS);
+        }
     }
 
     private void tapFrame(LiveFrame f) {
@@ -275,6 +281,9 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         poller.close();
+        if (labPipeline != null) {
+            labPipeline.close();
+        }
         if (controller != null) {
             controller.close();
         }
