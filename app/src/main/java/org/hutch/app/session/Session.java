@@ -48,6 +48,8 @@ public final class Session implements AutoCloseable {
     private volatile RadialUnit unit = RadialUnit.Q_NM;
     private volatile Corrections corrections = Corrections.NONE;
     private AppIntegrator source; // guarded by this
+    /** counts the geometries (PONI, mask, unit) integrated with */
+    private volatile long geometryGeneration;
     private final List<Consumer<LiveFrame>> frameTaps = new CopyOnWriteArrayList<>();
     /** lab mode's receiver pipeline, kept on this session's geometry; null in cluster mode */
     private final LabPipeline labPipeline;
@@ -169,6 +171,7 @@ public final class Session implements AutoCloseable {
 
     private synchronized void integrateWith(RadialUnit u) {
         unit = u;
+        geometryGeneration++;
         Poni p = poni;
         source = p == null ? null
                 : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections,
@@ -239,6 +242,11 @@ public final class Session implements AutoCloseable {
     /** The PONI and mask files in use, as "poni: ..." and "mask: ..." lines (for a CSV's comments). */
     public String geometryFiles() {
         return geometryFiles;
+    }
+
+    /** Counts the geometries (PONI, mask, unit) the session has integrated with: a new one changes it. */
+    public long geometryGeneration() {
+        return geometryGeneration;
     }
 
     /** Whether the geometry is the simulator's own, which fits any frame shape. */
