@@ -111,8 +111,7 @@ class GeometryViewIT {
         assertEquals(RadialUnit.TTH_DEG, window.view().plot().unitProperty().get());
         Path file;
         try (Stream<Path> files = Files.list(window.session().dataDir())) {
-            file = files.filter(f -> f.toString().endsWith(".h5") && !f.toString().endsWith("_azint.h5"))
-                    .findFirst().orElseThrow(); // the raw file, not the pipeline's curves
+            file = files.filter(f -> f.toString().endsWith(".h5")).findFirst().orElseThrow();
         }
         Path csv = dir.resolve("azint.csv");
         StringWriter err = new StringWriter();

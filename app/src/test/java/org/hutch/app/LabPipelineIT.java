@@ -20,6 +20,7 @@ import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.testing.Screenshots;
 import org.hutch.app.testing.Waits;
 import org.hutch.app.ui.Choosers;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.model.pixels.BlockReduction;
 import org.hutch.widgets.plot.Curve;
 import org.hutch.widgets.plot.WaterfallView;
@@ -84,7 +85,7 @@ class LabPipelineIT {
                 waterfall::message);
 
         LabWorkflowIT.armAndStart(robot, FRAMES, "builtin");
-        Curve first = seriesFollowsTheSession(robot, s, waterfall);
+        Curve first = seriesFollowsTheSession(robot, s, waterfall, "builtin");
         PipelineViewsIT.clickTab(robot, "Waterfall");
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.shoot(window.view().analysisTabs(), "waterfall-lab.png");
@@ -96,24 +97,35 @@ class LabPipelineIT {
         Waits.until(Duration.ofSeconds(30), () -> s.poni() != null && s.poni().wavelength() == 4.066e-11,
                 () -> "PONI not loaded: " + window.view().statusLine());
         LabWorkflowIT.armAndStart(robot, FRAMES, "ceo2");
-        Curve second = seriesFollowsTheSession(robot, s, waterfall);
+        Curve second = seriesFollowsTheSession(robot, s, waterfall, "ceo2");
         // another wavelength and distance: another q range
         assertTrue(Math.abs(second.x()[second.x().length - 1] - first.x()[first.x().length - 1]) > 1,
                 "q range " + first.x()[first.x().length - 1] + " then " + second.x()[second.x().length - 1]);
         PipelineViewsIT.clickTab(robot, "Waterfall");
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.shoot(window.view().analysisTabs(), "waterfall-lab-ceo2.png");
+        PipelineViewsIT.clickTab(robot, "1D");
+
+        // another unit on the plot: the next series' pipeline curves come in it
+        WaitForAsyncUtils.asyncFx(() -> window.view().plot().setUnit(RadialUnit.TTH_DEG)).get();
+        LabWorkflowIT.armAndStart(robot, FRAMES, "ceo2_2th");
+        Curve third = seriesFollowsTheSession(robot, s, waterfall, "ceo2_2th");
+        assertEquals(RadialUnit.TTH_DEG, third.unit());
     }
 
     /**
      * Waits for a series of {@link #FRAMES} to be in the waterfall, and for the plot to show its last frame's
      * pipeline curve, then compares that with the app's own integration of the frame with the session's geometry.
      */
-    private Curve seriesFollowsTheSession(FxRobot robot, Session s, WaterfallView waterfall) throws Exception {
+    private Curve seriesFollowsTheSession(FxRobot robot, Session s, WaterfallView waterfall, String series)
+            throws Exception {
+        javafx.scene.control.Labeled caption = robot.lookup("#waterfall-info").queryLabeled();
         Waits.until(Duration.ofSeconds(120), () -> {
             long[] f = waterfall.shownFrames();
-            return f != null && f[1] == FRAMES - 1 && waterfall.shownRows() == FRAMES;
-        }, () -> "waterfall rows " + waterfall.shownRows() + ", message " + waterfall.message());
+            return caption.getText().startsWith("series " + series + ": ") && f != null && f[1] == FRAMES - 1
+                    && waterfall.shownRows() == FRAMES;
+        }, () -> "waterfall rows " + waterfall.shownRows() + ", caption " + caption.getText() + ", message "
+                + waterfall.message());
         assertEquals(FRAMES, (int) onFx(waterfall::shownRows));
         assertArrayEquals(new long[] {0, FRAMES - 1}, onFx(waterfall::shownFrames));
         assertEquals(0L, (long) onFx(waterfall::shownMissing), "every frame integrated");
@@ -131,6 +143,7 @@ class LabPipelineIT {
             PipelineClient.Curves cs = pipeline.curves(1);
             PipelineClient.Entry e = cs.curves().get(cs.curves().size() - 1);
             assertEquals(FRAMES - 1, e.frame());
+            assertEquals(own.unit(), cs.unit(), "the pipeline's unit");
             Curve fromPipeline = new Curve(cs.radial(), e.intensity(), null, cs.unit(), e.frame());
             assertTrue(maxDifference(fromPipeline, own) <= TOLERANCE, "the pipeline's curve differs from the app's by "
                     + maxDifference(fromPipeline, own) + " of its peak");

@@ -64,8 +64,10 @@ final class LabPipeline implements AutoCloseable {
         try {
             if (!started) {
                 int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+                // no _azint.h5 beside the raw files: the curves are for the views, and "Integrate file..." writes
+                // that file under that name when the user asks for it
                 lab.receiver().startAzintPipeline(new AzintSetup(p, AppIntegrator.curveSettings(bins, unit)), mask,
-                        threads);
+                        null, threads);
                 started = true;
                 LOG.info("lab mode: the receiver's azint pipeline integrates every frame ({} threads)", threads);
                 return;
