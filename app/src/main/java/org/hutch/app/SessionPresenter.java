@@ -262,7 +262,7 @@ final class SessionPresenter implements SessionEvents {
 
     @Override
     public void curve(AzintCurve curve) {
-        if (pipeline.following()) {
+        if (pipeline.plotFollows()) {
             return;
         }
         Session s = sessions.session();

@@ -64,9 +64,8 @@ class LabWorkflowIT {
         return WaitForAsyncUtils.asyncFx(c).get();
     }
 
-    @Test
-    void armStartAndSeeFramesCurveAndFile(FxRobot robot) throws Exception {
-        Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
+    /** Fills in a series of {@code frames} frames 20 ms apart into {@code fileName}, arms and starts it, as a user does. */
+    static void armAndStart(FxRobot robot, int frames, String fileName) throws Exception {
         Button arm = robot.lookup("#arm").queryButton();
         Button start = robot.lookup("#start").queryButton();
         Waits.until(Duration.ofSeconds(20), () -> !arm.isDisabled(), () -> "Arm stays disabled");
@@ -74,13 +73,22 @@ class LabWorkflowIT {
 
         robot.clickOn("#exposure").eraseText(6).write("0.02");
         robot.clickOn("#period").eraseText(6).write("0.02");
-        robot.clickOn("#images").eraseText(6).write(Integer.toString(FRAMES));
-        robot.clickOn("#file-name").write("gui_series");
+        robot.clickOn("#images").eraseText(6).write(Integer.toString(frames));
+        TextField name = robot.lookup("#file-name").query();
+        robot.clickOn(name);
+        robot.interact(name::selectAll);
+        robot.write(fileName);
         robot.clickOn("#arm");
         Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> "Start not enabled after Arm: "
                 + robot.lookup("#state-indicator").queryLabeled().getText() + " / "
                 + robot.lookup("#error").queryLabeled().getText());
         robot.clickOn("#start");
+    }
+
+    @Test
+    void armStartAndSeeFramesCurveAndFile(FxRobot robot) throws Exception {
+        Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
+        armAndStart(robot, FRAMES, "gui_series");
 
         Path file = dir.resolve("data").resolve("gui_series.h5");
         AtomicReference<ReceiverStatus> last = new AtomicReference<>();

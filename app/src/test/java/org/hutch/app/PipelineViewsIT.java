@@ -274,7 +274,7 @@ class PipelineViewsIT {
     }
 
     /** Clicks the header of the analysis tab called {@code text}. */
-    private static void clickTab(FxRobot robot, String text) {
+    static void clickTab(FxRobot robot, String text) {
         robot.clickOn(robot.lookup(".tab-label").match((Node n) -> n instanceof javafx.scene.control.Labeled l
                 && text.equals(l.getText())).queryAs(Node.class));
     }

@@ -104,6 +104,11 @@ final class HttpTransport implements AutoCloseable {
         return execute(authorized(new Request.Builder().url(url(path, query)).post(RequestBody.create(new byte[0]))));
     }
 
+    Reply postJson(String path, byte[] json) throws ReceiverException {
+        return execute(authorized(new Request.Builder().url(url(path, Map.of()))
+                .post(RequestBody.create(json, okhttp3.MediaType.get("application/json")))));
+    }
+
     /** Every request carries the token: an ingress may guard reads too, not only the receiver's POST/PUT. */
     private Request authorized(Request.Builder rb) {
         if (token != null) {

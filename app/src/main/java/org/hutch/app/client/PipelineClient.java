@@ -31,10 +31,17 @@ public final class PipelineClient implements AutoCloseable {
     public record Curves(String series, RadialUnit unit, double[] radial, List<Entry> curves) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final HttpTransport http;
 
     public PipelineClient(String url, Duration timeout) throws ReceiverException {
-        this.http = new HttpTransport(url, timeout, null);
+        this(url, timeout, null);
+    }
+
+    /** @param token the pipeline's bearer token, or {@code null} for the process's (see {@link ReceiverAccess}) */
+    public PipelineClient(String url, Duration timeout, String token) throws ReceiverException {
+        this.http = new HttpTransport(url, timeout, token);
     }
 
     public String baseUrl() {
@@ -88,6 +95,34 @@ public final class PipelineClient implements AutoCloseable {
         String path = "/api/v1/pipeline/config";
         JsonNode j = http.json(http.get(path), path);
         return Optional.ofNullable(text(j, "poni_text"));
+    }
+
+    /**
+     * Sets the pipeline's geometry and settings ({@code POST /api/v1/pipeline/config}); it takes effect at
+     * the next series (now, between series).
+     *
+     * @param poniText  the PONI file's text
+     * @param mask      one byte per pixel, 1 = excluded, or {@code null} for none
+     * @param splitting "none", "full" or a number of sub-pixels
+     * @return when it applies, as the pipeline says ("now" or "from the next series")
+     */
+    public String configure(String poniText, byte[] mask, RadialUnit unit, int bins, String splitting)
+            throws ReceiverException {
+        String path = "/api/v1/pipeline/config";
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("poni", poniText);
+        body.put("bins", bins);
+        body.put("unit", unit.pyfaiName());
+        body.put("splitting", splitting);
+        body.put("mask", mask == null ? null : java.util.Base64.getEncoder().encodeToString(mask));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonNode j = http.json(http.postJson(path, json), path);
+        return j.path("applies").asText("now");
     }
 
     private static String text(JsonNode j, String key) {

@@ -82,10 +82,17 @@ public final class AppIntegrator implements CurveSource {
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
-        // pixel splitting off: live curves need speed more than the last percent of accuracy
         // a cake's cells get few pixels each: without splitting many stay empty (a speckled picture)
-        this.settings = IntegrationSettings.defaults(bins).withSplitting(azimuthBins > 0 ? Splitting.FULL : Splitting.NONE)
-                .withUnit(unit).withBins(bins, azimuthBins);
+        this.settings = azimuthBins > 0 ? curveSettings(bins, unit).withSplitting(Splitting.FULL).withBins(bins, azimuthBins)
+                : curveSettings(bins, unit);
+    }
+
+    /**
+     * The settings of the app's live curves, which lab mode's azint pipeline is given too so that its
+     * curves equal these: no pixel splitting (live curves need speed more than the last percent of accuracy).
+     */
+    public static IntegrationSettings curveSettings(int bins, RadialUnit unit) {
+        return IntegrationSettings.defaults(bins).withSplitting(Splitting.NONE).withUnit(unit).withBins(bins, 0);
     }
 
     public Poni poni() {

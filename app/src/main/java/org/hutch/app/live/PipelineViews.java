@@ -59,6 +59,10 @@ public final class PipelineViews {
     private volatile boolean cakeShown;
     private volatile RadialUnit unitShown;
     private volatile PipelineFollower.SeriesSnapshot lastSeries;
+    /** the unit of the pipeline's newest curve */
+    private volatile RadialUnit pipelineUnit;
+    /** the session's geometry generation when the pipeline's current series began; -1: not seen begin */
+    private volatile long seriesGeometry = -1;
 
     /**
      * Adds the "Waterfall" and "Cake" tabs right after the first ("1D") tab of {@code tabs}; FX thread.
@@ -118,9 +122,24 @@ public final class PipelineViews {
         return cake;
     }
 
-    /** Whether a pipeline feeds the 1D plot now (the poller's curves are then not shown); any thread. */
+    /** Whether a pipeline is followed now; any thread. */
     public boolean following() {
         return following;
+    }
+
+    /**
+     * Whether the pipeline's curves feed the 1D plot now (the poller's are then not shown); any thread. Not while
+     * lab mode's pipeline integrates with a geometry or unit the session has replaced: it takes the new one
+     * from its next series (see {@code LabPipeline}), and until then the app's own integration is shown.
+     */
+    public boolean plotFollows() {
+        return following && !pipelineStale();
+    }
+
+    private boolean pipelineStale() {
+        Session s = session;
+        RadialUnit u = pipelineUnit;
+        return s != null && s.labMode() && ((u != null && u != unitShown) || s.geometryGeneration() != seriesGeometry);
     }
 
     /**
@@ -144,6 +163,8 @@ public final class PipelineViews {
         pipelinePoni = null;
         lastSeries = null;
         lastFrame = null;
+        pipelineUnit = null;
+        seriesGeometry = -1;
         PipelineFollower f = follower;
         follower = null;
         if (f != null) {
@@ -236,6 +257,8 @@ public final class PipelineViews {
         public void seriesStarted(String series) {
             if (current()) {
                 lastSeries = null;
+                Session s = session;
+                seriesGeometry = s != null ? s.geometryGeneration() : -1;
                 toWaterfall.offer("Series " + (series == null ? "" : series) + ": waiting for its first curve.");
             }
         }
@@ -243,7 +266,10 @@ public final class PipelineViews {
         @Override
         public void newest(AzintCurve c) {
             if (current()) {
-                curveToFx.offer(WidgetData.curve(c, geometry()));
+                pipelineUnit = c.unit();
+                if (!pipelineStale()) {
+                    curveToFx.offer(WidgetData.curve(c, geometry()));
+                }
             }
         }
 

@@ -48,11 +48,16 @@ public final class Session implements AutoCloseable {
     private volatile RadialUnit unit = RadialUnit.Q_NM;
     private volatile Corrections corrections = Corrections.NONE;
     private AppIntegrator source; // guarded by this
+    /** counts the geometries (PONI, mask, unit) integrated with */
+    private volatile long geometryGeneration;
     private final List<Consumer<LiveFrame>> frameTaps = new CopyOnWriteArrayList<>();
+    /** lab mode's receiver pipeline, kept on this session's geometry; null in cluster mode */
+    private final LabPipeline labPipeline;
 
     private Session(LabSetup lab, Detector detector, String receiverUrl, LivePoller poller,
-                    AcquisitionController controller) {
+                    AcquisitionController controller, Consumer<String> warning) {
         this.lab = lab;
+        this.labPipeline = lab == null ? null : new LabPipeline(lab, warning);
         this.detector = detector;
         this.receiverUrl = receiverUrl;
         this.poller = poller;
@@ -104,7 +109,7 @@ public final class Session implements AutoCloseable {
             poller.setRateHz(pollHz);
             AcquisitionController controller = detector == null || options.viewOnly() ? null
                     : new AcquisitionController(detector, url, events);
-            Session s = new Session(lab, detector, url, poller, controller);
+            Session s = new Session(lab, detector, url, poller, controller, events::warning);
             s.loadGeometry(poniFile, maskFile);
             poller.start();
             return s;
@@ -166,11 +171,15 @@ public final class Session implements AutoCloseable {
 
     private synchronized void integrateWith(RadialUnit u) {
         unit = u;
+        geometryGeneration++;
         Poni p = poni;
         source = p == null ? null
                 : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections,
                         this::tapFrame).prepareAhead();
         poller.setCurveSource(source);
+        if (labPipeline != null) {
+            labPipeline.configure(p, mask, simulatorGeometry, u, AppIntegrator.DEFAULT_BINS);
+        }
     }
 
     private void tapFrame(LiveFrame f) {
@@ -235,6 +244,11 @@ public final class Session implements AutoCloseable {
         return geometryFiles;
     }
 
+    /** Counts the geometries (PONI, mask, unit) the session has integrated with: a new one changes it. */
+    public long geometryGeneration() {
+        return geometryGeneration;
+    }
+
     /** Whether the geometry is the simulator's own, which fits any frame shape. */
     public boolean simulatorGeometry() {
         return simulatorGeometry;
@@ -275,6 +289,9 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         poller.close();
+        if (labPipeline != null) {
+            labPipeline.close();
+        }
         if (controller != null) {
             controller.close();
         }

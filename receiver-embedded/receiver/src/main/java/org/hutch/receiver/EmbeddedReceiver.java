@@ -137,10 +137,22 @@ public final class EmbeddedReceiver implements AutoCloseable {
         if (setup == null) {
             throw new IllegalStateException("the azint pipeline needs a PONI (--poni FILE)");
         }
+        return startAzintPipeline(setup, null, config.dataDir(), threads);
+    }
+
+    /**
+     * The same with a geometry, settings and mask of the caller's own rather than the live curve's (the
+     * app's lab mode integrates with the user's PONI and mask; it changes them later through the config POST).
+     *
+     * @param mask    1 = excluded, row-major over the detector, or null
+     * @param dataDir where {@code <series>_azint.h5} files go, or null to write none (the curves are still served)
+     */
+    public synchronized AzintPipeline startAzintPipeline(AzintSetup setup, byte[] mask, java.nio.file.Path dataDir,
+                                                         int threads) {
         if (pipeline != null) {
             throw new IllegalStateException("the azint pipeline runs already");
         }
-        AzintPipeline p = new AzintPipeline(new PipelineConfig(setup, null, null, config.dataDir(), threads,
+        AzintPipeline p = new AzintPipeline(new PipelineConfig(setup, null, mask, dataDir, threads,
                 PipelineConfig.DEFAULT_QUEUE, false, VERSION));
         CurveHistory history = new CurveHistory(256);
         p.addListener(history);
