@@ -129,7 +129,7 @@ public final class PipelineViews {
 
     /**
      * Whether the pipeline's curves feed the 1D plot now (the poller's are then not shown); any thread. Not while
-     * lab mode's pipeline integrates with a geometry or unit the session has replaced: it takes the new one
+     * a correction is on (the pipeline integrates raw frames), nor while lab mode's pipeline integrates with a geometry or unit the session has replaced: it takes the new one
      * from its next series (see {@code LabPipeline}), and until then the app's own integration is shown.
      */
     public boolean plotFollows() {
@@ -139,6 +139,9 @@ public final class PipelineViews {
     private boolean pipelineStale() {
         Session s = session;
         RadialUnit u = pipelineUnit;
+        if (s != null && s.corrections().any()) {
+            return true; // dark, flat and background apply to the app's own curve; the pipeline knows none of them
+        }
         return s != null && s.labMode() && ((u != null && u != unitShown) || s.geometryGeneration() != seriesGeometry);
     }
 
