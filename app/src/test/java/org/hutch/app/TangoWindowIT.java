@@ -69,16 +69,18 @@ class TangoWindowIT {
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryLabeled().getText();
+        return Waits.onFx(() -> robot.lookup(id).queryLabeled().getText());
     }
 
     private static boolean shown(FxRobot robot, String id) {
-        return robot.lookup(id).queryButton().isVisible();
+        return Waits.onFx(() -> robot.lookup(id).queryButton().isVisible());
     }
 
     private static boolean usable(FxRobot robot, String id) {
-        Button b = robot.lookup(id).queryButton();
-        return b.isVisible() && !b.isDisabled();
+        return Waits.onFx(() -> {
+            Button b = robot.lookup(id).queryButton();
+            return b.isVisible() && !b.isDisabled();
+        });
     }
 
     private String panel(FxRobot robot) {

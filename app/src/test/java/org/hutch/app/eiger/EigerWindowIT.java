@@ -73,12 +73,14 @@ class EigerWindowIT {
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryLabeled().getText();
+        return Waits.onFx(() -> robot.lookup(id).queryLabeled().getText());
     }
 
     private static boolean usable(FxRobot robot, String id) {
-        Button b = robot.lookup(id).queryButton();
-        return b.isVisible() && !b.isDisabled();
+        return Waits.onFx(() -> {
+            Button b = robot.lookup(id).queryButton();
+            return b.isVisible() && !b.isDisabled();
+        });
     }
 
     private static String panel(FxRobot robot) {

@@ -21,6 +21,20 @@ public final class Waits {
         }
     }
 
+    /**
+     * {@code read} done on the FX thread: lookups and reads of nodes from the test thread race with the
+     * scene graph's changes (a child list seen half-changed), more so with views updating at 10 Hz.
+     */
+    public static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A port that was free a moment ago on 127.0.0.1. */
     public static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
