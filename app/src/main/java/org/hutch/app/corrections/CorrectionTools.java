@@ -29,6 +29,7 @@ import org.hutch.app.ui.MainView;
 import org.hutch.azint.FrameView;
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.curve.RadialUnit;
+import org.hutch.widgets.export.CurveFiles;
 import org.hutch.widgets.image.OverlayPainter;
 
 /**

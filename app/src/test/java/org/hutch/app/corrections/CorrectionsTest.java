@@ -14,6 +14,7 @@ import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.model.pixels.PixelType;
+import org.hutch.widgets.export.CurveFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
