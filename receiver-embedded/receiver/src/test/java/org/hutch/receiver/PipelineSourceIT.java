@@ -88,7 +88,8 @@ class PipelineSourceIT {
             // PUB drops what goes out before a subscriber is connected: empty probe series until one arrives
             sub.setReceiveTimeOut(200);
             byte[] probe = null;
-            for (int i = 0; i < 100 && probe == null; i++) {
+            // up to 60 s: a loaded machine (a build beside the tests) once needed more than 20 s to connect
+            for (int i = 0; i < 300 && probe == null; i++) {
                 pipeline.offer(TestFrames.start(0, "", java.util.Map.of()));
                 pipeline.offer(TestFrames.end(1));
                 probe = sub.recv();
