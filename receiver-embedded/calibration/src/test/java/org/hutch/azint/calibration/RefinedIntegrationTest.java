@@ -36,11 +36,7 @@ class RefinedIntegrationTest {
         Calibrator.Result r = Calibrator.calibrate(dev.flippedImage(), Calibrant.byName("CeO2").orElseThrow(),
                 dev.guess(0.005, 20, 20), Calibrator.Options.defaults());
         double[][] ref = csv(dev.dir.resolve("ref_" + unitKey + "_" + split + "_sa.csv"));
-        int n = ref[0].length;
-        double step = ref[0][1] - ref[0][0];
-        double lo = ref[0][0] - step / 2, hi = ref[0][n - 1] + step / 2;
-        IntegrationSettings s = IntegrationSettings.defaults(n).withUnit(unitKey.equals("q_nm") ? RadialUnit.Q_NM : RadialUnit.TTH_DEG)
-                .withSplitting(split.equals("no") ? Splitting.NONE : Splitting.FULL).withRange(lo, hi);
+        IntegrationSettings s = settings(unitKey, split, ref);
         double[] refined = agreement(dev, r.poni(), s, ref);
         double[] original = agreement(dev, dev.reference, s, ref);
         String line = String.format(Locale.ROOT, "%s %s refined PONI: median %.1e p99 %.1e max %.1e | pyFAI PONI: median %.1e p99 %.1e max %.1e",
@@ -50,8 +46,17 @@ class RefinedIntegrationTest {
         assertTrue(original[0] <= 2e-4, "the control integration itself: " + line);
     }
 
+    /** The integration of a reference file: its bins, unit and splitting (solid angle corrected). */
+    static IntegrationSettings settings(String unitKey, String split, double[][] ref) {
+        int n = ref[0].length;
+        double step = ref[0][1] - ref[0][0];
+        double lo = ref[0][0] - step / 2, hi = ref[0][n - 1] + step / 2;
+        return IntegrationSettings.defaults(n).withUnit(unitKey.equals("q_nm") ? RadialUnit.Q_NM : RadialUnit.TTH_DEG)
+                .withSplitting(split.equals("no") ? Splitting.NONE : Splitting.FULL).withRange(lo, hi);
+    }
+
     /** Median, 99th percentile and max of |I − I_ref|/I_ref over non-empty bins (not the first 5 and last one). */
-    private static double[] agreement(Dev01 dev, Poni poni, IntegrationSettings s, double[][] ref) {
+    static double[] agreement(Dev01 dev, Poni poni, IntegrationSettings s, double[][] ref) {
         AzintResult res = Integrator.build(new Geometry(poni), dev.mask, s).integrate(dev.frame());
         int n = ref[0].length;
         double[] rel = new double[n];
@@ -66,7 +71,7 @@ class RefinedIntegrationTest {
         return new double[] {r[m / 2], r[(int) (0.99 * (m - 1))], r[m - 1]};
     }
 
-    private static double[][] csv(Path file) throws IOException {
+    static double[][] csv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         int n = lines.size() - 1;
         double[][] cols = new double[7][n];
