@@ -5,9 +5,12 @@ The PONI of dev01 fits the image with its rows reversed (it was made in Dioptas,
 images upside down), so the image is reversed here too, as in the Java tests.
 
 Modes (each prints one JSON line, offsets in pixels / degrees / percent against the reference):
-  guess DDIST D1 D2   pyFAI from a guess DDIST m and (D1, D2) pixels off, no tilt: rounds of
-                      SingleGeometry.extract_cp (pyFAI's Massif peak picking on 2θ bands) and
-                      GeometryRefinement.refine3 with 2, 4, 8, then all rings, as pyFAI-recalib does
+  guess DDIST D1 D2   pyFAI from a guess DDIST m and (D1, D2) pixels off, no tilt. As in
+                      pyFAI-calib2: a click on rings 1 and 3 (placed on the ring the image shows;
+                      only which ring is clicked matters), each grown by Massif.find_peaks, a first
+                      GeometryRefinement.refine3; then as pyFAI-recalib: rounds of
+                      SingleGeometry.extract_cp (Massif peak picking in 2θ bands) and refine3 on
+                      2, 4, 8, then all rings. Wavelength and rot3 stay fixed.
   reference           the same rounds started at the reference PONI itself
   refine POINTS       pyFAI's GeometryRefinement on control points from a file (d1 d2 d, Hutch's
                       convention: pixel centres at index + 0.5, d-spacing in Å), from the reference

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * rows reversed (RMS 0.15 pixel there, against 1.3 pixels on the image as stored). So the image is
  * calibrated both ways: reversed against the PONI, and as stored against the PONI's mirror.
  *
- * <p>PONI2 is held to 0.6 pixel: every ring set and both sub-pixel estimators put it 0.5-0.7 pixel
- * from Dioptas's value together with rot1 0.02° away, the beam centre staying within 0.15 pixel;
- * rot1 and PONI2 trade off along a valley of the 2θ residuals that a 1° tilt leaves shallow.
+ * <p>PONI2 is held to 0.6 pixel: every ring set, both sub-pixel estimators and pyFAI's own
+ * calibration ({@link PyFaiCalibrationIT}) put it 0.5-0.7 pixel from Dioptas's value together with
+ * rot1 0.02° away, the beam centre staying within 0.15 pixel; rot1 and PONI2 trade off along a
+ * valley of the 2θ residuals that a 1° tilt leaves shallow.
  */
 class CalibratorTest {
 
