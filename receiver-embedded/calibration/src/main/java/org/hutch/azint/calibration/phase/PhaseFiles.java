@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Phases from files: Dioptas's JCPDS ({@code VERSION:} keyword files, version 4 and the others
  * Dioptas reads the same way, and the older fixed-format version 1) and CIF (cell parameters and
- * the space group's lattice centring; reflections generated down to a d-spacing). No Java CIF
+ * the space group's lattice centring, glide and screw absences; reflections generated down to a d-spacing). No Java CIF
  * library fits: the Maven Central ones read macromolecular mmCIF (ciftools-java) or come with a
  * whole chemistry toolkit (CDK), and only six tags are needed here.
  */
@@ -145,7 +145,8 @@ public final class PhaseFiles {
      * A CIF: the first data block's cell ({@code _cell_length_a} … {@code _cell_angle_gamma}, standard
      * uncertainties in brackets dropped) and the lattice centring from the first letter of the
      * Hermann-Mauguin symbol ({@code _space_group_name_H-M_alt} or {@code _symmetry_space_group_name_H-M});
-     * R on rhombohedral axes counts as primitive.
+     * R on rhombohedral axes counts as primitive. The symbol's glide planes and screw axes remove their
+     * absences too ({@link ReflectionConditions}).
      */
     public static Phase parseCif(String fallbackName, String text, double dMin) {
         Map<String, String> tags = new HashMap<>();
@@ -180,7 +181,8 @@ public final class PhaseFiles {
         UnitCell cell = new UnitCell(a, b, c, al, be, ga, centring);
         String name = tags.getOrDefault("_chemical_name_mineral", tags.getOrDefault("_chemical_formula_sum",
                 block == null || block.isBlank() ? fallbackName : block));
-        return new Phase(name.isBlank() ? fallbackName : name, cell, cell.reflections(dMin), Double.NaN, Double.NaN);
+        return new Phase(name.isBlank() ? fallbackName : name, cell, cell.reflections(dMin, ReflectionConditions.of(hm)),
+                Double.NaN, Double.NaN);
     }
 
     private static double cifNumber(Map<String, String> tags, String tag) {
