@@ -13,7 +13,7 @@ import java.util.List;
  * {@link UnitCell}'s; absences of special atom positions (diamond's 222) need the atoms and are not here.
  * A symbol this does not recognise gives no conditions: lines are then only those the centring allows.
  */
-public final class ReflectionConditions {
+public final class ReflectionConditions implements HklFilter {
     /** No glide or screw conditions. */
     public static final ReflectionConditions NONE = new ReflectionConditions(List.of(), "none");
 
@@ -43,6 +43,7 @@ public final class ReflectionConditions {
     }
 
     /** True unless a glide plane or screw axis of the group removes (h k l). */
+    @Override
     public boolean allows(int h, int k, int l) {
         int[] hkl = {h, k, l};
         for (Object rule : rules) {
