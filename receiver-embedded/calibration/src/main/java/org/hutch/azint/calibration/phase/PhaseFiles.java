@@ -183,7 +183,8 @@ public final class PhaseFiles {
         UnitCell cell = new UnitCell(a, b, c, al, be, ga, centring);
         String name = tags.getOrDefault("_chemical_name_mineral", tags.getOrDefault("_chemical_formula_sum",
                 block == null || block.isBlank() ? fallbackName : block));
-        HklFilter group = ReflectionConditions.of(hm);
+        boolean rhombohedralAxes = centring == 'P' && Character.toUpperCase(hm.strip().charAt(0)) == 'R';
+        HklFilter group = rhombohedralAxes ? HklFilter.ALL : ReflectionConditions.of(hm); // its directions are hexagonal
         HklFilter lines = SiteAbsences.of(text, centring).<HklFilter>map(group::and).orElse(group);
         return new Phase(name.isBlank() ? fallbackName : name, cell, cell.reflections(dMin, lines), Double.NaN, Double.NaN);
     }

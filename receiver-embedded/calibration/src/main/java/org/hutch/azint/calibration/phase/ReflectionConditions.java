@@ -10,8 +10,9 @@ import java.util.List;
  * perpendicular to direction u with glide vector g removes the reflections h with h·u = 0 and h·g not an
  * integer, and a screw axis n_s along a cell edge removes the reflections on that axis with index·s/n not an
  * integer. Equivalent directions follow from the crystal class's 3- or 4-fold axis. The lattice centring is
- * {@link UnitCell}'s; absences of special atom positions (diamond's 222) need the atoms and are not here.
- * A symbol this does not recognise gives no conditions: lines are then only those the centring allows.
+ * {@link UnitCell}'s; absences of special atom positions (diamond's 222) need the atoms ({@link SiteAbsences}).
+ * Trigonal groups are read on hexagonal axes, monoclinic ones written short with unique axis b. A symbol this
+ * does not recognise gives no conditions: lines are then only those the centring allows.
  */
 public final class ReflectionConditions implements HklFilter {
     /** No glide or screw conditions. */

@@ -107,6 +107,25 @@ class ReflectionConditionsTest {
     }
 
     @Test
+    void rhombohedralAxesKeepOnlyTheCentringsLines() {
+        // calcite-like R-3c: on hexagonal axes h-h0l with l odd is absent; on rhombohedral axes the symbol's
+        // directions do not hold, so nothing beyond the (primitive) lattice is removed
+        Phase hexagonal = cif("R -3 c", 4.99, 4.99, 17.06, 120, 1.5);
+        assertFalse(hasLine(hexagonal, "0 0 3"), "00l: l = 6n");
+        Phase rhombohedral = PhaseFiles.parseCif("x", """
+                data_x
+                _cell_length_a 6.375
+                _cell_length_b 6.375
+                _cell_length_c 6.375
+                _cell_angle_alpha 46.08
+                _cell_angle_beta 46.08
+                _cell_angle_gamma 46.08
+                _symmetry_space_group_name_H-M 'R -3 c :R'
+                """, 1.5);
+        assertEquals(rhombohedral.cell().reflections(1.5), rhombohedral.reflections());
+    }
+
+    @Test
     void aSymbolNotUnderstoodLeavesTheCentringAlone() {
         assertSame(ReflectionConditions.NONE, ReflectionConditions.of("not a symbol"));
         assertSame(ReflectionConditions.NONE, ReflectionConditions.of("F m -3 m"));
