@@ -27,18 +27,32 @@ public final class ReflectionConditions implements HklFilter {
     /** 3-fold about [111]: a to b, b to c, c to a. */
     private static final int[][] THREE_111 = {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}};
 
+    /** One glide plane or screw axis. */
+    private sealed interface Rule permits Glide, Screw {
+        boolean removes(int[] hkl);
+    }
+
     /** h·u = 0 and h·g not an integer: absent ({@code g} in quarters of the cell edges, as glides need). */
-    private record Glide(int[] normal, int[] quarters) {
+    private record Glide(int[] normal, int[] quarters) implements Rule {
+        @Override
+        public boolean removes(int[] hkl) {
+            return dot(hkl, normal) == 0 && Math.floorMod(dot(hkl, quarters), 4) != 0;
+        }
     }
 
     /** On the axis {@code axis} (0, 1, 2): absent unless index·subscript is a multiple of {@code order}. */
-    private record Screw(int axis, int order, int subscript) {
+    private record Screw(int axis, int order, int subscript) implements Rule {
+        @Override
+        public boolean removes(int[] hkl) {
+            boolean onAxis = hkl[(axis + 1) % 3] == 0 && hkl[(axis + 2) % 3] == 0;
+            return onAxis && Math.floorMod(hkl[axis] * subscript, order) != 0;
+        }
     }
 
-    private final List<Object> rules;
+    private final List<Rule> rules;
     private final String description;
 
-    private ReflectionConditions(List<Object> rules, String description) {
+    private ReflectionConditions(List<Rule> rules, String description) {
         this.rules = rules;
         this.description = description;
     }
@@ -47,20 +61,7 @@ public final class ReflectionConditions implements HklFilter {
     @Override
     public boolean allows(int h, int k, int l) {
         int[] hkl = {h, k, l};
-        for (Object rule : rules) {
-            if (rule instanceof Glide g) {
-                if (dot(hkl, g.normal()) == 0 && Math.floorMod(dot(hkl, g.quarters()), 4) != 0) {
-                    return false;
-                }
-            } else if (rule instanceof Screw s) {
-                int index = hkl[s.axis()];
-                boolean onAxis = hkl[(s.axis() + 1) % 3] == 0 && hkl[(s.axis() + 2) % 3] == 0;
-                if (onAxis && Math.floorMod(index * s.subscript(), s.order()) != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return rules.stream().noneMatch(r -> r.removes(hkl));
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class ReflectionConditions implements HklFilter {
         if (parts == null || parts.isEmpty()) {
             return NONE;
         }
-        List<Object> rules = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
         String first = parts.get(0);
         String firstAxis = first.contains("/") ? first.substring(0, first.indexOf('/')) : first;
         int[] c = {0, 0, 1};
@@ -123,7 +124,7 @@ public final class ReflectionConditions implements HklFilter {
      * The rules of position {@code index} of the symbol, written for its first direction {@code u}, and for the
      * images of {@code u} and of the glide vector under each of {@code turns} (rotations of the crystal class).
      */
-    private static void add(List<Object> rules, List<String> parts, int index, int[] u, List<int[][]> turns) {
+    private static void add(List<Rule> rules, List<String> parts, int index, int[] u, List<int[][]> turns) {
         if (index >= parts.size()) {
             return;
         }
