@@ -6,10 +6,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
 
 /**
@@ -34,6 +37,7 @@ class ArchitectureTest {
             "org.hutch.stream.PullWakeup",                     // the decoders' PULL receive with a wake-up
             "org.hutch.receiver.EmbeddedReceiver",             // the receiver's ZeroMQ context
             "org.hutch.receiver.ingest.IngestWorker",          // the ingest PULL sockets
+            "org.hutch.receiver.buffers.PooledMsgAllocator",   // jeromq's allocator of the ingest sockets' parts
             "org.hutch.receiver.forward.Forwarder",            // the forwarder's PUSH socket
             "org.hutch.receiver.pipeline.PipelineSource",      // the azint pipeline's PULL socket
             "org.hutch.receiver.pipeline.Republisher",         // the azint pipeline's PUB socket
@@ -55,10 +59,29 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("org.hutch.app..")
             .should().dependOnClassesThat().resideInAPackage("picocli..");
 
+    /** jeromq's API ({@code org.zeromq}) and its internals ({@code zmq}: messages, allocators, sockets). */
     @ArchTest
     static final ArchRule zeromqOnlyInSocketOwners = noClasses()
             .that(not(ZEROMQ_OWNER))
-            .should().dependOnClassesThat().resideInAPackage("org.zeromq..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.zeromq..", "zmq..");
+
+    /** The ZeroMQ rule catches a class that is no socket owner and uses only jeromq's internals. */
+    @ArchTest
+    static void zeromqRuleCoversJeromqInternals(JavaClasses ignored) {
+        JavaClasses user = new ClassFileImporter().importClasses(JeromqInternalsUser.class);
+        EvaluationResult result = zeromqOnlyInSocketOwners.evaluate(user);
+        if (!result.hasViolation() || !result.getFailureReport().toString().contains("zmq.msg.MsgAllocator")) {
+            throw new AssertionError("a non-owner using zmq.msg.MsgAllocator passed: " + result.getFailureReport());
+        }
+    }
+
+    /** Test-only: no socket owner, uses jeromq's {@code zmq} package and nothing of {@code org.zeromq}. */
+    static final class JeromqInternalsUser implements zmq.msg.MsgAllocator {
+        @Override
+        public zmq.Msg allocate(int size) {
+            return new zmq.Msg(size);
+        }
+    }
 
     @ArchTest
     static final ArchRule modelDependsOnNoOtherHutchPackage = noClasses()

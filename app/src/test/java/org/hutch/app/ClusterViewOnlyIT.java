@@ -12,7 +12,7 @@ import java.time.Duration;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.hutch.app.client.MaxIvTestServer;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.image.ImageFrame;
 import org.junit.jupiter.api.AfterAll;
@@ -58,15 +58,13 @@ class ClusterViewOnlyIT {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(server.url(), "simulator:shape=64,64", true, null, null, 0),
-                store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir,
+                new LaunchOptions(server.url(), "simulator:shape=64,64", true, null, null, 0));
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

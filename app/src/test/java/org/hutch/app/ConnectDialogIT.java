@@ -10,7 +10,7 @@ import java.time.Duration;
 import javafx.stage.Stage;
 import org.hutch.app.client.MaxIvTestServer;
 import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +32,13 @@ class ConnectDialogIT {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        AppSettings settings = store.load().withReceiverRemembered("http://old-receiver:5000");
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0),
-                store, settings);
-        window.show(stage);
+        AppSettings settings = TestWindows.store(dir).load().withReceiverRemembered("http://old-receiver:5000");
+        window = TestWindows.show(stage, dir, TestWindows.lab(dir, "simulator:shape=64,64"), settings);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

@@ -10,7 +10,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.detector.eiger.SimplonDcu;
 import org.junit.jupiter.api.AfterAll;
@@ -46,15 +46,12 @@ class DetectorSettingsFormIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0),
-                store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, "simulator:shape=64,64");
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import javafx.scene.Node;
 import javafx.stage.Stage;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.control.ControlState;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +34,12 @@ class ExistingFileIT {
     void start(Stage stage) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data").resolve("taken.h5"), "an earlier series");
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0),
-                store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, "simulator:shape=64,64");
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

@@ -17,7 +17,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.hutch.app.cli.azint.AzintCommand;
 import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.model.curve.RadialUnit;
 import org.hutch.testkit.Hdf5ReadBack;
@@ -59,16 +59,14 @@ class GeometryViewIT {
             m[i] = 1; // the top 40 rows
         }
         Path mask = Files.write(dir.resolve("top40.u8"), m);
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         AppSettings s = AppSettings.defaults().withDetectorGeometry("simulator", poni.toString(), mask.toString());
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"),
-                null, 3), store, s);
-        window.show(stage);
+        window = TestWindows.show(stage, dir, new LaunchOptions(null, "simulator:shape=128,128", false,
+                dir.resolve("data"), null, 3), s);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

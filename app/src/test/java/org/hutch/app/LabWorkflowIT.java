@@ -17,7 +17,7 @@ import javafx.stage.Stage;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.live.LivePollerIT;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.model.receiver.ReceiverStatus;
 import org.hutch.testkit.Hdf5ReadBack;
@@ -49,15 +49,12 @@ class LabWorkflowIT {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=256,256", false, dir.resolve("data"),
-                null, 0), store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, "simulator:shape=256,256");
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {

@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import javafx.stage.Stage;
 import org.hutch.app.settings.AppSettings;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.widgets.image.Colormap;
 import org.testfx.util.WaitForAsyncUtils;
 import org.hutch.app.settings.SettingsStore;
@@ -33,15 +34,12 @@ class MainWindowIT {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"),
-                null, 0), store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, "simulator:shape=128,128");
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

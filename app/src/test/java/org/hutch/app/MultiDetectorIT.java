@@ -13,7 +13,7 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.testkit.Hdf5ReadBack;
 import org.junit.jupiter.api.AfterEach;
@@ -36,15 +36,13 @@ class MultiDetectorIT {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0,
-                List.of("simulator:shape=96,80")), store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, new LaunchOptions(null, "simulator:shape=64,64", false,
+                dir.resolve("data"), null, 0, List.of("simulator:shape=96,80")));
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

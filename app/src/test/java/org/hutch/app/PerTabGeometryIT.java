@@ -11,7 +11,7 @@ import java.util.List;
 
 import javafx.stage.Stage;
 import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Each detector tab integrates with its own PONI and mask. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,15 +43,13 @@ class PerTabGeometryIT {
         AppSettings s = AppSettings.defaults()
                 .withDetectorGeometry("simulator", saxs.toString(), null)
                 .withDetectorGeometry("simulator#2", waxs.toString(), waxsMask.toString());
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=64,64", false, dir.resolve("data"), null, 0,
-                List.of("simulator:shape=96,80")), store, s);
-        window.show(stage);
+        window = TestWindows.show(stage, dir, new LaunchOptions(null, "simulator:shape=64,64", false,
+                dir.resolve("data"), null, 0, List.of("simulator:shape=96,80")), s);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

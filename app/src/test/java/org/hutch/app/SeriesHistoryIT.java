@@ -10,7 +10,7 @@ import java.util.List;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.plot.AzintPlot;
 import org.hutch.widgets.plot.Curve;
@@ -35,16 +35,14 @@ class SeriesHistoryIT {
     @Start
     void start(Stage stage) throws Exception {
         Path poni = Files.writeString(dir.resolve("det128.poni"), GeometryViewIT.PONI_128);
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         AppSettings s = AppSettings.defaults().withDetectorGeometry("simulator", poni.toString(), null);
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"),
-                null, 3), store, s);
-        window.show(stage);
+        window = TestWindows.show(stage, dir, new LaunchOptions(null, "simulator:shape=128,128", false,
+                dir.resolve("data"), null, 3), s);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

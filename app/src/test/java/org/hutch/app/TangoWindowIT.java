@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.detector.tango.ServerProcess;
 import org.hutch.testkit.Hdf5ReadBack;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window driving the tango plugin's profiles against test devices in their own process (streaming to the
@@ -46,9 +45,7 @@ class TangoWindowIT {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
-        }
+        TestWindows.close(window);
         if (server != null) {
             server.close();
         }
@@ -59,13 +56,7 @@ class TangoWindowIT {
         String endpoint = "tcp://127.0.0.1:" + Waits.freePort();
         server = ServerProcess.start(deviceClass, endpoint);
         String spec = "tango:device=" + server.url() + ",stream=" + endpoint + ",pollMs=50," + options;
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        WaitForAsyncUtils.asyncFx(() -> {
-            window = new MainWindow(new LaunchOptions(null, spec, false, dir.resolve("data"), null, 0), store,
-                    store.load());
-            window.show(stage);
-        }).get();
-        Waits.until(WAIT, () -> window.session() != null, () -> window.view().statusLine());
+        window = TestWindows.open(stage, dir, spec, WAIT);
     }
 
     private static String text(FxRobot robot, String id) {

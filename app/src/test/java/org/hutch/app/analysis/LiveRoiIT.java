@@ -12,10 +12,10 @@ import java.util.NavigableMap;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 
-import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
 import org.hutch.app.settings.AppSettings;
 import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.analysis.ImageAnalysis;
 import org.hutch.widgets.analysis.PixelStats;
@@ -45,19 +45,17 @@ class LiveRoiIT {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        SettingsStore store = TestWindows.store(dir);
         AppSettings remembered = AppSettings.defaults().withDetectorSettings("simulator", Map.of("display", Map.of(
                 "quarterTurns", 0, "mirrored", false,
                 "rois", List.of(Map.of("name", ROI.name(), "col0", ROI.col0(), "row0", ROI.row0(), "col1", ROI.col1(), "row1", ROI.row1())))));
         store.save(remembered);
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"), null, 0),
-                store, store.load());
-        window.show(stage);
+        window = TestWindows.show(stage, dir, "simulator:shape=128,128");
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     @Test

@@ -10,11 +10,10 @@ import java.util.List;
 
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
 import org.hutch.app.client.ReceiverClient;
 import org.hutch.app.client.ReceiverClients;
-import org.hutch.app.settings.SettingsStore;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.detector.eiger.SimplonSimulator;
 import org.hutch.detector.eiger.SimplonSimulator.Departure;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window driving the eiger plugin against DCUs that depart from the documentation: the panel always offers a
@@ -50,9 +48,7 @@ class EigerWindowIT {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
-        }
+        TestWindows.close(window);
         if (sim != null) {
             sim.close();
         }
@@ -63,13 +59,7 @@ class EigerWindowIT {
         sim = s;
         String endpoint = s.streamFrames().endpoint();
         String spec = "eiger:url=" + s.url() + ",stream_endpoint=" + endpoint + ",timeout=3";
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        WaitForAsyncUtils.asyncFx(() -> {
-            window = new MainWindow(new LaunchOptions(null, spec, false, dir.resolve("data"), null, 0), store,
-                    store.load());
-            window.show(stage);
-        }).get();
-        Waits.until(WAIT, () -> window.session() != null, () -> window.view().statusLine());
+        window = TestWindows.open(stage, dir, spec, WAIT);
     }
 
     private static String text(FxRobot robot, String id) {

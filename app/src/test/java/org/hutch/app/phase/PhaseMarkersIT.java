@@ -16,8 +16,8 @@ import javafx.stage.Stage;
 import org.hutch.app.LaunchOptions;
 import org.hutch.app.MainWindow;
 import org.hutch.app.settings.AppSettings;
-import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.testing.Screenshots;
+import org.hutch.app.testing.TestWindows;
 import org.hutch.app.testing.Waits;
 import org.hutch.widgets.plot.AzintPlot;
 import org.junit.jupiter.api.AfterEach;
@@ -66,15 +66,14 @@ class PhaseMarkersIT {
     @Start
     void start(Stage stage) throws Exception {
         Path poni = Files.writeString(dir.resolve("det128.poni"), PONI_128);
-        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         AppSettings s = AppSettings.defaults().withDetectorGeometry("simulator", poni.toString(), null);
-        window = new MainWindow(new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"), null, 3), store, s);
-        window.show(stage);
+        window = TestWindows.show(stage, dir, new LaunchOptions(null, "simulator:shape=128,128", false, dir.resolve("data"),
+                null, 3), s);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get().get();
+        TestWindows.close(window);
     }
 
     /** The marker positions on the plot, sorted. */

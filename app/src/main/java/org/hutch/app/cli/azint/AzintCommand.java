@@ -1,5 +1,6 @@
 package org.hutch.app.cli.azint;
 
+import org.hutch.app.cli.ImageReadOptions;
 import org.hutch.app.files.ImageFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import org.hutch.azint.Normalization;
 import org.hutch.azint.Poni;
 import org.hutch.azint.Splitting;
 import org.hutch.model.curve.RadialUnit;
-import org.hutch.model.pixels.PixelType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,17 +45,8 @@ public final class AzintCommand implements Callable<Integer> {
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "the image to integrate")
     Path imageFile;
 
-    @Option(names = "--shape", split = ",", paramLabel = "ROWS,COLS", description = "shape of a raw image")
-    int[] shape;
-
-    @Option(names = "--dtype", paramLabel = "T", description = "pixel type of a raw image: int8, uint8, int16, uint16, int32, uint32, int64, float32, float64")
-    String dtype;
-
-    @Option(names = "--dataset", paramLabel = "PATH", description = "dataset of an HDF5 image, e.g. /entry/data/data")
-    String dataset;
-
-    @Option(names = "--frame", defaultValue = "0", paramLabel = "I", description = "frame of a 3D HDF5 dataset (default ${DEFAULT-VALUE})")
-    int frame;
+    @Mixin
+    ImageReadOptions image;
 
     @Option(names = "--mask", paramLabel = "FILE", description = "mask, 1 (non-zero) = excluded: .u8.gz/.u8 raw, or an image format")
     Path maskFile;
@@ -91,13 +83,9 @@ public final class AzintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IntegrationSettings settings;
-        PixelType type;
         try {
             settings = settings();
-            type = dtype == null ? null : PixelType.fromName(dtype);
-            if (shape != null && (shape.length != 2 || shape[0] <= 0 || shape[1] <= 0)) {
-                throw new IllegalArgumentException("--shape must be ROWS,COLS (positive), got " + java.util.Arrays.toString(shape));
-            }
+            image.check();
             if (!Files.isRegularFile(poniFile)) {
                 throw new IllegalArgumentException("no such PONI file: " + poniFile);
             }
@@ -105,17 +93,17 @@ public final class AzintCommand implements Callable<Integer> {
             return bad(e.getMessage());
         }
         try {
-            ImageFiles.Image image = ImageFiles.read(imageFile, shape, type, dataset, frame);
+            ImageFiles.Image read = image.read(imageFile);
             Poni poni = Poni.read(poniFile);
             Geometry g;
             try {
-                g = new Geometry(poni, image.rows(), image.cols());
+                g = new Geometry(poni, read.rows(), read.cols());
             } catch (IllegalArgumentException e) {
                 return bad(e.getMessage());
             }
-            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, image.rows(), image.cols(), maskDataset);
+            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, read.rows(), read.cols(), maskDataset);
             Integrator it = Integrator.build(g, mask, settings);
-            AzintResult r = it.integrate(FrameView.of(image.data(), image.type()));
+            AzintResult r = it.integrate(FrameView.of(read.data(), read.type()));
             write(r);
             return 0;
         } catch (ImageFiles.BadInput e) {

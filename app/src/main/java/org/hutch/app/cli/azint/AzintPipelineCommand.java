@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.hutch.app.HutchVersion;
+import org.hutch.app.cli.PoniSetup;
 import org.hutch.app.files.ImageFiles;
 import org.hutch.azint.Poni;
 import org.hutch.model.concurrent.NamedThreadFactory;
@@ -161,15 +162,9 @@ public final class AzintPipelineCommand implements Callable<Integer> {
         if (!stream.startsWith("tcp://") && !stream.startsWith("ipc://")) {
             throw new IllegalArgumentException("--stream must be tcp://HOST:PORT, not " + stream);
         }
-        String text = Files.readString(poni);
-        var j = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("poni", text);
-        if (bins != null) {
-            j.put("bins", bins);
-        }
-        if (unit != null) {
-            j.put("unit", unit);
-        }
-        AzintSetup setup = AzintSetup.fromJson(j, null);
+        PoniSetup read = PoniSetup.read(poni, bins, unit);
+        String text = read.text();
+        AzintSetup setup = read.setup();
         byte[] m = null;
         if (mask != null) {
             Poni p = setup.poni();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.hutch.app.cli.ImageReadOptions;
 import org.hutch.app.files.ImageFiles;
 import org.hutch.azint.FrameView;
 import org.hutch.azint.Poni;
@@ -19,9 +20,9 @@ import org.hutch.azint.calibration.Calibrator;
 import org.hutch.azint.calibration.DetectorLayout;
 import org.hutch.azint.calibration.Param;
 import org.hutch.azint.calibration.PoniFiles;
-import org.hutch.model.pixels.PixelType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,17 +63,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--pixel", paramLabel = "UM", description = "pixel size in µm of a generic detector (with --shape or the image's shape)")
     Double pixel;
 
-    @Option(names = "--shape", split = ",", paramLabel = "ROWS,COLS", description = "detector shape (and a raw image's shape)")
-    int[] shape;
-
-    @Option(names = "--dtype", paramLabel = "T", description = "pixel type of a raw image (int32, uint16, float32, ...)")
-    String dtype;
-
-    @Option(names = "--dataset", paramLabel = "PATH", description = "dataset of an HDF5 image")
-    String dataset;
-
-    @Option(names = "--frame", defaultValue = "0", paramLabel = "I", description = "frame of a 3D HDF5 dataset (default ${DEFAULT-VALUE})")
-    int frame;
+    @Mixin
+    ImageReadOptions image;
 
     @Option(names = "--mask", paramLabel = "FILE", description = "mask, non-zero = excluded")
     Path maskFile;
@@ -106,9 +98,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         try {
             cal = Calibrant.resolve(calibrant);
             free = free();
-            if (shape != null && (shape.length != 2 || shape[0] <= 0 || shape[1] <= 0)) {
-                throw new IllegalArgumentException("--shape must be ROWS,COLS (positive)");
-            }
+            image.checkShape();
             if (detector != null && pixel != null) {
                 throw new IllegalArgumentException("give --detector or --pixel, not both");
             }
@@ -119,11 +109,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             return fail(2, e.getMessage());
         }
         try {
-            ImageFiles.Image image = ImageFiles.read(imageFile, shape, dtype == null ? null : PixelType.fromName(dtype), dataset, frame);
-            DetectorLayout det = detector(image);
-            Poni guess = guess(det, image);
-            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, image.rows(), image.cols(), null);
-            CalibrationImage img = CalibrationImage.of(FrameView.of(image.data(), image.type()), image.rows(), image.cols(), mask, det);
+            ImageFiles.Image read = image.read(imageFile);
+            DetectorLayout det = detector(read);
+            Poni guess = guess(det, read);
+            byte[] mask = maskFile == null ? null : ImageFiles.readMask(maskFile, read.rows(), read.cols(), null);
+            CalibrationImage img = CalibrationImage.of(FrameView.of(read.data(), read.type()), read.rows(), read.cols(), mask, det);
             long t0 = System.nanoTime();
             Calibrator.Result r = Calibrator.calibrate(img, cal, guess, Calibrator.Options.defaults().withFree(free).withCoarse(!noSearch));
             double seconds = (System.nanoTime() - t0) / 1e9;

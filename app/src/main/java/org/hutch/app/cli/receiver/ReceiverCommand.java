@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.hutch.app.cli.PoniSetup;
 import org.hutch.receiver.DetectorsYaml;
 import org.hutch.receiver.EmbeddedReceiver;
 import org.hutch.receiver.ReceiverConfig;
@@ -239,18 +240,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     }
 
     private AzintSetup azintSetup() throws java.io.IOException {
-        if (!java.nio.file.Files.isRegularFile(poni)) {
-            throw new IllegalArgumentException("PONI file " + poni + " does not exist");
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode j = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode().put("poni", java.nio.file.Files.readString(poni));
-        if (azintBins != null) {
-            j.put("bins", azintBins);
-        }
-        if (azintUnit != null) {
-            j.put("unit", azintUnit);
-        }
-        return AzintSetup.fromJson(j, null);
+        return PoniSetup.read(poni, azintBins, azintUnit).setup();
     }
 
     /** Runs the command as {@code hutch receiver ARGS} would (for a main of its own and for tests). */

@@ -5,58 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.esrf.Tango.DevSource;
 import fr.esrf.TangoApi.DeviceData;
 import fr.esrf.TangoApi.DeviceProxy;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.hutch.detector.DetectorCommand;
 import org.hutch.detector.DetectorException;
-import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.SeriesWatch;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Profile lima against {@link LimaTestDevice}: prepareAcq + startAcq, acq_status, last_image_acquired, no nTriggers. */
 class LimaProfileIT {
-    private static TestDeviceServer server;
+    @RegisterExtension
+    static final InProcessDevice DEVICE = new InProcessDevice(LimaTestDevice.class, "reset");
     private static DeviceProxy check;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = TestDeviceServer.start(LimaTestDevice.class);
-        check = new DeviceProxy(server.url());
-        check.set_timeout_millis(5000);
-        check.set_source(DevSource.DEV);
+    static void checkClient() {
+        check = DEVICE.check();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @BeforeEach
-    void resetDevice() throws Exception {
-        check.command_inout("reset");
-    }
-
-    private static TangoDetector open(String... keyValues) throws DetectorException {
-        Map<String, String> options = new HashMap<>(Map.of("device", server.url(), "profile", "lima", "pollMs", "50"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            options.put(keyValues[i], keyValues[i + 1]);
-        }
-        return (TangoDetector) DetectorPlugins.require("tango").open(options);
+    private static TangoDetector open() throws DetectorException {
+        return TangoDetectors.open(DEVICE.url(), "profile", "lima", "pollMs", "50");
     }
 
     @Test
@@ -112,7 +90,7 @@ class LimaProfileIT {
             DeviceData reason = new DeviceData();
             reason.insert("camera link lost");
             check.command_inout("InjectFault", reason);
-            DetectorStatus fault = new MaxIvEigerProfileIT.Recorder(d).await(DetectorState.FAULT);
+            DetectorStatus fault = StateRecorder.on(d).await(DetectorState.FAULT);
             assertEquals("camera link lost", fault.message());
             assertEquals("ON", check.state().toString(), "LImA's State stays ON");
             d.initialize();
@@ -150,18 +128,6 @@ class LimaProfileIT {
             assertTrue(e.getMessage().contains("acq_expo_time") && e.getMessage().contains("minimum"), e.getMessage());
             assertEquals("INTERNAL_TRIGGER", check.read_attribute("acq_trigger_mode").extractString());
             assertEquals(1.0, check.read_attribute("acq_expo_time").extractDouble());
-        }
-    }
-
-    /** Checks that a direct call to the device is refused with a reason. */
-    static final class DeviceRefusal {
-        interface Call {
-            void run() throws Exception;
-        }
-
-        static void refused(Call call, String reason) {
-            Exception e = assertThrows(Exception.class, call::run);
-            assertTrue(TangoChannel.describe(e).contains(reason), TangoChannel.describe(e));
         }
     }
 }

@@ -2,13 +2,10 @@ package org.hutch.detector.tango;
 
 import fr.esrf.Tango.DevFailed;
 import java.util.List;
-import org.tango.DeviceState;
 import org.tango.server.annotation.Attribute;
 import org.tango.server.annotation.AttributeProperties;
 import org.tango.server.annotation.Command;
-import org.tango.server.annotation.Delete;
 import org.tango.server.annotation.Device;
-import org.tango.server.annotation.State;
 import org.tango.utils.DevFailedUtils;
 
 /**
@@ -24,15 +21,11 @@ import org.tango.utils.DevFailedUtils;
  * InjectFault(reason) makes acq_status Fault with the reason as acq_status_fault_error.
  */
 @Device
-public class LimaTestDevice {
+public class LimaTestDevice extends StreamingTestDevice {
     private static final List<String> MODES = List.of("INTERNAL_TRIGGER", "INTERNAL_TRIGGER_MULTI", "EXTERNAL_TRIGGER",
             "EXTERNAL_TRIGGER_MULTI", "EXTERNAL_GATE", "EXTERNAL_START_STOP");
-    private final TestStream stream = new TestStream();
     private boolean prepared;
     private int started;
-
-    @State
-    private volatile DeviceState state = DeviceState.ON;
 
     @Attribute(name = "acq_nb_frames")
     @AttributeProperties(minValue = "0")
@@ -63,19 +56,6 @@ public class LimaTestDevice {
 
     @Attribute(name = "saving_prefix")
     private volatile String savingPrefix = "";
-
-    @Delete
-    public void delete() {
-        stream.close();
-    }
-
-    public DeviceState getState() {
-        return state;
-    }
-
-    public void setState(DeviceState s) {
-        state = s;
-    }
 
     public int getAcqNbFrames() {
         return acqNbFrames;
@@ -247,8 +227,6 @@ public class LimaTestDevice {
     }
 
     private void notRunning(String what) throws DevFailed {
-        if (acqStatus.equals("Running")) {
-            throw DevFailedUtils.newDevFailed("cannot change " + what + " while acq_status is Running");
-        }
+        refuseChangeWhile(acqStatus.equals("Running"), what, "acq_status is Running");
     }
 }

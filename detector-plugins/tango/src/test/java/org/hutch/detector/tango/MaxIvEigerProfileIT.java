@@ -4,60 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.esrf.Tango.DevSource;
 import fr.esrf.TangoApi.DeviceData;
 import fr.esrf.TangoApi.DeviceProxy;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hutch.detector.DetectorCommand;
 import org.hutch.detector.DetectorException;
-import org.hutch.detector.DetectorPlugins;
 import org.hutch.detector.DetectorState;
 import org.hutch.detector.DetectorStatus;
 import org.hutch.detector.SeriesWatch;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Profile maxiv-eiger against {@link MaxIvEigerTestDevice}: Status' first line, State ON after Arm, Cancel, Disarm. */
 class MaxIvEigerProfileIT {
-    private static TestDeviceServer server;
+    @RegisterExtension
+    static final InProcessDevice DEVICE = new InProcessDevice(MaxIvEigerTestDevice.class, "Reset");
     private static DeviceProxy check;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = TestDeviceServer.start(MaxIvEigerTestDevice.class);
-        check = new DeviceProxy(server.url());
-        check.set_timeout_millis(5000);
-        check.set_source(DevSource.DEV);
+    static void checkClient() {
+        check = DEVICE.check();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @BeforeEach
-    void resetDevice() throws Exception {
-        check.command_inout("Reset");
-    }
-
-    private static TangoDetector open(String... keyValues) throws DetectorException {
-        Map<String, String> options = new HashMap<>(Map.of("device", server.url(), "profile", "maxiv-eiger",
-                "pollMs", "50"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            options.put(keyValues[i], keyValues[i + 1]);
-        }
-        return (TangoDetector) DetectorPlugins.require("tango").open(options);
+    private static TangoDetector open() throws DetectorException {
+        return TangoDetectors.open(DEVICE.url(), "profile", "maxiv-eiger", "pollMs", "50");
     }
 
     private static String status() throws Exception {
@@ -98,7 +75,7 @@ class MaxIvEigerProfileIT {
                     throw new RuntimeException(e);
                 }
             });
-            new Recorder(d).await(DetectorState.RUNNING);
+            StateRecorder.on(d).await(DetectorState.RUNNING);
             d.stop(); // not stuck behind the trigger's wait
             trigger.get(30, TimeUnit.SECONDS);
             assertEquals(DetectorState.READY, d.state());
@@ -137,29 +114,8 @@ class MaxIvEigerProfileIT {
             DeviceData reason = new DeviceData();
             reason.insert("high voltage failure");
             check.command_inout("InjectError", reason);
-            DetectorStatus fault = new Recorder(d).await(DetectorState.FAULT);
+            DetectorStatus fault = StateRecorder.on(d).await(DetectorState.FAULT);
             assertEquals("high voltage failure", fault.message());
-        }
-    }
-
-    /** Waits for a state through the listener. */
-    static final class Recorder {
-        private final java.util.concurrent.LinkedBlockingQueue<DetectorStatus> queue =
-                new java.util.concurrent.LinkedBlockingQueue<>();
-
-        Recorder(org.hutch.detector.Detector d) {
-            d.addStateListener(queue::add);
-        }
-
-        DetectorStatus await(DetectorState state) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                DetectorStatus s = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (s != null && s.state() == state) {
-                    return s;
-                }
-            }
-            throw new AssertionError("no " + state + " within 30 s");
         }
     }
 }

@@ -6,9 +6,7 @@ import org.tango.DeviceState;
 import org.tango.server.annotation.Attribute;
 import org.tango.server.annotation.AttributeProperties;
 import org.tango.server.annotation.Command;
-import org.tango.server.annotation.Delete;
 import org.tango.server.annotation.Device;
-import org.tango.server.annotation.State;
 import org.tango.server.annotation.Status;
 import org.tango.utils.DevFailedUtils;
 
@@ -21,16 +19,12 @@ import org.tango.utils.DevFailedUtils;
  * end sent, idle). Settings are refused unless idle. Test control: InjectError(reason) puts "error" in Status.
  */
 @Device
-public class MaxIvEigerTestDevice {
+public class MaxIvEigerTestDevice extends StreamingTestDevice {
     private static final List<String> MODES = List.of("ints", "inte", "exts", "exte");
-    private final TestStream stream = new TestStream();
     private String detectorState = "idle";
     private String error = "";
     private int triggersTaken;
     private long framesTaken;
-
-    @State
-    private volatile DeviceState state = DeviceState.ON;
 
     @Status
     private volatile String status = "idle";
@@ -68,19 +62,6 @@ public class MaxIvEigerTestDevice {
 
     @Attribute(name = "StreamState")
     private volatile String streamState = "ready";
-
-    @Delete
-    public void delete() {
-        stream.close();
-    }
-
-    public DeviceState getState() {
-        return state;
-    }
-
-    public void setState(DeviceState s) {
-        state = s;
-    }
 
     public String getStatus() {
         return status;
@@ -298,8 +279,6 @@ public class MaxIvEigerTestDevice {
     }
 
     private void idleOnly(String what) throws DevFailed {
-        if (!detectorState.equals("idle")) {
-            throw DevFailedUtils.newDevFailed("cannot change " + what + " while the detector is " + detectorState);
-        }
+        refuseChangeWhile(!detectorState.equals("idle"), what, "the detector is " + detectorState);
     }
 }

@@ -5,10 +5,8 @@ import org.tango.DeviceState;
 import org.tango.server.annotation.Attribute;
 import org.tango.server.annotation.AttributeProperties;
 import org.tango.server.annotation.Command;
-import org.tango.server.annotation.Delete;
 import org.tango.server.annotation.Device;
 import org.tango.server.annotation.Init;
-import org.tango.server.annotation.State;
 import org.tango.server.annotation.Status;
 import org.tango.utils.DevFailedUtils;
 
@@ -25,12 +23,8 @@ import org.tango.utils.DevFailedUtils;
  * ON with defaults.
  */
 @Device
-public class MaxIvTestDevice {
-    private final TestStream stream = new TestStream();
+public class MaxIvTestDevice extends StreamingTestDevice {
     private int triggersTaken;
-
-    @State
-    private volatile DeviceState state = DeviceState.ON;
 
     @Status
     private volatile String status = "ready";
@@ -60,19 +54,6 @@ public class MaxIvTestDevice {
     public void init() {
         state = DeviceState.ON;
         status = "ready";
-    }
-
-    @Delete
-    public void delete() {
-        stream.close();
-    }
-
-    public DeviceState getState() {
-        return state;
-    }
-
-    public void setState(DeviceState state) {
-        this.state = state;
     }
 
     public String getStatus() {
@@ -237,8 +218,6 @@ public class MaxIvTestDevice {
     }
 
     private void refuseWhileRunning(String what) throws DevFailed {
-        if (state == DeviceState.RUNNING || state == DeviceState.MOVING) {
-            throw DevFailedUtils.newDevFailed("cannot change " + what + " while " + state);
-        }
+        refuseChangeWhile(state == DeviceState.RUNNING || state == DeviceState.MOVING, what, state.toString());
     }
 }

@@ -6,21 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.esrf.Tango.DevSource;
 import fr.esrf.TangoApi.DeviceData;
 import fr.esrf.TangoApi.DeviceProxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.EnumSet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.hutch.detector.Detector;
 import org.hutch.detector.DetectorCommand;
 import org.hutch.detector.DetectorException;
 import org.hutch.detector.DetectorPlugin;
@@ -31,44 +25,23 @@ import org.hutch.detector.SeriesWatch;
 import org.hutch.detector.SettingSpec;
 import org.hutch.model.acquisition.AcquisitionSettings;
 import org.hutch.model.acquisition.TriggerMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The plugin against a real in-process JTango device server (no database) serving {@link MaxIvTestDevice}. */
 class TangoPluginIT {
-    private static TestDeviceServer server;
-    /** an independent client, reading from the device (not a cache), to check what the plugin wrote */
+    @RegisterExtension
+    static final InProcessDevice DEVICE = new InProcessDevice(MaxIvTestDevice.class, "Reset");
     private static DeviceProxy check;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = TestDeviceServer.start();
-        check = new DeviceProxy(server.url());
-        check.set_timeout_millis(5000);
-        check.set_source(DevSource.DEV);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @BeforeEach
-    void resetDevice() throws Exception {
-        check.command_inout("Reset");
+    static void checkClient() {
+        check = DEVICE.check();
     }
 
     private static TangoDetector open(String... keyValues) throws DetectorException {
-        Map<String, String> options = new HashMap<>();
-        options.put("device", server.url());
-        for (int i = 0; i < keyValues.length; i += 2) {
-            options.put(keyValues[i], keyValues[i + 1]);
-        }
-        return (TangoDetector) DetectorPlugins.require("tango").open(options);
+        return TangoDetectors.open(DEVICE.url(), keyValues);
     }
 
     @Test
@@ -100,8 +73,7 @@ class TangoPluginIT {
     void armRunsUntilTheSeriesIsCapturedThenReady() throws Exception {
         try (TangoDetector d = open()) {
             d.configure(new AcquisitionSettings(0.2, 0.2, 1, 2, TriggerMode.INTERNAL, "", Map.of()));
-            Recorder states = new Recorder();
-            d.addStateListener(states);
+            StateRecorder states = StateRecorder.on(d);
             DetectorStatus end;
             try (SeriesWatch watch = SeriesWatch.on(d)) {
                 d.arm();
@@ -199,8 +171,7 @@ class TangoPluginIT {
     void inteWithFiveTriggersWaitsForEachTriggersImagesBeforeTheNext() throws Exception {
         try (TangoDetector d = open("pollMs", "50")) {
             d.configure(new AcquisitionSettings(0.1, 0.1, 1, 5, TriggerMode.INTE, "", Map.of()));
-            Recorder states = new Recorder();
-            d.addStateListener(states);
+            StateRecorder states = StateRecorder.on(d);
             try (SeriesWatch watch = SeriesWatch.on(d)) {
                 d.arm();
                 assertEquals(DetectorState.ARMED, d.state());
@@ -229,8 +200,7 @@ class TangoPluginIT {
     @Test
     void faultStateCarriesTheStatusText() throws Exception {
         try (TangoDetector d = open("pollMs", "50")) {
-            Recorder states = new Recorder();
-            d.addStateListener(states);
+            StateRecorder states = StateRecorder.on(d);
             DeviceData reason = new DeviceData();
             reason.insert("cooling failure: sensor at 41 C");
             check.command_inout("InjectFault", reason);
@@ -300,7 +270,7 @@ class TangoPluginIT {
     @Test
     void aSiteMayNameTheAttributesDifferently() throws Exception {
         // as given on the command line: ID:key=value,key=value
-        try (TangoDetector d = (TangoDetector) DetectorPlugins.open("tango:device=" + server.url()
+        try (TangoDetector d = (TangoDetector) DetectorPlugins.open("tango:device=" + DEVICE.url()
                 + ",exposureTime=ExpTime,triggerModes=internal|exts")) {
             d.configure(new AcquisitionSettings(0.35, 0.35, 1, 1, TriggerMode.INTERNAL, "", Map.of()));
             assertEquals(0.35, check.read_attribute("ExpTime").extractDouble());
@@ -313,8 +283,7 @@ class TangoPluginIT {
     @Test
     void closeTurnsTheDetectorOff() throws Exception {
         TangoDetector d = open();
-        Recorder states = new Recorder();
-        d.addStateListener(states);
+        StateRecorder states = StateRecorder.on(d);
         d.configure(new AcquisitionSettings(0.1, 0.1, 1, 3, TriggerMode.EXTS, "", Map.of()));
         d.arm();
         d.close();
@@ -323,36 +292,5 @@ class TangoPluginIT {
         assertEquals("ON", check.state().toString(), "the armed series was aborted on close");
         assertThrows(DetectorException.class, d::arm);
         assertEquals(DetectorState.OFF, states.await(DetectorState.OFF, Duration.ofSeconds(5)).state());
-    }
-
-    /** Collects every status a detector reports. */
-    private static final class Recorder implements org.hutch.detector.DetectorStateListener {
-        private final LinkedBlockingQueue<DetectorStatus> queue = new LinkedBlockingQueue<>();
-        private final List<DetectorStatus> all = new ArrayList<>();
-
-        @Override
-        public void stateChanged(DetectorStatus status) {
-            synchronized (all) {
-                all.add(status);
-            }
-            queue.add(status);
-        }
-
-        List<DetectorState> states() {
-            synchronized (all) {
-                return all.stream().map(DetectorStatus::state).toList();
-            }
-        }
-
-        DetectorStatus await(DetectorState state, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                DetectorStatus s = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (s != null && s.state() == state) {
-                    return s;
-                }
-            }
-            throw new AssertionError("no " + state + " within " + timeout + "; seen " + states());
-        }
     }
 }

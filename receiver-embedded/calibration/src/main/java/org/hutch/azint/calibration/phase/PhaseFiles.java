@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * Phases from files: Dioptas's JCPDS ({@code VERSION:} keyword files, version 4 and the others
- * Dioptas reads the same way, and the older fixed-format version 1) and CIF (cell parameters and
- * the space group's lattice centring; reflections generated down to a d-spacing). No Java CIF
- * library fits: the Maven Central ones read macromolecular mmCIF (ciftools-java) or come with a
- * whole chemistry toolkit (CDK), and only six tags are needed here.
+ * Dioptas reads the same way, and the older fixed-format version 1) and CIF (cell parameters, the space
+ * group's lattice centring, glide and screw absences, and the absences of the atom sites when listed;
+ * reflections generated down to a d-spacing). No Java CIF library fits: the Maven Central ones read
+ * macromolecular mmCIF (ciftools-java) or come with a whole chemistry toolkit (CDK), and only a few tags
+ * and two loops are needed here.
  */
 public final class PhaseFiles {
     /** Generated CIF reflections stop at this d-spacing (Å). */
@@ -145,7 +146,9 @@ public final class PhaseFiles {
      * A CIF: the first data block's cell ({@code _cell_length_a} … {@code _cell_angle_gamma}, standard
      * uncertainties in brackets dropped) and the lattice centring from the first letter of the
      * Hermann-Mauguin symbol ({@code _space_group_name_H-M_alt} or {@code _symmetry_space_group_name_H-M});
-     * R on rhombohedral axes counts as primitive.
+     * R on rhombohedral axes counts as primitive. The symbol's glide planes and screw axes remove their
+     * absences too ({@link ReflectionConditions}), and where the CIF lists its symmetry operations and atom
+     * sites, so do the atoms' ({@link SiteAbsences}: diamond's 222).
      */
     public static Phase parseCif(String fallbackName, String text, double dMin) {
         Map<String, String> tags = new HashMap<>();
@@ -180,7 +183,10 @@ public final class PhaseFiles {
         UnitCell cell = new UnitCell(a, b, c, al, be, ga, centring);
         String name = tags.getOrDefault("_chemical_name_mineral", tags.getOrDefault("_chemical_formula_sum",
                 block == null || block.isBlank() ? fallbackName : block));
-        return new Phase(name.isBlank() ? fallbackName : name, cell, cell.reflections(dMin), Double.NaN, Double.NaN);
+        boolean rhombohedralAxes = centring == 'P' && Character.toUpperCase(hm.strip().charAt(0)) == 'R';
+        HklFilter group = rhombohedralAxes ? HklFilter.ALL : ReflectionConditions.of(hm); // its directions are hexagonal
+        HklFilter lines = SiteAbsences.of(text, centring).<HklFilter>map(group::and).orElse(group);
+        return new Phase(name.isBlank() ? fallbackName : name, cell, cell.reflections(dMin, lines), Double.NaN, Double.NaN);
     }
 
     private static double cifNumber(Map<String, String> tags, String tag) {

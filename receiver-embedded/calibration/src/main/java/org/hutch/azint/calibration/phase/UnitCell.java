@@ -67,12 +67,17 @@ public record UnitCell(double a, double b, double c, double alpha, double beta, 
      * line whose intensity is their multiplicity, named by its indices with the most non-negative.
      */
     public List<Reflection> reflections(double dMin) {
+        return reflections(dMin, HklFilter.ALL);
+    }
+
+    /** As {@link #reflections(double)}, leaving out too what {@code conditions} does not allow (glides, screws, sites). */
+    public List<Reflection> reflections(double dMin, HklFilter conditions) {
         int hMax = (int) Math.ceil(2 * a / dMin), kMax = (int) Math.ceil(2 * b / dMin), lMax = (int) Math.ceil(2 * c / dMin);
         List<Reflection> all = new ArrayList<>();
         for (int h = -hMax; h <= hMax; h++) {
             for (int k = -kMax; k <= kMax; k++) {
                 for (int l = -lMax; l <= lMax; l++) {
-                    if ((h == 0 && k == 0 && l == 0) || !allowed(h, k, l)) {
+                    if ((h == 0 && k == 0 && l == 0) || !allowed(h, k, l) || !conditions.allows(h, k, l)) {
                         continue;
                     }
                     double d = d(h, k, l);
