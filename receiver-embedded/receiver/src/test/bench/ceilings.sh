@@ -4,7 +4,10 @@
 #   loopback: a JVM pushing 2 MB messages into a JVM sink (plain jeromq); the C sender of ../shared/bench into
 #             a bare jeromq sink (byte[] parts) and into one with the receiver's pooled native parts; the C
 #             sender into its C null sink
-#   disk:     the receiver's chunk writes alone (ChunkWriteCost) and dd bs=2M buffered, with fdatasync, direct
+#   disk:     the receiver's chunk writes alone (ChunkWriteCost) into the data folder and into tmpfs (/dev/shm), and
+#             dd bs=2M buffered, with fdatasync, direct; then the page cache's share: dd bs=2M at the receiver's
+#             chunk addresses into a new file (every page new) and again over the same file (conv=notrunc: the
+#             same pages, already in the page cache)
 # Usage: bash receiver-embedded/receiver/src/test/bench/ceilings.sh [frames] [data folder]
 set -e
 N=${1:-1000}; DIR=${2:-/tmp}
@@ -27,11 +30,20 @@ done
 p=$(fp); "$BLAST" --sink --connect "tcp://127.0.0.1:$p" --timeout 60 & S=$!
 "$BLAST" --bind "tcp://127.0.0.1:$p" --n "$N" --shape 1024,1024 --compression none --wait-peer 0.5 --pool-dir "$POOL" >/dev/null
 wait $S; echo
-$J org.hutch.receiver.ChunkWriteCost "$N" 1024 1024 "$DIR" 2>/dev/null | grep frames
+for d in "$DIR" /dev/shm; do
+  echo "into $d ($(df --output=fstype "$d" | tail -1)): $($J org.hutch.receiver.ChunkWriteCost "$N" 1024 1024 "$d" 2>/dev/null | grep frames)"
+done
 D=$(mktemp -d "$DIR/ceil.XXXX")
 for f in "" conv=fdatasync oflag=direct; do
   /usr/bin/time -f "dd bs=2M count=$N $f: %e s wall, %S s system" dd if=/dev/zero of="$D/dd.bin" bs=2M count="$N" $f 2>&1 | tail -1
   rm -f "$D/dd.bin"
 done
+sync
+# at the receiver's chunk addresses (13456 + i * 2 MiB for a 1024x1024 uint16 series)
+for f in "" conv=notrunc; do
+  /usr/bin/time -f "dd bs=2M count=$N at 13456 + i * 2M ${f:-(new pages)}${f:+ (pages already cached)}: %e s wall, %S s system" \
+    dd if=/dev/zero of="$D/dd.bin" bs=2M count="$N" oflag=seek_bytes seek=13456 $f 2>&1 | tail -1
+done
+rm -f "$D/dd.bin"
 rmdir "$D"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
