@@ -179,7 +179,7 @@ class FileFormatsIT {
     }
 
     /** EDF as ESRF's writers make it: a 1024-byte header block, little-endian signed 32-bit pixels. */
-    private static byte[] edf(int[] px) {
+    static byte[] edf(int[] px) {
         StringBuilder h = new StringBuilder("{\nHeaderID = EH:000001:000000:000000 ;\nImage = 1 ;\nByteOrder = LowByteFirst ;\n"
                 + "DataType = SignedInteger ;\nDim_1 = " + COLS + " ;\nDim_2 = " + ROWS + " ;\nSize = " + 4 * px.length + " ;\n");
         while (h.length() < 1022) {
