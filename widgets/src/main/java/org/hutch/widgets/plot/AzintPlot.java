@@ -87,7 +87,7 @@ public class AzintPlot extends BorderPane {
     /** Most curves kept for the overlay and the waterfall. */
     public static final int MAX_HISTORY = 500;
     /** The d axis shows d up to this many times the curve's smallest d (q down to 1/this of its largest). */
-    static final double D_AXIS_SPAN = 20;
+    static final double D_AXIS_SPAN = 10;
 
     private final ObjectProperty<RadialUnit> unit = new SimpleObjectProperty<>(this, "unit", RadialUnit.Q_NM);
     /** The x axis in d-spacing (Å), from q or from 2θ with the curve's wavelength. */
@@ -233,12 +233,15 @@ public class AzintPlot extends BorderPane {
         });
         overlay.valueProperty().addListener((o, a, b) -> overlayCount.set(b));
         overlayCount.addListener((o, a, b) -> overlay.getValueFactory().setValue(b.intValue()));
-        Button freeze = new Button("Freeze reference");
+        // short labels, so the bar fits two rows beside the image at 1600 px (the tooltips say more)
+        Button freeze = new Button("Freeze ref.");
         freeze.setId("freeze-reference");
+        freeze.setTooltip(new javafx.scene.control.Tooltip("keep the curve on screen as a dashed reference"));
         freeze.setOnAction(e -> freezeReference());
         freeze.disableProperty().bind(curve.isNull());
-        Button clear = new Button("Clear reference");
+        Button clear = new Button("Clear ref.");
         clear.setId("clear-reference");
+        clear.setTooltip(new javafx.scene.control.Tooltip("remove the reference curve"));
         clear.setOnAction(e -> clearReference());
         clear.disableProperty().bind(reference.isNull());
         Button reset = new Button("Reset zoom");
@@ -256,7 +259,7 @@ public class AzintPlot extends BorderPane {
 
         FlowPane bar = new FlowPane(6, 4, unitBox, d, log, errors, new Label("overlay last"), overlay,
                 new Separator(Orientation.VERTICAL), freeze, clear, reset, waterfallToggle,
-                new Separator(Orientation.VERTICAL), csv, png);
+                new javafx.scene.layout.HBox(6, new Separator(Orientation.VERTICAL), csv, png)); // export buttons wrap together
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
         bar.getStyleClass().add("tool-bar");
