@@ -286,7 +286,13 @@ public final class CorrectionTools {
         }
         FrameAccumulator acc;
         try {
-            acc = new FrameAccumulator(n, Double.NaN, Double.NaN, k -> status.accept(what + ": " + k + " of " + n + " frames"));
+            // also in the tab: the status line is soon taken by the series' own messages, and a large frame comes
+            // only as often as the app integrates one
+            acc = new FrameAccumulator(n, Double.NaN, Double.NaN, k -> {
+                String progress = what + ": " + k + " of " + n + " live frames";
+                status.accept(progress);
+                Platform.runLater(() -> state.setText(progress));
+            });
         } catch (IllegalArgumentException e) {
             status.accept(what + ": " + e.getMessage());
             return;
@@ -294,10 +300,12 @@ public final class CorrectionTools {
         collecting = acc;
         s.addFrameTap(acc);
         status.accept(what + ": waiting for " + n + " live frames (the app's integration sees them)");
+        state.setText(what + ": waiting for " + n + " live frames");
         acc.result().whenCompleteAsync((r, ex) -> {
             s.removeFrameTap(acc);
             if (ex != null) {
                 status.accept(what + ": " + ex.getMessage());
+                Platform.runLater(() -> show(shown)); // the tab says again what is on
             } else {
                 setImage(dark, r.mean(), r.rows(), r.cols(), what + " (mean of " + r.frames() + " live frames)");
             }
