@@ -151,8 +151,10 @@ public final class Workspace {
                 .onFrameShown(f -> analysis.analysis().frameShown(f.frameNumber(), f));
         new ExportMenu(view, () -> stage).install();
         new org.hutch.app.mask.MaskTools(view, sessions::session, () -> stage, presenter::line);
-        new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line,
-                presenter::correctionsChanged);
+        new org.hutch.app.corrections.CorrectionTools(view, sessions::session, () -> stage, presenter::line, () -> {
+            presenter.correctionsChanged();
+            files.correctionsChanged();
+        });
         view.setDetectorChoices(DetectorPlugins.all().stream().map(DetectorPlugin::id).toList(),
                 WorkspaceSettings.detectorId(launch));
         view.onDetectorChosen(this::detectorChosen);

@@ -83,12 +83,12 @@ class ClusterViewOnlyIT {
         assertTrue(window.session().detector() != null, "a detector was given");
         assertEquals(null, window.session().controller(), "view-only: no controller at all");
         for (Node n : window.view().controls()) {
-            assertTrue(n.isDisabled(), n.getId() + " must be disabled in view-only mode");
+            assertTrue(Waits.onFx(n::isDisabled), n.getId() + " must be disabled in view-only mode");
         }
-        assertTrue(robot.lookup("#change-data-dir").query().isDisabled());
+        assertTrue(Waits.onFx(() -> robot.lookup("#change-data-dir").query().isDisabled()));
         robot.clickOn("#arm"); // a disabled button does nothing
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(window.session().detector().state().busy(), "the detector was not armed");
-        assertTrue(robot.lookup("#mode").queryLabeled().getText().contains("view only"));
+        assertTrue(Waits.onFx(() -> robot.lookup("#mode").queryLabeled().getText()).contains("view only"));
     }
 }

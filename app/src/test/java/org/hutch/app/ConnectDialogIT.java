@@ -48,8 +48,8 @@ class ConnectDialogIT {
             Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
             robot.clickOn("#connect");
             WaitForAsyncUtils.waitForFxEvents();
-            javafx.scene.control.ComboBox<String> url = robot.lookup("#connect-url").query();
-            assertTrue(url.getItems().contains("http://old-receiver:5000"), "recent URLs offered");
+            javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
+            assertTrue(Waits.onFx(() -> url.getItems().contains("http://old-receiver:5000")), "recent URLs offered");
             robot.clickOn(url.getEditor());
             robot.interact(() -> url.getEditor().selectAll());
             robot.write(server.url());

@@ -57,7 +57,7 @@ class DetectorSettingsFormIT {
     @Test
     void eigerOpensWithTheUrlTypedIntoItsSettingsForm(FxRobot robot) throws Exception {
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
-        ComboBox<String> choice = robot.lookup("#detector-choice").query();
+        ComboBox<String> choice = Waits.onFx(() -> robot.lookup("#detector-choice").query());
         WaitForAsyncUtils.asyncFx(() -> choice.setValue("eiger")).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.view().statusLine().contains("then click Open"), window.view().statusLine());
@@ -66,17 +66,17 @@ class DetectorSettingsFormIT {
 
         // Open without the URL: the form says what is missing, nothing is opened
         robot.clickOn("#open-detector");
-        Label error = robot.lookup("#detector-settings-error").query();
-        assertTrue(error.getText().contains("'url'") && error.getText().contains("required"), error.getText());
+        String error = Waits.onFx(() -> robot.lookup("#detector-settings-error").queryAs(Label.class).getText());
+        assertTrue(error.contains("'url'") && error.contains("required"), error);
 
-        TextField url = robot.lookup("#detector-settings .text-field").queryAll().stream()
-                .map(TextField.class::cast).filter(t -> t.getText().isEmpty()).findFirst().orElseThrow();
+        TextField url = Waits.onFx(() -> robot.lookup("#detector-settings .text-field").queryAll().stream()
+                .map(TextField.class::cast).filter(t -> t.getText().isEmpty()).findFirst().orElseThrow());
         robot.clickOn(url).write(dcu.url());
         robot.clickOn("#open-detector");
         Waits.until(Duration.ofSeconds(60), () -> window.session() != null && window.session().detector() != null
                         && window.session().detector().getClass().getSimpleName().startsWith("Eiger"),
                 () -> window.view().statusLine());
-        Waits.until(Duration.ofSeconds(20), () -> !robot.lookup("#arm").query().isDisabled(),
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !robot.lookup("#arm").query().isDisabled()),
                 () -> "Arm disabled: " + window.view().statusLine());
         assertEquals(dcu.url(), window.settings().detectorOptions().get("eiger").get("url"), "remembered for eiger");
     }

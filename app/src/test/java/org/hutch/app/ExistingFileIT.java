@@ -44,9 +44,9 @@ class ExistingFileIT {
 
     @Test
     void anExistingFileNameIsRefusedBeforeArming(FxRobot robot) throws Exception {
-        Node arm = window.view().panel().lookup("#arm");
-        Waits.until(Duration.ofSeconds(30), () -> !arm.isDisabled(), () -> "Arm disabled: " + window.view().statusLine());
-        robot.clickOn(window.view().panel().lookup("#file-name")).write("taken");
+        Node arm = Waits.onFx(() -> window.view().panel().lookup("#arm"));
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> !arm.isDisabled()), () -> "Arm disabled: " + window.view().statusLine());
+        robot.clickOn(Waits.onFx(() -> window.view().panel().lookup("#file-name"))).write("taken");
         robot.clickOn(arm);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.view().statusLine().contains("taken.h5 already exists"), window.view().statusLine());

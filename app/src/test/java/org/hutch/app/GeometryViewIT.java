@@ -83,11 +83,11 @@ class GeometryViewIT {
         Waits.until(Duration.ofSeconds(10), () -> pixel(image.shownImage(), 10, 64) == maskArgb,
                 () -> "masked pixel drawn as " + Integer.toHexString(pixel(image.shownImage(), 10, 64)));
         assertTrue(pixel(image.shownImage(), 100, 64) != maskArgb, "an unmasked pixel is drawn as data");
-        Node area = robot.lookup("#image-view").query();
+        Node area = Waits.onFx(() -> robot.lookup("#image-view").query());
         assertTrue(maskColoured(robot, area) > 100, "mask colour on screen");
 
         // the readout says so
-        Bounds b = area.localToScreen(area.getBoundsInLocal());
+        Bounds b = Waits.onFx(() -> area.localToScreen(area.getBoundsInLocal()));
         double side = Math.min(b.getWidth(), b.getHeight());
         robot.moveTo(new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY() - 0.2 * side));
         Waits.until(Duration.ofSeconds(5), () -> image.readoutProperty().get().contains("(masked)"),

@@ -80,9 +80,9 @@ class LabPipelineIT {
     void everyFrameOfALabSeriesIsIntegratedWithTheSessionsGeometry(FxRobot robot) throws Exception {
         Waits.until(Duration.ofSeconds(60), () -> window.session() != null, () -> window.view().statusLine());
         Session s = window.session();
-        WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
-        Waits.until(Duration.ofSeconds(30), () -> waterfall.message().startsWith("Following the azint pipeline"),
-                waterfall::message);
+        WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> waterfall.message().startsWith("Following the azint pipeline")),
+                () -> Waits.onFx(waterfall::message));
 
         LabWorkflowIT.armAndStart(robot, FRAMES, "builtin");
         Curve first = seriesFollowsTheSession(robot, s, waterfall, "builtin");
@@ -119,13 +119,13 @@ class LabPipelineIT {
      */
     private Curve seriesFollowsTheSession(FxRobot robot, Session s, WaterfallView waterfall, String series)
             throws Exception {
-        javafx.scene.control.Labeled caption = robot.lookup("#waterfall-info").queryLabeled();
-        Waits.until(Duration.ofSeconds(120), () -> {
+        javafx.scene.control.Labeled caption = Waits.onFx(() -> robot.lookup("#waterfall-info").queryLabeled());
+        Waits.until(Duration.ofSeconds(120), () -> Waits.onFx(() -> {
             long[] f = waterfall.shownFrames();
             return caption.getText().startsWith("series " + series + ": ") && f != null && f[1] == FRAMES - 1
                     && waterfall.shownRows() == FRAMES;
-        }, () -> "waterfall rows " + waterfall.shownRows() + ", caption " + caption.getText() + ", message "
-                + waterfall.message());
+        }), () -> Waits.onFx(() -> "waterfall rows " + waterfall.shownRows() + ", caption " + caption.getText()
+                + ", message " + waterfall.message()));
         assertEquals(FRAMES, (int) onFx(waterfall::shownRows));
         assertArrayEquals(new long[] {0, FRAMES - 1}, onFx(waterfall::shownFrames));
         assertEquals(0L, (long) onFx(waterfall::shownMissing), "every frame integrated");

@@ -61,24 +61,28 @@ class LabWorkflowIT {
         return WaitForAsyncUtils.asyncFx(c).get();
     }
 
+    /** The text of the labelled node {@code id}, read on the FX thread. */
+    private static String text(FxRobot robot, String id) {
+        return Waits.onFx(() -> robot.lookup(id).queryLabeled().getText());
+    }
+
     /** Fills in a series of {@code frames} frames 20 ms apart into {@code fileName}, arms and starts it, as a user does. */
     static void armAndStart(FxRobot robot, int frames, String fileName) throws Exception {
-        Button arm = robot.lookup("#arm").queryButton();
-        Button start = robot.lookup("#start").queryButton();
-        Waits.until(Duration.ofSeconds(20), () -> !arm.isDisabled(), () -> "Arm stays disabled");
-        assertTrue(start.isDisabled(), "Start is disabled before Arm");
+        Button arm = Waits.onFx(() -> robot.lookup("#arm").queryButton());
+        Button start = Waits.onFx(() -> robot.lookup("#start").queryButton());
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !arm.isDisabled()), () -> "Arm stays disabled");
+        assertTrue(Waits.onFx(start::isDisabled), "Start is disabled before Arm");
 
         robot.clickOn("#exposure").eraseText(6).write("0.02");
         robot.clickOn("#period").eraseText(6).write("0.02");
         robot.clickOn("#images").eraseText(6).write(Integer.toString(frames));
-        TextField name = robot.lookup("#file-name").query();
+        TextField name = Waits.onFx(() -> robot.lookup("#file-name").query());
         robot.clickOn(name);
         robot.interact(name::selectAll);
         robot.write(fileName);
         robot.clickOn("#arm");
-        Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> "Start not enabled after Arm: "
-                + robot.lookup("#state-indicator").queryLabeled().getText() + " / "
-                + robot.lookup("#error").queryLabeled().getText());
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !start.isDisabled()), () -> "Start not enabled after Arm: "
+                + text(robot, "#state-indicator") + " / " + text(robot, "#error"));
         robot.clickOn("#start");
     }
 
@@ -105,27 +109,24 @@ class LabWorkflowIT {
 
         Waits.until(Duration.ofSeconds(20), () -> window.view().statusLine().contains("all " + FRAMES + " frames written"),
                 () -> window.view().statusLine());
-        Waits.until(Duration.ofSeconds(20), () -> robot.lookup("#progress-text").queryLabeled().getText()
-                .contains(FRAMES + " / " + FRAMES) || robot.lookup("#progress-text").queryLabeled().getText()
-                .contains(FRAMES + "/" + FRAMES), () -> robot.lookup("#progress-text").queryLabeled().getText());
+        Waits.until(Duration.ofSeconds(20), () -> text(robot, "#progress-text").contains(FRAMES + " / " + FRAMES)
+                || text(robot, "#progress-text").contains(FRAMES + "/" + FRAMES), () -> text(robot, "#progress-text"));
 
         // the image view shows the last frame, the plot a curve with the rings as peaks
         Waits.until(Duration.ofSeconds(20), () -> {
-            ImageFrame f = window.view().image().shownFrameProperty().get();
+            ImageFrame f = Waits.onFx(() -> window.view().image().shownFrameProperty().get());
             return f != null && f.frameNumber() == FRAMES - 1;
         }, () -> "shown frame " + window.view().image().shownFrameProperty().get() + ", connection "
                 + window.view().connectionText() + ", status " + window.view().statusLine());
         ImageFrame shown = onFx(() -> window.view().image().shownFrameProperty().get());
         assertEquals(256, shown.rows());
-        Waits.until(Duration.ofSeconds(30), () -> window.view().plot().curveProperty().get() != null,
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> window.view().plot().curveProperty().get()) != null,
                 () -> "no curve on the plot");
         Curve c = onFx(() -> window.view().plot().curveProperty().get());
         assertNotNull(c);
         assertTrue(LivePollerIT.peaks(c.y()) >= 2, "peaks: " + LivePollerIT.peaks(c.y()));
-        assertTrue(robot.lookup("#error").queryLabeled().getText().isEmpty(),
-                robot.lookup("#error").queryLabeled().getText());
-        TextField frames = robot.lookup("#images").query();
-        assertEquals(Integer.toString(FRAMES), frames.getText());
+        assertTrue(text(robot, "#error").isEmpty(), text(robot, "#error"));
+        assertEquals(Integer.toString(FRAMES), Waits.onFx(() -> robot.lookup("#images").queryTextInputControl().getText()));
 
         // last, as it skips the test where h5py is missing: the reference reader reads every frame
         Python.assumeH5py();

@@ -2,6 +2,7 @@ package org.hutch.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,16 +56,16 @@ class MultiDetectorIT {
         assertNotEquals(ws.get(0).session().receiverUrl(), ws.get(1).session().receiverUrl());
         assertEquals(dir.resolve("data").resolve("detector-2").toAbsolutePath(), ws.get(1).session().dataDir());
 
-        TabPane tabs = robot.lookup("#detector-tabs").query();
+        TabPane tabs = Waits.onFx(() -> robot.lookup("#detector-tabs").query());
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(1)).get();
         WaitForAsyncUtils.waitForFxEvents();
-        Node arm = ws.get(1).view().panel().lookup("#arm");
-        Node start = ws.get(1).view().panel().lookup("#start");
-        Waits.until(Duration.ofSeconds(20), () -> !arm.isDisabled(), () -> "Arm disabled");
-        robot.clickOn(ws.get(1).view().panel().lookup("#images")).eraseText(4).write("3");
-        robot.clickOn(ws.get(1).view().panel().lookup("#file-name")).write("waxs");
+        Node arm = Waits.onFx(() -> ws.get(1).view().panel().lookup("#arm"));
+        Node start = Waits.onFx(() -> ws.get(1).view().panel().lookup("#start"));
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !arm.isDisabled()), () -> "Arm disabled");
+        robot.clickOn(Waits.onFx(() -> ws.get(1).view().panel().lookup("#images"))).eraseText(4).write("3");
+        robot.clickOn(Waits.onFx(() -> ws.get(1).view().panel().lookup("#file-name"))).write("waxs");
         robot.clickOn(arm);
-        Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> ws.get(1).view().statusLine());
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !start.isDisabled()), () -> ws.get(1).view().statusLine());
         robot.clickOn(start);
 
         Path file = dir.resolve("data").resolve("detector-2").resolve("waxs.h5");
@@ -72,6 +73,6 @@ class MultiDetectorIT {
                 () -> ws.get(1).view().statusLine());
         assertTrue(Files.isRegularFile(file));
         assertArrayEquals(new long[] {3, 96, 80}, Hdf5ReadBack.shape(file, Hdf5ReadBack.FRAMES));
-        assertTrue(ws.get(0).view().panel().lookup("#arm").isDisabled() == false, "the first detector stays ready");
+        assertFalse(Waits.onFx(() -> ws.get(0).view().panel().lookup("#arm").isDisabled()), "the first detector stays ready");
     }
 }

@@ -147,10 +147,10 @@ class PipelineViewsIT {
     @Test
     void followsThePipelineOfTheReceiver(FxRobot robot) throws Exception {
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
-        WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
+        WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
         // following: it says so, or already shows the series the pipeline has (from another test)
-        Waits.until(Duration.ofSeconds(20), () -> waterfall.message().startsWith("Following the azint pipeline")
-                || waterfall.shownRows() > 0, waterfall::message);
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().startsWith("Following the azint pipeline")
+                || waterfall.shownRows() > 0), () -> Waits.onFx(waterfall::message));
         seriesAndViews(robot, localDetector, localReceiver.apiUri().toString(), localPipeline, "local");
     }
 
@@ -161,18 +161,18 @@ class PipelineViewsIT {
         String pipelineUrl = "http://127.0.0.1:" + remoteApi.port();
         robot.clickOn("#connect");
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.ComboBox<String> url = robot.lookup("#connect-url").query();
+        javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
         robot.clickOn(url.getEditor());
         robot.interact(() -> url.getEditor().selectAll());
         robot.write(receiverUrl);
-        TextField pipeline = robot.lookup("#connect-pipeline-url").query();
+        TextField pipeline = Waits.onFx(() -> robot.lookup("#connect-pipeline-url").query());
         robot.clickOn(pipeline).write(pipelineUrl);
         robot.clickOn("OK");
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null
                 && receiverUrl.equals(window.session().receiverUrl()), () -> window.view().statusLine());
-        WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
-        Waits.until(Duration.ofSeconds(20), () -> waterfall.message().contains("Following the azint pipeline at "
-                + pipelineUrl) || waterfall.shownRows() > 0, waterfall::message);
+        WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().contains("Following the azint pipeline at "
+                + pipelineUrl) || waterfall.shownRows() > 0), () -> Waits.onFx(waterfall::message));
         seriesAndViews(robot, remoteDetector, receiverUrl, remotePipeline, "remote");
     }
 
@@ -182,30 +182,31 @@ class PipelineViewsIT {
         String receiverUrl = remoteReceiver.apiUri().toString();
         robot.clickOn("#connect");
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.ComboBox<String> url = robot.lookup("#connect-url").query();
+        javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
         robot.clickOn(url.getEditor());
         robot.interact(() -> url.getEditor().selectAll());
         robot.write(receiverUrl);
-        TextField pipeline = robot.lookup("#connect-pipeline-url").query();
+        TextField pipeline = Waits.onFx(() -> robot.lookup("#connect-pipeline-url").query());
         robot.interact(pipeline::clear); // none: the receiver's own is looked for, and it has none
         robot.clickOn("OK");
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null
                 && receiverUrl.equals(window.session().receiverUrl()), () -> window.view().statusLine());
-        WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
-        Waits.until(Duration.ofSeconds(20), () -> waterfall.message().startsWith("no azint pipeline at " + receiverUrl),
-                waterfall::message);
-        assertTrue(waterfall.message().contains("--azint-all"), waterfall.message());
+        WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().startsWith("no azint pipeline at " + receiverUrl)),
+                () -> Waits.onFx(waterfall::message));
+        String message = Waits.onFx(waterfall::message);
+        assertTrue(message.contains("--azint-all"), message);
 
         try (AcquisitionController c = new AcquisitionController(remoteDetector, receiverUrl, new AcquisitionListener() { })) {
             assertTrue(c.acquire(new AcquisitionSettings(PERIOD_S, PERIOD_S, 5, 1, TriggerMode.INTS, "plain.h5",
                     Map.of()), Duration.ofSeconds(120)).complete());
         }
         // as without a pipeline before: a receiver that does not integrate and no PONI give no curve, and say so
-        Waits.until(Duration.ofSeconds(30), () -> window.view().plot().message().startsWith("no geometry"),
-                () -> window.view().plot().message());
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> window.view().plot().message()).startsWith("no geometry"),
+                () -> Waits.onFx(() -> window.view().plot().message()));
         clickTab(robot, "Cake");
-        CakeView cake = robot.lookup("#cake-view").queryAs(CakeView.class);
-        Waits.until(Duration.ofSeconds(30), () -> cake.message().startsWith("No geometry"), cake::message);
+        CakeView cake = Waits.onFx(() -> robot.lookup("#cake-view").queryAs(CakeView.class));
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(cake::message).startsWith("No geometry"), () -> Waits.onFx(cake::message));
         clickTab(robot, "Waterfall");
         WaitForAsyncUtils.waitForFxEvents();
         screenshot("waterfall-no-pipeline");
@@ -219,18 +220,18 @@ class PipelineViewsIT {
             // a short series first: it warms up the JSON code on both sides, which a loaded machine runs slowly at first
             assertTrue(c.acquire(new AcquisitionSettings(PERIOD_S, PERIOD_S, 10, 1, TriggerMode.INTS, name + "_warm.h5",
                     Map.of()), Duration.ofSeconds(120)).complete());
-            WaterfallView w = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
-            Waits.until(Duration.ofSeconds(60), () -> w.shownRows() == 10, () -> "warm-up rows " + w.shownRows());
+            WaterfallView w = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
+            Waits.until(Duration.ofSeconds(60), () -> Waits.onFx(w::shownRows) == 10, () -> "warm-up rows " + Waits.onFx(w::shownRows));
             curvesShown.clear();
             skippedBefore = pipeline.counters().skipped();
             assertTrue(c.acquire(new AcquisitionSettings(PERIOD_S, PERIOD_S, FRAMES, 1, TriggerMode.INTS, name + ".h5",
                     Map.of()), Duration.ofSeconds(120)).complete());
         }
-        WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
+        WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
         Waits.until(Duration.ofSeconds(60), () -> {
-            long[] f = waterfall.shownFrames();
+            long[] f = Waits.onFx(waterfall::shownFrames);
             return f != null && f[1] == FRAMES - 1;
-        }, () -> "waterfall rows " + waterfall.shownRows() + ", message " + waterfall.message());
+        }, () -> Waits.onFx(() -> "waterfall rows " + waterfall.shownRows() + ", message " + waterfall.message()));
         long skipped = pipeline.counters().skipped() - skippedBefore;
 
         // the plot followed the pipeline through the series; how many of its curves reach the screen depends on how
@@ -257,8 +258,8 @@ class PipelineViewsIT {
 
         // the cake of the live frame, in the plot's unit
         clickTab(robot, "Cake");
-        CakeView cake = robot.lookup("#cake-view").queryAs(CakeView.class);
-        Waits.until(Duration.ofSeconds(60), () -> cake.cakeProperty().get() != null, cake::message);
+        CakeView cake = Waits.onFx(() -> robot.lookup("#cake-view").queryAs(CakeView.class));
+        Waits.until(Duration.ofSeconds(60), () -> Waits.onFx(() -> cake.cakeProperty().get()) != null, () -> Waits.onFx(cake::message));
         Cake k = onFx(() -> cake.cakeProperty().get());
         assertEquals(LiveCake.AZIMUTH_BINS, k.azimuthBins());
         assertEquals(LiveCake.RADIAL_BINS, k.radialBins());
@@ -275,8 +276,8 @@ class PipelineViewsIT {
 
     /** Clicks the header of the analysis tab called {@code text}. */
     static void clickTab(FxRobot robot, String text) {
-        robot.clickOn(robot.lookup(".tab-label").match((Node n) -> n instanceof javafx.scene.control.Labeled l
-                && text.equals(l.getText())).queryAs(Node.class));
+        robot.clickOn(Waits.onFx(() -> robot.lookup(".tab-label").match((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && text.equals(l.getText())).queryAs(Node.class)));
     }
 
     /** The analysis tabs as PNG under target/screenshots, to be looked at. */

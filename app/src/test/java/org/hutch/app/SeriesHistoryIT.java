@@ -54,12 +54,12 @@ class SeriesHistoryIT {
         List<Curve> first = WaitForAsyncUtils.asyncFx(plot::history).get();
         assertTrue(!first.isEmpty());
 
-        Button arm = robot.lookup("#arm").queryButton();
-        Button start = robot.lookup("#start").queryButton();
-        Waits.until(Duration.ofSeconds(20), () -> !arm.isDisabled(), () -> "Arm disabled: " + window.view().statusLine());
+        Button arm = Waits.onFx(() -> robot.lookup("#arm").queryButton());
+        Button start = Waits.onFx(() -> robot.lookup("#start").queryButton());
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !arm.isDisabled()), () -> "Arm disabled: " + window.view().statusLine());
         robot.clickOn("#file-name").write("second");
         robot.clickOn("#arm");
-        Waits.until(Duration.ofSeconds(20), () -> !start.isDisabled(), () -> "Start not enabled: " + window.view().statusLine());
+        Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> !start.isDisabled()), () -> "Start not enabled: " + window.view().statusLine());
         robot.clickOn("#start");
         Waits.until(Duration.ofSeconds(60), () -> {
             Curve c = plot.curveProperty().get();

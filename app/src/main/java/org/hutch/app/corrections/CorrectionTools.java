@@ -79,10 +79,10 @@ public final class CorrectionTools {
         curveTab = view.analysisTabs().getTabs().get(0);
         curveTabText = curveTab.getText();
         view.image().getOverlayPainters().add(this::paintBadge);
-        // a new session starts without corrections: the badge follows the session of each frame shown
+        // a new session starts without corrections, and a reduced frame is shown raw: the badge follows each frame shown
         view.image().shownFrameProperty().addListener((o, a, f) -> {
             Session s = session.get();
-            if (s != null && s.corrections() != shown) {
+            if (s != null && (s.corrections() != shown || !imageBadge(shown, f).equals(imageBadge))) {
                 show(s.corrections());
             }
         });
@@ -179,9 +179,29 @@ public final class CorrectionTools {
         String b = c.badge();
         curveTab.setText(b.isEmpty() ? curveTabText : curveTabText + "  [" + b + "]");
         curveTab.setStyle(b.isEmpty() ? "" : "-fx-background-color: #ffcdd2;");
-        imageBadge = c.correctsImage() ? "image corrected: " + b : b; // the readout gives corrected values
+        imageBadge = imageBadge(c, view.image().shownFrameProperty().get());
         state.setText(b.isEmpty() ? "no corrections" : "on: " + b);
         view.image().redrawOverlay();
+    }
+
+    /**
+     * What the badge on the image says of {@code c} for the frame {@code shown}: "image corrected" only when the frame is
+     * (the readout then gives corrected values). A frame of another size than the dark/flat, as a large detector's
+     * frame reduced for the screen, is shown raw, and the badge says so.
+     */
+    static String imageBadge(Corrections c, org.hutch.widgets.image.ImageFrame shown) {
+        String b = c.badge();
+        if (!c.correctsImage()) {
+            return b;
+        }
+        if (shown == null || shown.rows() == c.rows() && shown.cols() == c.cols()) {
+            return "image corrected: " + b;
+        }
+        boolean reduced = shown.rows() > 0 && c.rows() % shown.rows() == 0 && c.rows() / shown.rows() > 1
+                && c.cols() / shown.cols() == c.rows() / shown.rows();
+        return "image raw (" + (reduced ? "reduced " + c.rows() / shown.rows() + "\u00d7 for the screen"
+                : shown.rows() + "\u00d7" + shown.cols() + ", the dark/flat " + c.rows() + "\u00d7" + c.cols())
+                + "), 1D: " + b;
     }
 
     private void paintBadge(javafx.scene.canvas.GraphicsContext gc, OverlayPainter.DetectorToScreen map) {
@@ -266,7 +286,13 @@ public final class CorrectionTools {
         }
         FrameAccumulator acc;
         try {
-            acc = new FrameAccumulator(n, Double.NaN, Double.NaN, k -> status.accept(what + ": " + k + " of " + n + " frames"));
+            // also in the tab: the status line is soon taken by the series' own messages, and a large frame comes
+            // only as often as the app integrates one
+            acc = new FrameAccumulator(n, Double.NaN, Double.NaN, k -> {
+                String progress = what + ": " + k + " of " + n + " live frames";
+                status.accept(progress);
+                Platform.runLater(() -> state.setText(progress));
+            });
         } catch (IllegalArgumentException e) {
             status.accept(what + ": " + e.getMessage());
             return;
@@ -274,10 +300,12 @@ public final class CorrectionTools {
         collecting = acc;
         s.addFrameTap(acc);
         status.accept(what + ": waiting for " + n + " live frames (the app's integration sees them)");
+        state.setText(what + ": waiting for " + n + " live frames");
         acc.result().whenCompleteAsync((r, ex) -> {
             s.removeFrameTap(acc);
             if (ex != null) {
                 status.accept(what + ": " + ex.getMessage());
+                Platform.runLater(() -> show(shown)); // the tab says again what is on
             } else {
                 setImage(dark, r.mean(), r.rows(), r.cols(), what + " (mean of " + r.frames() + " live frames)");
             }

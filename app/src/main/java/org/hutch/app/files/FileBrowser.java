@@ -28,6 +28,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.hutch.app.corrections.Corrections;
 import org.hutch.app.live.AppIntegrator;
 import org.hutch.app.live.CurveSource;
 import org.hutch.app.live.WidgetData;
@@ -108,7 +109,7 @@ public final class FileBrowser {
         this.loadedToFx = new FxHandoff<>(this::show);
         this.failedToFx = new FxHandoff<>(this::frameFailed);
         this.loader = new FrameLoader(this::curveSource, () -> session.get() != null ? session.get().poni() : null,
-                loadedToFx::offer, failedToFx::offer);
+                this::corrections, loadedToFx::offer, failedToFx::offer);
         buildBar();
     }
 
@@ -312,7 +313,12 @@ public final class FileBrowser {
         view.plot().showMessage(message);
     }
 
-    /** The frame on screen again: its curve in another unit, or with a new PONI or mask. */
+    /** The browsed frame shown again through the session's new corrections (image and curve); any thread. */
+    public void correctionsChanged() {
+        Platform.runLater(this::reload);
+    }
+
+    /** The frame on screen again: its curve in another unit, or with a new PONI, mask or corrections. */
     private void reload() {
         FrameFile f = source.file();
         if (f != null && requested >= 0) {
@@ -320,7 +326,16 @@ public final class FileBrowser {
         }
     }
 
-    /** The live view's integration (the session's PONI and mask, the plot's unit), made again when one of them changes; loader thread. */
+    /** The session's corrections (dark, flat, background), applied as to live frames; loader thread. */
+    private Corrections corrections() {
+        Session s = session.get();
+        return s == null ? Corrections.NONE : s.corrections();
+    }
+
+    /**
+     * The live view's integration (the session's PONI and mask, the plot's unit, the session's corrections as they are
+     * at each frame), made again when the PONI, mask or unit changes; loader thread.
+     */
     private CurveSource curveSource() {
         Session s = session.get();
         if (s == null || s.poni() == null) {
@@ -329,7 +344,8 @@ public final class FileBrowser {
         RadialUnit u = unit != null ? unit : RadialUnit.Q_NM;
         List<Object> key = java.util.Arrays.asList(s.poni(), s.mask(), u);
         if (curves == null || !key.equals(curvesKey)) {
-            curves = new AppIntegrator(s.poni(), s.mask(), AppIntegrator.DEFAULT_BINS, !s.poni().hasShape(), u);
+            curves = new AppIntegrator(s.poni(), s.mask(), AppIntegrator.DEFAULT_BINS, !s.poni().hasShape(), u,
+                    this::corrections, f -> { });
             curvesKey = key;
         }
         return curves;

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.corrections.Corrections;
 import org.hutch.app.live.CurveSource;
 import org.hutch.app.live.WidgetData;
 import org.hutch.azint.Poni;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the frames of a browsed file on its own thread ({@code hutch-file-frames}), converts them for
- * the image view and integrates them with the live view's geometry, then hands the result on. Requests
+ * the image view and integrates them with the live view's geometry and corrections, then hands the result on. Requests
  * coalesce: while one frame is read, only the newest request waits, so dragging the slider or playing
  * fast skips frames instead of queueing them. The last few frames read are cached (stepping back and
  * forth, or a new PONI, does not read the disk again).
@@ -51,18 +52,23 @@ public final class FrameLoader implements AutoCloseable {
     };
     private final Supplier<CurveSource> curves;
     private final Supplier<Poni> poni;
+    private final Supplier<Corrections> corrections;
     private final Consumer<Loaded> shown;
     private final Consumer<String> failed;
 
     /**
      * @param curves the integration of the view (null or not ready: no curve); asked on the loader thread
-     * @param poni   the geometry the curves belong to (their 2&theta; axis needs its wavelength), or null
-     * @param shown  gets each frame read (loader thread)
-     * @param failed gets why a frame could not be read (loader thread)
+     * @param poni        the geometry the curves belong to (their 2&theta; axis needs its wavelength), or null
+     * @param corrections the dark and flat the image is shown through, as live frames are (the curve's come with
+     *                    {@code curves})
+     * @param shown       gets each frame read (loader thread)
+     * @param failed      gets why a frame could not be read (loader thread)
      */
-    public FrameLoader(Supplier<CurveSource> curves, Supplier<Poni> poni, Consumer<Loaded> shown, Consumer<String> failed) {
+    public FrameLoader(Supplier<CurveSource> curves, Supplier<Poni> poni, Supplier<Corrections> corrections,
+                       Consumer<Loaded> shown, Consumer<String> failed) {
         this.curves = curves;
         this.poni = poni;
+        this.corrections = corrections;
         this.shown = shown;
         this.failed = failed;
     }
@@ -110,7 +116,7 @@ public final class FrameLoader implements AutoCloseable {
                 problem = "no 1D curve: " + message(e);
             }
         }
-        shown.accept(new Loaded(r.file(), r.index(), WidgetData.imageFrame(f), curve, problem));
+        shown.accept(new Loaded(r.file(), r.index(), WidgetData.imageFrame(f, corrections.get()), curve, problem));
     }
 
     /** Frame {@code index} as the live view's frames are, from the cache or the disk (loader thread). */

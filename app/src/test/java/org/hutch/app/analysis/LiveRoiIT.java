@@ -63,15 +63,15 @@ class LiveRoiIT {
         Waits.until(Duration.ofSeconds(60), () -> window.session() != null, () -> window.view().statusLine());
         ImageAnalysis analysis = window.workspaces().get(0).analysis().analysis();
         assertEquals(List.of(ROI), List.copyOf(analysis.roiLayer().rois()), "restored at start");
-        Button arm = robot.lookup("#arm").queryAs(Button.class);
-        Button start = robot.lookup("#start").queryAs(Button.class);
-        Waits.until(Duration.ofSeconds(30), () -> !arm.isDisabled(), () -> "Arm stays disabled");
+        Button arm = Waits.onFx(() -> robot.lookup("#arm").queryAs(Button.class));
+        Button start = Waits.onFx(() -> robot.lookup("#start").queryAs(Button.class));
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> !arm.isDisabled()), () -> "Arm stays disabled");
         robot.clickOn("#exposure").eraseText(6).write("0.2");
         robot.clickOn("#period").eraseText(6).write("0.2");
         robot.clickOn("#images").eraseText(6).write("40");
         robot.clickOn("#file-name").write("roi_live");
         robot.clickOn("#arm");
-        Waits.until(Duration.ofSeconds(30), () -> !start.isDisabled(), () -> "Start not enabled: " + window.view().statusLine());
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> !start.isDisabled()), () -> "Start not enabled: " + window.view().statusLine());
         robot.clickOn("#start");
 
         Waits.until(Duration.ofSeconds(60), () -> analysis.roiPane().history(ROI).size() >= 3,

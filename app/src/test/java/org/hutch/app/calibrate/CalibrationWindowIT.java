@@ -55,7 +55,7 @@ class CalibrationWindowIT {
     }
 
     private static String status(FxRobot robot) {
-        return robot.lookup("#calib-status").queryAs(Label.class).getText();
+        return Waits.onFx(() -> robot.lookup("#calib-status").queryAs(Label.class).getText());
     }
 
     /** The control point count of the status line. */
@@ -85,10 +85,10 @@ class CalibrationWindowIT {
         type(robot, "#calib-wavelength", "0.4066");
         type(robot, "#calib-distance", "213.6");
         // the beam centre clicked 20 pixels off the true one (row 530.5, column 487.3 on the image as stored)
-        Canvas canvas = robot.lookup("#calib-canvas").queryAs(Canvas.class);
+        Canvas canvas = Waits.onFx(() -> robot.lookup("#calib-canvas").queryAs(Canvas.class));
         double s = Math.min(canvas.getWidth() / 981, canvas.getHeight() / 1043);
         robot.moveTo(canvas).moveBy(507.3 * s - canvas.getWidth() / 2, 550.5 * s - canvas.getHeight() / 2).clickOn();
-        String centre = robot.lookup("#calib-centre").queryTextInputControl().getText();
+        String centre = Waits.onFx(() -> robot.lookup("#calib-centre").queryTextInputControl().getText());
         assertTrue(centre.matches("5[45]\\d\\.\\d, 50\\d\\.\\d"), centre);
         robot.clickOn("#calib-refine");
         Waits.until(Duration.ofSeconds(180), () -> status(robot).startsWith("RMS") || status(robot).startsWith("calibration failed"),
@@ -147,7 +147,7 @@ class CalibrationWindowIT {
         Poni mirrored = new Poni(ref.detector(), ref.pixel1(), ref.pixel2(), ref.rows(), ref.cols(), ref.dist(),
                 ref.rows() * ref.pixel1() - ref.poni1(), ref.poni2(), ref.rot1(), -ref.rot2(), -ref.rot3(), ref.wavelength());
         double[] tth = org.hutch.azint.calibration.Calibrant.byName("CeO2").orElseThrow().tth(ref.wavelength());
-        Canvas canvas = robot.lookup("#calib-canvas").queryAs(Canvas.class);
+        Canvas canvas = Waits.onFx(() -> robot.lookup("#calib-canvas").queryAs(Canvas.class));
         double s = Math.min(canvas.getWidth() / 981, canvas.getHeight() / 1043);
         robot.clickOn("#calib-tool-ring");
         int total = 0;
@@ -166,13 +166,13 @@ class CalibrationWindowIT {
         robot.moveTo(canvas).moveBy(first[1][4] * s - canvas.getWidth() / 2, first[0][4] * s - canvas.getHeight() / 2).clickOn();
         int all = total;
         Waits.until(Duration.ofSeconds(10), () -> status(robot).equals((all - 1) + " picked points left"), () -> status(robot));
-        org.hutch.app.testing.Screenshots.shoot(robot.lookup("#calibration-root").query(), "calibration-picked.png");
+        org.hutch.app.testing.Screenshots.shoot(Waits.onFx(() -> robot.lookup("#calibration-root").query()), "calibration-picked.png");
 
         robot.clickOn("#calib-refine");
         Waits.until(Duration.ofSeconds(180), () -> status(robot).startsWith("RMS") || status(robot).startsWith("calibration failed"),
                 () -> status(robot));
         assertTrue(status(robot).startsWith("RMS"), status(robot));
-        org.hutch.app.testing.Screenshots.shoot(robot.lookup("#calibration-root").query(), "calibration-refined.png");
+        org.hutch.app.testing.Screenshots.shoot(Waits.onFx(() -> robot.lookup("#calibration-root").query()), "calibration-refined.png");
         Path out = dir.resolve("picked.poni");
         type(robot, "#calib-out", out.toString());
         robot.clickOn("#calib-save");

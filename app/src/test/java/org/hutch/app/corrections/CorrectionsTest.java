@@ -29,6 +29,22 @@ class CorrectionsTest {
     }
 
     @Test
+    void theImageBadgeSaysCorrectedOnlyForAFrameTheDarkFits() {
+        Corrections dark = Corrections.NONE.withDark(new double[8 * 6], 8, 6);
+        org.hutch.widgets.image.ImageFrame full = org.hutch.widgets.image.ImageFrame.ofFloat64(8, 6, new double[8 * 6], 1);
+        org.hutch.widgets.image.ImageFrame reduced = org.hutch.widgets.image.ImageFrame.ofFloat64(4, 3, new double[4 * 3], 1);
+        org.hutch.widgets.image.ImageFrame other = org.hutch.widgets.image.ImageFrame.ofFloat64(5, 6, new double[5 * 6], 1);
+        assertEquals("image corrected: dark \u2212", CorrectionTools.imageBadge(dark, full));
+        // a large detector's frame reduced for the screen is shown raw: the badge must not say "corrected"
+        assertEquals("image raw (reduced 2\u00d7 for the screen), 1D: dark \u2212", CorrectionTools.imageBadge(dark, reduced));
+        assertEquals("image raw (5\u00d76, the dark/flat 8\u00d76), 1D: dark \u2212", CorrectionTools.imageBadge(dark, other));
+        // a background alone corrects only the curve
+        Corrections bg = Corrections.NONE.withBackground(new double[][] {{0, 1}, {0, 0}}, RadialUnit.Q_NM);
+        assertEquals("bg \u2212", CorrectionTools.imageBadge(bg, reduced));
+        assertEquals("", CorrectionTools.imageBadge(Corrections.NONE, reduced));
+    }
+
+    @Test
     void darkAndFlatInDoubleWithTheDetectorsFlagsInvalid() {
         // uint32 values above 2^31 (negative as Java ints) are counts, 0xFFFFFFFF the detector's flag
         LiveFrame f = uint32(0xF0000000, 10, -1, 5, 7);

@@ -107,7 +107,7 @@ class FileBrowseIT {
         screenshot(robot, "file-browse-series.png");
 
         // the slider: its thumb taken and moved with the arrow keys, as a user does
-        robot.clickOn(robot.lookup("#frame-slider .thumb").queryAs(Node.class));
+        robot.clickOn(Waits.onFx(() -> robot.lookup("#frame-slider .thumb").queryAs(Node.class)));
         robot.type(KeyCode.RIGHT, 2);
         Waits.until(Duration.ofSeconds(20), () -> title(robot).contains("frame 3 of " + FRAMES), () -> title(robot));
         waitForFrame(2, expected[2]);
@@ -116,8 +116,8 @@ class FileBrowseIT {
         // a second live series runs while the file is browsed: its frames do not replace the file's
         robot.clickOn("#file-name").eraseText(60).write("second");
         robot.clickOn("#arm");
-        javafx.scene.control.Button start = robot.lookup("#start").queryButton();
-        Waits.until(Duration.ofSeconds(30), () -> !start.isDisabled(), () -> "Start stays disabled");
+        javafx.scene.control.Button start = Waits.onFx(() -> robot.lookup("#start").queryButton());
+        Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> !start.isDisabled()), () -> "Start stays disabled");
         robot.clickOn("#start");
         Waits.until(Duration.ofSeconds(90), () -> window.view().statusLine().contains("all " + FRAMES + " frames written")
                 && window.view().statusLine().contains("second"), () -> window.view().statusLine());
@@ -133,11 +133,11 @@ class FileBrowseIT {
             return seen.size() == FRAMES;
         }, () -> "play showed only frames " + seen);
         robot.clickOn("#file-play");
-        Slider slider = robot.lookup("#frame-slider").queryAs(Slider.class);
+        Slider slider = Waits.onFx(() -> robot.lookup("#frame-slider").queryAs(Slider.class));
         WaitForAsyncUtils.waitForFxEvents();
-        double paused = slider.getValue();
+        double paused = Waits.onFx(slider::getValue);
         Thread.sleep(1000);
-        assertEquals(paused, slider.getValue(), "the slider moved after Pause");
+        assertEquals(paused, Waits.onFx(slider::getValue), "the slider moved after Pause");
 
         // integrate the whole file: progress, then the waterfall of every frame
         robot.clickOn("#file-menu");
@@ -147,14 +147,14 @@ class FileBrowseIT {
                 () -> window.view().statusLine());
         assertTrue(window.view().statusLine().contains(out.toString()), window.view().statusLine());
         assertTrue(window.view().plot().waterfallShownProperty().get(), "the waterfall opens");
-        Waits.until(Duration.ofSeconds(10), () -> window.view().plot().history().size() == FRAMES,
-                () -> "waterfall holds " + window.view().plot().history().size() + " curves");
+        Waits.until(Duration.ofSeconds(10), () -> Waits.onFx(() -> window.view().plot().history().size()) == FRAMES,
+                () -> "waterfall holds " + Waits.onFx(() -> window.view().plot().history().size()) + " curves");
         screenshot(robot, "file-integrated-waterfall.png");
         assertIntegratedLikeSingleFrames(out, series, Hdf5ReadBack.FRAMES, FRAMES);
 
         // back to live: the bar goes and the newest live frame (the second series' last) is shown again
         robot.clickOn("#back-to-live");
-        Waits.until(Duration.ofSeconds(10), () -> robot.lookup("#file-bar").tryQuery().isEmpty(), () -> "the file bar stays");
+        Waits.until(Duration.ofSeconds(10), () -> Waits.onFx(() -> robot.lookup("#file-bar").tryQuery().isEmpty()), () -> "the file bar stays");
         Waits.until(Duration.ofSeconds(10), () -> window.view().image().shownFrameProperty().get().frameNumber() == FRAMES - 1L,
                 () -> "shown after Back to live: " + window.view().image().shownFrameProperty().get());
     }
@@ -190,7 +190,7 @@ class FileBrowseIT {
         open(robot, master);
         Waits.until(Duration.ofSeconds(20), () -> title(robot).contains("frame 1 of 5"), () -> title(robot));
         waitForFormula(0);
-        robot.clickOn(robot.lookup("#frame-slider .thumb").queryAs(Node.class));
+        robot.clickOn(Waits.onFx(() -> robot.lookup("#frame-slider .thumb").queryAs(Node.class)));
         robot.type(KeyCode.RIGHT, 3); // frame 4: the first of the second data file
         Waits.until(Duration.ofSeconds(20), () -> title(robot).contains("frame 4 of 5"), () -> title(robot));
         waitForFormula(3);
@@ -214,17 +214,17 @@ class FileBrowseIT {
                 () -> window.view().statusLine());
         assertTrue(window.view().statusLine().contains("not an HDF5 file"), window.view().statusLine());
         assertFalse(window.view().statusLine().contains("Exception"), window.view().statusLine());
-        Waits.until(Duration.ofSeconds(10), () -> robot.lookup("#file-error").tryQuery().isPresent(), () -> "no error dialog");
+        Waits.until(Duration.ofSeconds(10), () -> Waits.onFx(() -> robot.lookup("#file-error").tryQuery().isPresent()), () -> "no error dialog");
         screenshot(robot, "file-error.png");
         robot.clickOn("OK");
-        assertTrue(robot.lookup("#file-bar").tryQuery().isEmpty(), "no file is browsed");
+        assertTrue(Waits.onFx(() -> robot.lookup("#file-bar").tryQuery().isEmpty()), "no file is browsed");
 
         Path odd = Files.write(dir.resolve("notes.txt"), "x".getBytes());
         open(robot, odd);
         Waits.until(Duration.ofSeconds(20), () -> window.view().statusLine().startsWith("cannot open notes.txt"),
                 () -> window.view().statusLine());
         assertTrue(window.view().statusLine().contains("not a file type Hutch opens"), window.view().statusLine());
-        Waits.until(Duration.ofSeconds(10), () -> robot.lookup("#file-error").tryQuery().isPresent(), () -> "no error dialog");
+        Waits.until(Duration.ofSeconds(10), () -> Waits.onFx(() -> robot.lookup("#file-error").tryQuery().isPresent()), () -> "no error dialog");
         robot.clickOn("OK");
     }
 
@@ -255,7 +255,7 @@ class FileBrowseIT {
         assertTrue(roi.row0() >= 40, "the ROI is below the mask: " + roi);
 
         // every frame of the file, stepped through with the slider's arrow keys
-        robot.clickOn(robot.lookup("#frame-slider .thumb").queryAs(Node.class));
+        robot.clickOn(Waits.onFx(() -> robot.lookup("#frame-slider .thumb").queryAs(Node.class)));
         for (int i = 1; i < FRAMES; i++) {
             robot.type(KeyCode.RIGHT);
             int n = i + 1;
@@ -285,8 +285,10 @@ class FileBrowseIT {
     /** The screen point over detector pixel ({@code col}, {@code row}) of the image view as it is now. */
     private Point2D onScreen(double col, double row) {
         LiveImageView v = window.view().image();
-        OverlayPainter.DetectorToScreen map = v.detectorToScreen();
-        return v.imageArea().localToScreen(map.x(col, row), map.y(col, row));
+        return Waits.onFx(() -> {
+            OverlayPainter.DetectorToScreen map = v.detectorToScreen();
+            return v.imageArea().localToScreen(map.x(col, row), map.y(col, row));
+        });
     }
 
     private void open(FxRobot robot, Path file) {
@@ -296,8 +298,8 @@ class FileBrowseIT {
     }
 
     private static String title(FxRobot robot) {
-        return robot.lookup("#file-title").tryQueryAs(javafx.scene.control.Label.class)
-                .map(javafx.scene.control.Label::getText).orElse("(no file bar)");
+        return Waits.onFx(() -> robot.lookup("#file-title").tryQueryAs(javafx.scene.control.Label.class)
+                .map(javafx.scene.control.Label::getText).orElse("(no file bar)"));
     }
 
     private Curve curve() {

@@ -110,8 +110,9 @@ class FileFormatsIT {
                     assertEquals(unsigned ? v & 0xFFFFFFFFL : v, f.value(r, c), file.getFileName() + ": pixel " + r + "," + c);
                 }
             }
-            assertTrue(robot.lookup("#frame-slider").queryAs(Slider.class).isDisabled(), "one frame: nothing to slide");
-            assertTrue(robot.lookup("#file-play").queryAs(javafx.scene.control.ToggleButton.class).isDisabled(), "one frame: nothing to play");
+            assertTrue(Waits.onFx(() -> robot.lookup("#frame-slider").queryAs(Slider.class).isDisabled()), "one frame: nothing to slide");
+            assertTrue(Waits.onFx(() -> robot.lookup("#file-play").queryAs(javafx.scene.control.ToggleButton.class).isDisabled()),
+                    "one frame: nothing to play");
             Waits.until(Duration.ofSeconds(60), () -> curveOf(file) != null && curveOf(file) != curveBefore,
                     () -> "no curve; plot says " + window.view().plot().message());
             Curve c = curveOf(file);
@@ -131,13 +132,15 @@ class FileFormatsIT {
 
     /** The curve on screen once it is the file's (the plot was emptied when the file opened). */
     private Curve curveOf(Path file) {
-        Curve c = window.view().plot().curveProperty().get();
-        return c != null && c.frame() == 0 && window.view().plot().message().isEmpty() ? c : null;
+        return Waits.onFx(() -> {
+            Curve c = window.view().plot().curveProperty().get();
+            return c != null && c.frame() == 0 && window.view().plot().message().isEmpty() ? c : null;
+        });
     }
 
     private static String title(FxRobot robot) {
-        return robot.lookup("#file-title").tryQueryAs(javafx.scene.control.Label.class)
-                .map(javafx.scene.control.Label::getText).orElse("(no file bar)");
+        return Waits.onFx(() -> robot.lookup("#file-title").tryQueryAs(javafx.scene.control.Label.class)
+                .map(javafx.scene.control.Label::getText).orElse("(no file bar)"));
     }
 
     /** I of {@code hutch azint} on the raw image with the app's live settings (1000 bins, q in nm^-1, no pixel splitting). */
@@ -176,7 +179,7 @@ class FileFormatsIT {
     }
 
     /** EDF as ESRF's writers make it: a 1024-byte header block, little-endian signed 32-bit pixels. */
-    private static byte[] edf(int[] px) {
+    static byte[] edf(int[] px) {
         StringBuilder h = new StringBuilder("{\nHeaderID = EH:000001:000000:000000 ;\nImage = 1 ;\nByteOrder = LowByteFirst ;\n"
                 + "DataType = SignedInteger ;\nDim_1 = " + COLS + " ;\nDim_2 = " + ROWS + " ;\nSize = " + 4 * px.length + " ;\n");
         while (h.length() < 1022) {

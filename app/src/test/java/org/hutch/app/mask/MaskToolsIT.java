@@ -216,8 +216,8 @@ class MaskToolsIT {
 
         // undo twice, redo once
         // the first undo through the Mask menu, as a user does
-        robot.clickOn(robot.lookup("#menu-bar").lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
-                && "Mask".equals(l.getText())).<Node>query());
+        robot.clickOn(Waits.onFx(() -> robot.lookup("#menu-bar").lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && "Mask".equals(l.getText())).<Node>query()));
         robot.clickOn("#menu-mask-undo");
         waitForMask(afterPoly, "undo the arc");
         robot.clickOn("#mask-undo");

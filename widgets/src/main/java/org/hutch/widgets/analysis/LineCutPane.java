@@ -30,7 +30,8 @@ public final class LineCutPane extends BorderPane {
     private final Label info = new Label("drag on the image with the line tool");
     private final LinePlot profilePlot = new LinePlot("linecut-chart", "distance", "px", "value");
     private final ComboBox<String> mode = new ComboBox<>();
-    private final Label projectionInfo = new Label("");
+    /** frames are analysed only while an ROI or a line exists: until then the empty plot says why */
+    private final Label projectionInfo = new Label("of the selected ROI, or of the region on screen, once an ROI or a line is drawn");
     private final LinePlot projectionPlot = new LinePlot("projection-chart", "pixel", null, "sum");
     private LineProfile profile;
     private Projections projections;

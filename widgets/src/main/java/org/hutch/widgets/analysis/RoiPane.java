@@ -88,6 +88,8 @@ public final class RoiPane extends BorderPane {
         });
         info.setId("roi-info");
         info.setWrapText(true);
+        info.setPadding(new Insets(0, 6, 4, 6)); // in line with the bar's buttons, not against the tab's edge
+        table.setPlaceholder(new Label("no ROI yet: draw one on the image"));
         setTop(new VBox(bar, info));
         setCenter(plot);
         setBottom(table);

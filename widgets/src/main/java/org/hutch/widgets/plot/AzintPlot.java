@@ -86,6 +86,8 @@ public class AzintPlot extends BorderPane {
 
     /** Most curves kept for the overlay and the waterfall. */
     public static final int MAX_HISTORY = 500;
+    /** The d axis shows d up to this many times the curve's smallest d (q down to 1/this of its largest). */
+    static final double D_AXIS_SPAN = 10;
 
     private final ObjectProperty<RadialUnit> unit = new SimpleObjectProperty<>(this, "unit", RadialUnit.Q_NM);
     /** The x axis in d-spacing (Å), from q or from 2θ with the curve's wavelength. */
@@ -231,12 +233,15 @@ public class AzintPlot extends BorderPane {
         });
         overlay.valueProperty().addListener((o, a, b) -> overlayCount.set(b));
         overlayCount.addListener((o, a, b) -> overlay.getValueFactory().setValue(b.intValue()));
-        Button freeze = new Button("Freeze reference");
+        // short labels, so the bar fits two rows beside the image at 1600 px (the tooltips say more)
+        Button freeze = new Button("Freeze ref.");
         freeze.setId("freeze-reference");
+        freeze.setTooltip(new javafx.scene.control.Tooltip("keep the curve on screen as a dashed reference"));
         freeze.setOnAction(e -> freezeReference());
         freeze.disableProperty().bind(curve.isNull());
-        Button clear = new Button("Clear reference");
+        Button clear = new Button("Clear ref.");
         clear.setId("clear-reference");
+        clear.setTooltip(new javafx.scene.control.Tooltip("remove the reference curve"));
         clear.setOnAction(e -> clearReference());
         clear.disableProperty().bind(reference.isNull());
         Button reset = new Button("Reset zoom");
@@ -254,7 +259,7 @@ public class AzintPlot extends BorderPane {
 
         FlowPane bar = new FlowPane(6, 4, unitBox, d, log, errors, new Label("overlay last"), overlay,
                 new Separator(Orientation.VERTICAL), freeze, clear, reset, waterfallToggle,
-                new Separator(Orientation.VERTICAL), csv, png);
+                new javafx.scene.layout.HBox(6, new Separator(Orientation.VERTICAL), csv, png)); // export buttons wrap together
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
         bar.getStyleClass().add("tool-bar");
@@ -362,16 +367,50 @@ public class AzintPlot extends BorderPane {
         }
     }
 
+    /** The x values drawn for the points from {@link #firstShown} on: d (Å) on the d axis, else the axis unit. */
     private double[] xOf(Curve c) {
-        if (showsD(c)) {
-            double[] q = c.xIn(RadialUnit.Q_A);
-            double[] d = new double[q.length];
-            for (int i = 0; i < q.length; i++) {
-                d[i] = 2 * Math.PI / q[i];
-            }
-            return d;
+        return showsD(c) ? dFrom(c, firstShown(c)) : xInUnit(c);
+    }
+
+    /** d = 2π/q (Å) of the bins from {@code from} on. */
+    private static double[] dFrom(Curve c, int from) {
+        double[] q = c.xIn(RadialUnit.Q_A);
+        double[] d = new double[q.length - from];
+        for (int i = from; i < q.length; i++) {
+            d[i - from] = 2 * Math.PI / q[i];
         }
+        return d;
+    }
+
+    /** The curve's x in the plot's unit (its own when it cannot be converted). */
+    private double[] xInUnit(Curve c) {
         return c.convertibleTo(unit.get()) ? c.xIn(unit.get()) : c.x();
+    }
+
+    /**
+     * The first point drawn. On the d axis d = 2π/q grows without bound towards q = 0, so the
+     * leading empty bins (behind the beam stop) and the bins below {@link #D_AXIS_SPAN}-th of the
+     * largest q are left out: otherwise auto-range stretches the axis to thousands of Å and
+     * squeezes every ring into its first pixels. On the other axes every point is drawn.
+     */
+    private int firstShown(Curve c) {
+        if (!showsD(c) || c.size() == 0) {
+            return 0;
+        }
+        double[] q = c.xIn(RadialUnit.Q_A);
+        double[] y = c.y();
+        double qMin = q[q.length - 1] / D_AXIS_SPAN;
+        int from = 0;
+        while (from < q.length - 1 && (y[from] == 0 || !Double.isFinite(y[from]) || !(q[from] >= qMin))) {
+            from++;
+        }
+        return from;
+    }
+
+    /** {@code values} from the first point drawn on. */
+    private double[] shown(Curve c, double[] values) {
+        int from = firstShown(c);
+        return from == 0 ? values : java.util.Arrays.copyOfRange(values, from, values.length);
     }
 
     /** True when the x axis shows d for this curve (d axis on, and the curve can give q). */
@@ -384,10 +423,11 @@ public class AzintPlot extends BorderPane {
         updateAxisLabel();
         Curve c = curve.get();
         if (c != null) {
-            double[] s = c.sigma() != null ? c.sigma() : new double[c.size()];
+            double[] s = shown(c, c.sigma() != null ? c.sigma() : new double[c.size()]);
+            double[] x = xOf(c);
             liveSet = writable(liveSet, AzintPlot::newLiveSet);
             liveSet.setName("frame " + c.frame());
-            liveSet.set(xOf(c), c.y(), s, s, c.size(), true);
+            liveSet.set(x, shown(c, c.y()), s, s, x.length, true);
             showOnly(liveRenderer, List.of(liveSet));
         } else {
             showOnly(liveRenderer, List.of());
@@ -396,7 +436,8 @@ public class AzintPlot extends BorderPane {
         Curve ref = reference.get();
         if (ref != null) {
             referenceSet = writable(referenceSet, AzintPlot::newReferenceSet);
-            referenceSet.set(xOf(ref), ref.y(), ref.size(), true);
+            double[] x = xOf(ref);
+            referenceSet.set(x, shown(ref, ref.y()), x.length, true);
             background.add(referenceSet);
         }
         showOnly(backgroundRenderer, background);
@@ -404,7 +445,7 @@ public class AzintPlot extends BorderPane {
             List<Curve> curves = new ArrayList<>(history);
             List<double[]> xs = new ArrayList<>(curves.size());
             for (Curve h : curves) {
-                xs.add(xOf(h));
+                xs.add(showsD(h) ? dFrom(h, 0) : xInUnit(h)); // one x per bin, as the waterfall has a column per bin
             }
             waterfall.show(curves, xs, c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit());
         }
@@ -462,7 +503,8 @@ public class AzintPlot extends BorderPane {
             DoubleDataSet ds = writable(overlaySets.get(i), () -> new DoubleDataSet("overlay"));
             overlaySets.set(i, ds);
             ds.setName("frame " + h.frame());
-            ds.set(xOf(h), h.y(), h.size(), true);
+            double[] x = xOf(h);
+            ds.set(x, shown(h, h.y()), x.length, true);
             double alpha = 0.65 * (1.0 - i / (double) (n + 1));
             ds.setStyle(DataSetStyleBuilder.instance().setLineColor(90, 90, 90, alpha).setLineWidth(1.0).build());
             sets.add(ds);
@@ -545,10 +587,10 @@ public class AzintPlot extends BorderPane {
             throw new IllegalStateException("no curve to export yet");
         }
         RadialUnit u = c.convertibleTo(unit.get()) ? unit.get() : c.unit();
-        double[] x = xOf(c);
+        double[] x = xInUnit(c); // the file's column is in the unit, also while the plot shows d
         Curve ref = reference.get();
         boolean withRef = ref != null && ref.size() == c.size();
-        double[] refX = withRef ? xOf(ref) : null;
+        double[] refX = withRef ? xInUnit(ref) : null;
         if (withRef) {
             for (int i = 0; i < x.length && withRef; i++) {
                 withRef = Math.abs(refX[i] - x[i]) <= 1e-9 * Math.max(1, Math.abs(x[i]));
@@ -609,12 +651,14 @@ public class AzintPlot extends BorderPane {
         RadialUnit u = c == null || c.convertibleTo(unit.get()) ? unit.get() : c.unit();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %.5g %s  I %.5g", showsD(c) ? "d" : u.quantity(), x,
                 showsD(c) ? "\u00c5" : u.unit(), y));
-        if (c != null && c.size() > 0 && liveSet.getDataCount() == c.size()) {
-            double[] cx = xOf(c);
+        double[] cx = c == null ? null : xOf(c);
+        if (c != null && c.size() > 0 && liveSet.getDataCount() == cx.length) {
             int best = liveSet.getIndex(DataSet.DIM_X, x);
-            sb.append(String.format(Locale.ROOT, "   nearest: %s %.5g  I %.5g", u.quantity(), cx[best], c.y()[best]));
+            int bin = best + firstShown(c);
+            sb.append(String.format(Locale.ROOT, "   nearest: %s %.5g  I %.5g", showsD(c) ? "d" : u.quantity(), cx[best],
+                    c.y()[bin]));
             if (c.hasSigma()) {
-                sb.append(String.format(Locale.ROOT, " \u00b1 %.3g", c.sigma()[best]));
+                sb.append(String.format(Locale.ROOT, " \u00b1 %.3g", c.sigma()[bin]));
             }
         }
         return sb.toString();

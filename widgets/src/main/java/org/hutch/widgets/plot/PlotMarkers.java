@@ -83,6 +83,8 @@ public final class PlotMarkers {
         Marker(Axis axis, double value, String label, Color color) {
             super(axis, value, label);
             setEditable(false);
+            // the name starts at its line: centred on it, it was cut off by the plot's edge when the line sat near one
+            setLabelHorizontalAnchor(javafx.geometry.HPos.LEFT);
             String rgb = String.format(Locale.ROOT, "rgba(%d,%d,%d,%.2f)", (int) (color.getRed() * 255), (int) (color.getGreen() * 255),
                     (int) (color.getBlue() * 255), color.getOpacity());
             line.setStyle("-fx-stroke: " + rgb + "; -fx-stroke-width: 1;");

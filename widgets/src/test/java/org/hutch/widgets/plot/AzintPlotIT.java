@@ -133,6 +133,45 @@ class AzintPlotIT {
     }
 
     @Test
+    void dAxisAutoRangeCoversTheRingsNotTheHugeDOfTheLowestQBins(@TempDir Path dir, FxRobot robot) throws Exception {
+        // 400 bins on q 0.05..40 nm^-1 (0.005..4 A^-1); the first 20 are empty, as behind a beam stop
+        int n = 400;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.05 + (40 - 0.05) * i / (n - 1.0);
+            y[i] = i < 20 ? 0 : 10 + 1000 * Math.exp(-Math.pow((x[i] - 20) / 0.3, 2));
+        }
+        feed(new Curve(x, y, null, RadialUnit.Q_NM, 1.0, 3));
+        waitFor("q autorange", () -> plot.xAxis().getMax() >= 39.9);
+        robot.clickOn("#d-axis");
+        waitFor("d axis", () -> "d".equals(plot.xAxis().getName()) && plot.xAxis().getMin() < 2);
+        double dMin = 2 * Math.PI / 4; // the largest q, in A
+        assertEquals(dMin, plot.xAxis().getMin(), 1e-6);
+        double max = plot.xAxis().getMax();
+        // not the first bins' 2pi/0.005 = 1257 A: d up to D_AXIS_SPAN times the smallest, so the peak (d = 3.14 A)
+        // sits in the axis rather than in its first pixel
+        assertTrue(max <= AzintPlot.D_AXIS_SPAN * dMin + 1e-6 && max > 2 * Math.PI / 2, "d axis up to " + max + " A");
+
+        // the file keeps every bin, in the unit (q), not in d
+        Path file = dir.resolve("d.csv");
+        robot.interact(() -> {
+            try {
+                plot.exportCsv(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("q_nm^-1,I", lines.get(lines.size() - n - 1));
+        for (int i = 0; i < n; i++) {
+            String[] cols = lines.get(lines.size() - n + i).split(",");
+            assertEquals(x[i], Double.parseDouble(cols[0]), 1e-9, "q of bin " + i);
+            assertEquals(y[i], Double.parseDouble(cols[1]), 1e-9, "I of bin " + i);
+        }
+    }
+
+    @Test
     void csvHoldsTheLiveCurveInTheUnitOnScreen(@TempDir Path dir, FxRobot robot) throws Exception {
         Curve c = new Curve(new double[] {10, 20, 30}, new double[] {5, 6.5, 7}, new double[] {0.5, 0.25, 1}, RadialUnit.Q_NM, 7);
         feed(c);
