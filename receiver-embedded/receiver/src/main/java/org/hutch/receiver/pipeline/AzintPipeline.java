@@ -257,6 +257,11 @@ public final class AzintPipeline implements AutoCloseable {
         open = null;
     }
 
+    /** The cake's azimuth bins of the open series, else of the next one (0: no cake). */
+    public synchronized int cakeBinsNow() {
+        return (open != null ? open.config() : config.get()).cakeBins();
+    }
+
     /** True between a series' start and its end. */
     public synchronized boolean seriesOpen() {
         return open != null;

@@ -110,12 +110,13 @@ public final class PipelineApi implements AutoCloseable {
      * The newest frame's cake: float32 little-endian, {@code [azimuth][radial]} row-major, with
      * {@code X-Hutch-Shape: azimuth,radial}, the frame, series and unit, and each axis' first and last bin
      * centre and count in headers (both axes are uniform); {@code ?format=json} gives the same with the axes
-     * and the intensity as arrays. 204 before the series' first cake, 404 when no cake is configured.
+     * and the intensity as arrays. 204 before the series' first cake, 404 when the series (or, between series,
+     * the next one) has no cake.
      */
     private void cakeLast(Context ctx) {
         AzintPipeline.IntegratedFrame f = lastCake.hold();
         if (f == null) {
-            if (pipeline.config().cakeBins() == 0 && !pipeline.seriesOpen()) {
+            if (pipeline.cakeBinsNow() == 0) {
                 ctx.status(404).json(Map.of("error", "the pipeline writes no cake: start it with --cake N, or POST "
                         + "{\"cake\": N} to /api/v1/pipeline/config"));
             } else {
