@@ -537,6 +537,13 @@ public final class AzintPipeline implements AutoCloseable {
                             c.cakeBins() > 0 ? Integrator.build(g, c.mask(), c.cakeSettings()) : null);
                 } catch (RuntimeException e) {
                     failure = e;
+                } catch (OutOfMemoryError e) {
+                    // one large build that does not fit (its partial matrix is garbage now): every frame of the
+                    // series fails with this, counted and reported, instead of a worker dying and the pipeline stalling
+                    failure = new IllegalStateException("no memory for the integration matrix of " + r + "x" + k
+                            + " pixels" + (c.cakeBins() > 0 ? " with a cake of " + c.cakeBins() + " azimuth bins" : "")
+                            + " (" + c.setup().settings().splitting() + " splitting): give the process more heap (-Xmx), "
+                            + "or use fewer bins or less splitting", e);
                 }
             }
             if (failure != null) {
