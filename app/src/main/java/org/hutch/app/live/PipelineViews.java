@@ -29,8 +29,8 @@ import org.hutch.widgets.plot.WaterfallView;
  * here ({@link LiveCake}), in the plot's unit. The pipeline's cake comes over HTTP with the curves
  * ({@code /api/v1/pipeline/cake/last} with its ETag; see {@link PipelineFollower}) rather than from the
  * republish port: the same URL, ingress and token as the curves, and only the newest cake is fetched
- * (a subscriber would receive every frame's, 1.4 MB each, hundreds a second). The pipeline is looked for at its own URL, or at the
- * receiver's (a receiver run with {@code --azint-all} serves it there). Without a pipeline the plot
+ * (a subscriber would receive every frame's, 1.4 MB each, hundreds a second). The pipeline is looked
+ * for at its own URL, or at the receiver's (a receiver run with {@code --azint-all} serves it there). Without a pipeline the plot
  * follows the poller as before and the waterfall says why it is empty. Background results reach the
  * FX thread through coalescing hand-offs; the plot's is capped at ten deliveries a second.
  * <p>

@@ -428,11 +428,6 @@ public final class AzintPipeline implements AutoCloseable {
         }
     }
 
-    /** Cake arrays waiting to be reused (for tests). */
-    int cakeBuffersWaiting() {
-        return cakes.waiting();
-    }
-
     /** The output file of the series being written, or null. */
     public Path currentFile() {
         return writer.currentFile();

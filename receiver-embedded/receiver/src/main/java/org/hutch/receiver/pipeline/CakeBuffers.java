@@ -30,9 +30,4 @@ final class CakeBuffers {
     void give(float[] a) {
         free.offer(a);
     }
-
-    /** Arrays waiting to be reused (for tests). */
-    int waiting() {
-        return free.size();
-    }
 }
