@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 
 import org.hutch.app.acquire.AcquisitionController;
 import org.hutch.app.acquire.AcquisitionListener;
+import org.hutch.app.client.PipelineClient;
 import org.hutch.app.live.LiveCake;
 import org.hutch.app.settings.SettingsStore;
 import org.hutch.app.testing.Waits;
@@ -159,17 +160,7 @@ class PipelineViewsIT {
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
         String receiverUrl = remoteReceiver.apiUri().toString();
         String pipelineUrl = "http://127.0.0.1:" + remoteApi.port();
-        robot.clickOn("#connect");
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
-        robot.clickOn(url.getEditor());
-        robot.interact(() -> url.getEditor().selectAll());
-        robot.write(receiverUrl);
-        TextField pipeline = Waits.onFx(() -> robot.lookup("#connect-pipeline-url").query());
-        robot.clickOn(pipeline).write(pipelineUrl);
-        robot.clickOn("OK");
-        Waits.until(Duration.ofSeconds(30), () -> window.session() != null
-                && receiverUrl.equals(window.session().receiverUrl()), () -> window.view().statusLine());
+        connect(robot, receiverUrl, pipelineUrl);
         WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
         Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().contains("Following the azint pipeline at "
                 + pipelineUrl) || waterfall.shownRows() > 0), () -> Waits.onFx(waterfall::message));
@@ -180,17 +171,7 @@ class PipelineViewsIT {
     void withoutAPipelineTheTabsSayWhyTheyAreEmpty(FxRobot robot) throws Exception {
         Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
         String receiverUrl = remoteReceiver.apiUri().toString();
-        robot.clickOn("#connect");
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
-        robot.clickOn(url.getEditor());
-        robot.interact(() -> url.getEditor().selectAll());
-        robot.write(receiverUrl);
-        TextField pipeline = Waits.onFx(() -> robot.lookup("#connect-pipeline-url").query());
-        robot.interact(pipeline::clear); // none: the receiver's own is looked for, and it has none
-        robot.clickOn("OK");
-        Waits.until(Duration.ofSeconds(30), () -> window.session() != null
-                && receiverUrl.equals(window.session().receiverUrl()), () -> window.view().statusLine());
+        connect(robot, receiverUrl, null); // no pipeline URL: the receiver's own is looked for, and it has none
         WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
         Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().startsWith("no azint pipeline at " + receiverUrl)),
                 () -> Waits.onFx(waterfall::message));
@@ -210,6 +191,79 @@ class PipelineViewsIT {
         clickTab(robot, "Waterfall");
         WaitForAsyncUtils.waitForFxEvents();
         screenshot("waterfall-no-pipeline");
+    }
+
+    @Test
+    void theCakeTabShowsThePipelinesCake(FxRobot robot) throws Exception {
+        int azimuth = 36; // not LiveCake's 360: a cake made in the app would not pass
+        int frames = 20;
+        Waits.until(Duration.ofSeconds(30), () -> window.session() != null, () -> window.view().statusLine());
+        String receiverUrl = remoteReceiver.apiUri().toString();
+        String pipelineUrl = "http://127.0.0.1:" + remoteApi.port();
+        remotePipeline.configure(AzintSetup.of(poni), poniText, null, azimuth);
+        try {
+            connect(robot, receiverUrl, pipelineUrl);
+            WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
+            Waits.until(Duration.ofSeconds(20), () -> waterfall.message().contains("Following the azint pipeline at "
+                    + pipelineUrl) || waterfall.shownRows() > 0, waterfall::message);
+            clickTab(robot, "Cake");
+            try (AcquisitionController c = new AcquisitionController(remoteDetector, receiverUrl, new AcquisitionListener() { })) {
+                assertTrue(c.acquire(new AcquisitionSettings(PERIOD_S, PERIOD_S, frames, 1, TriggerMode.INTS, "caked.h5",
+                        Map.of()), Duration.ofSeconds(120)).complete());
+            }
+            // the pipeline's cake of the series' last frame, as the pipeline serves it
+            java.util.concurrent.atomic.AtomicReference<PipelineClient.PipelineCake> newest = new java.util.concurrent.atomic.AtomicReference<>();
+            try (PipelineClient client = new PipelineClient(pipelineUrl, Duration.ofSeconds(10))) {
+                Waits.until(Duration.ofSeconds(60), () -> {
+                    try {
+                        newest.set(client.cakeLast(null).cake());
+                    } catch (org.hutch.app.client.ReceiverException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return newest.get() != null && newest.get().frame() == frames - 1;
+                }, () -> "the pipeline's newest cake: " + (newest.get() == null ? "none" : "frame " + newest.get().frame()));
+            }
+            PipelineClient.PipelineCake want = newest.get();
+            CakeView cake = robot.lookup("#cake-view").queryAs(CakeView.class);
+            Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> {
+                Cake k = cake.cakeProperty().get();
+                return k != null && k.frame() == want.frame() && k.azimuthBins() == azimuth;
+            }), () -> "cake on screen: " + Waits.onFx(cake::message));
+            Cake k = onFx(() -> cake.cakeProperty().get());
+            assertEquals(want.radial().length, k.radialBins());
+            assertEquals(onFx(() -> window.view().plot().unitProperty().get()), k.unit());
+            assertEquals(want.unit(), k.unit(), "the plot's unit is the pipeline's here: no conversion");
+            assertArrayEquals(want.azimuth(), k.azimuth(), 1e-9);
+            assertArrayEquals(want.radial(), k.radial(), 1e-9);
+            double[] asDouble = new double[want.intensity().length];
+            for (int i = 0; i < asDouble.length; i++) {
+                asDouble[i] = want.intensity()[i];
+            }
+            assertArrayEquals(asDouble, k.intensity(), "the Cake tab's data is the pipeline's cake");
+            assertArrayEquals(new int[] {azimuth, want.radial().length}, onFx(cake::imageSize));
+            WaitForAsyncUtils.waitForFxEvents();
+            screenshot("cake-pipeline");
+        } finally {
+            remotePipeline.configure(AzintSetup.of(poni), poniText, null, 0);
+        }
+    }
+
+    /** Connects to {@code receiverUrl} in the connection dialog, with a pipeline URL or (null) none. */
+    private void connect(FxRobot robot, String receiverUrl, String pipelineUrl) {
+        robot.clickOn("#connect");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ComboBox<String> url = Waits.onFx(() -> robot.lookup("#connect-url").query());
+        robot.clickOn(url.getEditor());
+        robot.interact(() -> url.getEditor().selectAll());
+        robot.write(receiverUrl);
+        TextField pipeline = Waits.onFx(() -> robot.lookup("#connect-pipeline-url").query());
+        robot.interact(pipeline::clear); // the dialog may offer the URL given last time
+        if (pipelineUrl != null) {
+            robot.clickOn(pipeline).write(pipelineUrl);
+        }
+        robot.clickOn("OK");
+        Waits.until(Duration.ofSeconds(30), () -> window.session() != null
+                && receiverUrl.equals(window.session().receiverUrl()), () -> window.view().statusLine());
     }
 
     /** Runs a series of {@link #FRAMES} frames and checks the plot, the waterfall and the cake. */

@@ -31,6 +31,32 @@ public final class PipelineClient implements AutoCloseable {
     public record Curves(String series, RadialUnit unit, double[] radial, List<Entry> curves) {
     }
 
+    /**
+     * The newest cake of {@code GET /api/v1/pipeline/cake/last}: float32 {@code [azimuth][radial]} row-major;
+     * {@code etag} asks for the next one only when it is newer.
+     *
+     * @param azimuth &chi; bin centres in degrees
+     */
+    public record PipelineCake(long seriesId, long frame, long index, RadialUnit unit, double[] radial,
+                               double[] azimuth, float[] intensity, String etag) {
+    }
+
+    /** What the pipeline says about its newest cake. */
+    public enum CakeState {
+        /** a cake newer than the one asked with */
+        NEW,
+        /** none newer than the one asked with (HTTP 304) */
+        SAME,
+        /** a cake is configured, the series has none yet (HTTP 204) */
+        NOT_YET,
+        /** the pipeline makes no cake (HTTP 404) */
+        NONE
+    }
+
+    /** A {@link #cakeLast} answer; {@code cake} only with {@link CakeState#NEW}. */
+    public record CakeAnswer(CakeState state, PipelineCake cake) {
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpTransport http;
@@ -88,6 +114,64 @@ public final class PipelineClient implements AutoCloseable {
             out.add(new Entry(c.path("frame").asLong(), c.path("index").asLong(), in, sigma));
         }
         return new Curves(text(j, "series"), unit, radial, out);
+    }
+
+    /**
+     * The pipeline's newest cake ({@code GET /api/v1/pipeline/cake/last}, binary).
+     *
+     * @param etag the {@link PipelineCake#etag()} of the cake already had, or null
+     */
+    public CakeAnswer cakeLast(String etag) throws ReceiverException {
+        String path = "/api/v1/pipeline/cake/last";
+        HttpTransport.Reply r = http.get(path, Map.of(), etag == null ? Map.of() : Map.of("If-None-Match", etag));
+        switch (r.code()) {
+            case 304:
+                return new CakeAnswer(CakeState.SAME, null);
+            case 204:
+                return new CakeAnswer(CakeState.NOT_YET, null);
+            case 404:
+                return new CakeAnswer(CakeState.NONE, null);
+            case 200:
+                break;
+            default:
+                throw http.httpError(r, path);
+        }
+        try {
+            String[] shape = r.header("X-Hutch-Shape").split(",");
+            int nA = Integer.parseInt(shape[0].trim());
+            int nR = Integer.parseInt(shape[1].trim());
+            double[] radial = uniformAxis(r.header("X-Hutch-Radial"), nR);
+            double[] azimuth = uniformAxis(r.header("X-Hutch-Azimuth"), nA);
+            if (r.body().length != 4L * nA * nR) {
+                throw new IllegalArgumentException(r.body().length + " bytes for a cake of " + nA + "x" + nR);
+            }
+            float[] values = new float[nA * nR];
+            java.nio.ByteBuffer.wrap(r.body()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            return new CakeAnswer(CakeState.NEW, new PipelineCake(Long.parseLong(r.header("X-Hutch-Series")),
+                    Long.parseLong(r.header("X-Hutch-Frame")), Long.parseLong(r.header("X-Hutch-Index")),
+                    RadialUnit.fromName(r.header("X-Hutch-Unit")), radial, azimuth, values, r.header("ETag")));
+        } catch (RuntimeException e) {
+            throw new ReceiverException(http.baseUrl() + path + " gives a cake this app cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bin centres of a uniform axis given as {@code first,last,count}. */
+    static double[] uniformAxis(String header, int expected) {
+        String[] p = header.split(",");
+        double first = Double.parseDouble(p[0].trim());
+        double last = Double.parseDouble(p[1].trim());
+        int n = Integer.parseInt(p[2].trim());
+        if (n != expected) {
+            throw new IllegalArgumentException("an axis of " + n + " bins for a shape of " + expected);
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = n == 1 ? first : first + (last - first) * i / (n - 1);
+        }
+        if (n > 1) {
+            v[n - 1] = last;
+        }
+        return v;
     }
 
     /** The pipeline's PONI text ({@code GET /api/v1/pipeline/config}), if it says. */

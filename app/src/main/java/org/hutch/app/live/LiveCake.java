@@ -15,8 +15,8 @@ import org.hutch.widgets.plot.Cake;
 /**
  * The cake (&chi; x radial) of the live frame, integrated in the app with the geometry in use, on its
  * own thread ({@code hutch-live-cake}); a frame that comes while one is integrated is dropped (the
- * next poll brings a newer one). The pipeline has no cake endpoint yet: when it has, the cake can
- * come from there as the curves do.
+ * next poll brings a newer one). Used when no followed pipeline makes cakes: {@link PipelineViews} shows the
+ * pipeline's own cake when it does.
  */
 public final class LiveCake implements AutoCloseable {
     public static final int RADIAL_BINS = 500;

@@ -28,6 +28,14 @@ public interface LiveListener {
     default void fullFrame(LiveFrame frame) {
     }
 
+    /**
+     * Whether the app should integrate the live frame itself now (asked each poll, when the receiver does not
+     * integrate): not while an azint pipeline's curves are shown instead, which would leave the app's unused.
+     */
+    default boolean appCurveWanted() {
+        return true;
+    }
+
     /** A new 1D curve, from the receiver or integrated here. */
     default void curve(AzintCurve curve) {
     }

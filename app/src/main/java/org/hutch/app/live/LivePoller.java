@@ -226,7 +226,7 @@ public final class LivePoller implements AutoCloseable {
         if (appIntegrates) {
             lastFull = full;
         }
-        if (localAzint) {
+        if (localAzint && listener.appCurveWanted()) {
             integrateLater(full);
         } else if (appIntegrates && curveSource.get() == null) {
             listener.curveFailed(NO_GEOMETRY);

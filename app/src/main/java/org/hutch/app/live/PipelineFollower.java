@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * republish port: it passes the same ingress and token as the receiver's API, and a poll that
  * falls behind loses nothing that the next one cannot fetch.
  * <p>
+ * While {@link #wantCakes cakes are wanted} each poll also asks for the newest cake
+ * ({@code /api/v1/pipeline/cake/last}) with the ETag of the one it has, so an unchanged cake costs a 304.
+ * <p>
  * Runs on its own thread ({@code hutch-pipeline-follow}); the listener is called there.
  */
 public final class PipelineFollower implements AutoCloseable {
@@ -56,6 +59,14 @@ public final class PipelineFollower implements AutoCloseable {
         /** Every curve of the current series so far (one row per frame, gaps null). */
         default void series(SeriesSnapshot rows) {
         }
+
+        /** The pipeline's newest cake, when newer than the last one given (only while cakes are wanted). */
+        default void cake(PipelineClient.PipelineCake cake) {
+        }
+
+        /** The pipeline makes no cake (asked while cakes are wanted). */
+        default void noCake() {
+        }
     }
 
     /** The current series' rows, and what the pipeline skipped in it. */
@@ -67,6 +78,9 @@ public final class PipelineFollower implements AutoCloseable {
     private final Listener listener;
     private final ScheduledExecutorService thread;
     private volatile boolean closed;
+    private volatile boolean cakesWanted;
+    /** set by {@link #wantCakes}: the next poll fetches the newest cake even if it was had before */
+    private volatile boolean cakeAgain;
 
     // follower thread only
     private PipelineClient client;
@@ -76,6 +90,8 @@ public final class PipelineFollower implements AutoCloseable {
     private long lastIndex = -1;
     private String statusSeries;
     private SeriesCurves series;
+    private String cakeEtag;
+    private PipelineClient.CakeState cakeState;
 
     public PipelineFollower(String url, Duration timeout, Listener listener) {
         this.url = Objects.requireNonNull(url, "url");
@@ -86,6 +102,17 @@ public final class PipelineFollower implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** Whether each poll also fetches the newest cake (while a cake is on screen); any thread. */
+    public void wantCakes(boolean wanted) {
+        cakeAgain = wanted && !cakesWanted;
+        cakesWanted = wanted;
+    }
+
+    /** The next poll fetches the newest cake even if it was had before (to show it again another way); any thread. */
+    public void cakeAgain() {
+        cakeAgain = true;
     }
 
     public PipelineFollower start() {
@@ -133,9 +160,48 @@ public final class PipelineFollower implements AutoCloseable {
         }
         long fresh = lastIntegrated < 0 ? PipelineClient.MAX_CURVES : s.integrated() - lastIntegrated;
         lastIntegrated = s.integrated();
-        if (fresh <= 0) {
-            return true;
+        if (fresh > 0) {
+            newCurves(s, fresh);
         }
+        if (cakesWanted) {
+            pollCake();
+        }
+        return true;
+    }
+
+    private void pollCake() {
+        if (cakeAgain) {
+            cakeAgain = false;
+            cakeEtag = null;
+            cakeState = null;
+        }
+        PipelineClient.CakeAnswer a;
+        try {
+            a = client.cakeLast(cakeEtag);
+        } catch (ReceiverException e) {
+            // the curves go on without it; the status says at the next poll whether the pipeline is gone
+            LOG.debug("no cake from {}: {}", url, e.getMessage());
+            return;
+        }
+        switch (a.state()) {
+            case NEW -> {
+                cakeEtag = a.cake().etag();
+                listener.cake(a.cake());
+            }
+            case NONE -> {
+                cakeEtag = null;
+                if (cakeState != PipelineClient.CakeState.NONE) {
+                    listener.noCake();
+                }
+            }
+            case NOT_YET -> cakeEtag = null;
+            case SAME -> {
+            }
+        }
+        cakeState = a.state();
+    }
+
+    private void newCurves(PipelineClient.Status s, long fresh) throws ReceiverException {
         // a few more than counted: frames integrated between the two requests
         int n = (int) Math.min(PipelineClient.MAX_CURVES, fresh + Math.max(4, Math.round(s.fps() * 0.3)));
         PipelineClient.Curves c = client.curves(n);
@@ -146,7 +212,6 @@ public final class PipelineFollower implements AutoCloseable {
             es = c.curves();
         }
         take(c, s.skippedInSeries());
-        return true;
     }
 
     private void take(PipelineClient.Curves c, long skippedInSeries) {
@@ -205,6 +270,8 @@ public final class PipelineFollower implements AutoCloseable {
         series = null;
         lastIndex = -1;
         statusSeries = null;
+        cakeEtag = null;
+        cakeState = null;
         if (was || !reportedAbsent) {
             reportedAbsent = true;
             if (was) {

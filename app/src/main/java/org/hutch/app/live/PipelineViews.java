@@ -8,6 +8,7 @@ import javafx.scene.control.TabPane;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.PipelineClient;
 import org.hutch.app.client.ReceiverClients;
 import org.hutch.app.session.Session;
 import org.hutch.azint.Poni;
@@ -24,8 +25,12 @@ import org.hutch.widgets.plot.WaterfallView;
 /**
  * What the app shows of an azint pipeline: the 1D plot follows the pipeline's curves at up to 10 Hz
  * (instead of the poller's), the "Waterfall" tab shows every frame of the series, the "Cake" tab
- * the live frame's cake in the plot's unit. The pipeline is looked for at its own URL, or at the
- * receiver's (a receiver run with {@code --azint-all} serves it there). Without a pipeline the plot
+ * the pipeline's newest cake when it makes cakes ({@code --cake N}), else the live frame's cake integrated
+ * here ({@link LiveCake}), in the plot's unit. The pipeline's cake comes over HTTP with the curves
+ * ({@code /api/v1/pipeline/cake/last} with its ETag; see {@link PipelineFollower}) rather than from the
+ * republish port: the same URL, ingress and token as the curves, and only the newest cake is fetched
+ * (a subscriber would receive every frame's, 1.4 MB each, hundreds a second). The pipeline is looked
+ * for at its own URL, or at the receiver's (a receiver run with {@code --azint-all} serves it there). Without a pipeline the plot
  * follows the poller as before and the waterfall says why it is empty. Background results reach the
  * FX thread through coalescing hand-offs; the plot's is capped at ten deliveries a second.
  * <p>
@@ -63,6 +68,9 @@ public final class PipelineViews {
     private volatile RadialUnit pipelineUnit;
     /** the session's geometry generation when the pipeline's current series began; -1: not seen begin */
     private volatile long seriesGeometry = -1;
+    /** the pipeline's newest cake, while the pipeline makes cakes; the live frame's are not shown then */
+    private PipelineClient.PipelineCake pipelineCake; // guarded by cakeLock
+    private final Object cakeLock = new Object();
 
     /**
      * Adds the "Waterfall" and "Cake" tabs right after the first ("1D") tab of {@code tabs}; FX thread.
@@ -94,7 +102,7 @@ public final class PipelineViews {
             }
         });
         cakeMessage = new FxHandoff<>(cake::showMessage);
-        liveCake = new LiveCake(cake::setCake, cakeMessage::offer);
+        liveCake = new LiveCake(this::liveCakeMade, this::liveCakeFailed);
         waterfall.showMessage("No azint pipeline yet. " + NO_PIPELINE);
         cake.showMessage("Waiting for a live frame.");
         unitShown = plot.unitProperty().get();
@@ -104,10 +112,18 @@ public final class PipelineViews {
             if (s != null) {
                 showSeries(s);
             }
+            PipelineFollower f = follower;
+            if (f != null && pipelineCakes()) {
+                f.cakeAgain(); // the follower's thread converts it to the new unit
+            }
             cakeFromLastFrame();
         });
         cakeTab.selectedProperty().addListener((o, a, selected) -> {
             cakeShown = selected;
+            PipelineFollower f = follower;
+            if (f != null) {
+                f.wantCakes(selected);
+            }
             if (selected) {
                 cakeFromLastFrame();
             }
@@ -155,7 +171,9 @@ public final class PipelineViews {
         String url = pipelineUrl != null && !pipelineUrl.isBlank() ? pipelineUrl.trim() : s.receiverUrl();
         int gen = generation.get();
         toWaterfall.offer("Looking for an azint pipeline at " + url + "...");
-        follower = new PipelineFollower(url, ReceiverClients.DEFAULT_TIMEOUT, new Feed(gen)).start();
+        follower = new PipelineFollower(url, ReceiverClients.DEFAULT_TIMEOUT, new Feed(gen));
+        follower.wantCakes(cakeShown);
+        follower.start();
         cakeFromLastFrame();
     }
 
@@ -168,6 +186,7 @@ public final class PipelineViews {
         lastFrame = null;
         pipelineUnit = null;
         seriesGeometry = -1;
+        pipelineCake(null);
         PipelineFollower f = follower;
         follower = null;
         if (f != null) {
@@ -190,7 +209,50 @@ public final class PipelineViews {
         }
     }
 
+    /** Whether the pipeline's cake is shown (then the live frame's is not made). */
+    private boolean pipelineCakes() {
+        synchronized (cakeLock) {
+            return pipelineCake != null;
+        }
+    }
+
+    /**
+     * The pipeline's newest cake (follower thread), or null when it makes none: the live frame's is made from
+     * then on.
+     */
+    private void pipelineCake(PipelineClient.PipelineCake c) {
+        Cake shown = c == null ? null : WidgetData.cake(c, unitShown, geometry());
+        synchronized (cakeLock) {
+            pipelineCake = c;
+            // under the lock: a live cake made before the pipeline's came is not drawn over it (liveCakeMade)
+            if (shown != null) {
+                cake.setCake(shown);
+            }
+        }
+        if (c == null) {
+            cakeFromLastFrame();
+        }
+    }
+
+    /** A cake made from the live frame (on LiveCake's thread): shown unless the pipeline's is. */
+    private void liveCakeMade(Cake c) {
+        synchronized (cakeLock) {
+            if (pipelineCake == null) {
+                cake.setCake(c);
+            }
+        }
+    }
+
+    private void liveCakeFailed(String why) {
+        if (!pipelineCakes()) {
+            cakeMessage.offer(why);
+        }
+    }
+
     private void offerCake(LiveFrame f) {
+        if (pipelineCakes()) {
+            return;
+        }
         Session s = session;
         RadialUnit u = unitShown;
         if (s != null && s.poni() != null) {
@@ -211,16 +273,9 @@ public final class PipelineViews {
 
     private void showSeries(PipelineFollower.SeriesSnapshot snap) {
         SeriesRows r = snap.rows();
-        RadialUnit to = unitShown;
-        Poni p = geometry();
-        double wavelengthA = p != null && p.wavelength() > 0 ? p.wavelength() * 1e10 : Double.NaN;
-        boolean convertible = to == r.unit() || (to.isQ() && r.unit().isQ()) || !Double.isNaN(wavelengthA);
-        if (convertible && to != r.unit()) {
-            double[] g = new double[r.grid().length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = Curve.convert(r.grid()[i], r.unit(), to, wavelengthA);
-            }
-            r = new SeriesRows(r.series(), to, g, r.firstFrame(), r.rows());
+        double[] g = WidgetData.radialIn(r.grid(), r.unit(), unitShown, geometry());
+        if (g != null && g != r.grid()) {
+            r = new SeriesRows(r.series(), unitShown, g, r.firstFrame(), r.rows());
         }
         toWaterfall.offer(r);
     }
@@ -252,6 +307,7 @@ public final class PipelineViews {
                 following = false;
                 pipelinePoni = null;
                 lastSeries = null;
+                pipelineCake(null);
                 toWaterfall.offer(message + ". " + NO_PIPELINE);
             }
         }
@@ -273,6 +329,20 @@ public final class PipelineViews {
                 if (!pipelineStale()) {
                     curveToFx.offer(WidgetData.curve(c, geometry()));
                 }
+            }
+        }
+
+        @Override
+        public void cake(PipelineClient.PipelineCake c) {
+            if (current()) {
+                pipelineCake(c);
+            }
+        }
+
+        @Override
+        public void noCake() {
+            if (current()) {
+                pipelineCake(null);
             }
         }
 

@@ -4,10 +4,13 @@ import java.nio.ByteBuffer;
 
 import org.hutch.app.client.AzintCurve;
 import org.hutch.app.client.LiveFrame;
+import org.hutch.app.client.PipelineClient;
 import org.hutch.app.corrections.Corrections;
 import org.hutch.azint.Poni;
+import org.hutch.model.curve.RadialUnit;
 import org.hutch.widgets.image.ImageFrame;
 import org.hutch.widgets.image.ImageMask;
+import org.hutch.widgets.plot.Cake;
 import org.hutch.widgets.plot.Curve;
 
 /** Converts client data into the widgets' types (off the FX thread: it copies the pixels). */
@@ -76,6 +79,39 @@ public final class WidgetData {
     public static Curve curve(AzintCurve c, Poni poni) {
         double wavelengthA = poni != null && poni.wavelength() > 0 ? poni.wavelength() * 1e10 : Double.NaN;
         return new Curve(c.radial(), c.intensity(), c.sigma(), c.unit(), wavelengthA, c.frame());
+    }
+
+    /**
+     * {@code grid} (in {@code from}) in {@code to}: itself when the units are the same, null when converting
+     * between q and 2&theta; needs a wavelength that {@code poni} does not give.
+     */
+    public static double[] radialIn(double[] grid, RadialUnit from, RadialUnit to, Poni poni) {
+        if (from == to) {
+            return grid;
+        }
+        double wavelengthA = poni != null && poni.wavelength() > 0 ? poni.wavelength() * 1e10 : Double.NaN;
+        if (!(to.isQ() && from.isQ()) && Double.isNaN(wavelengthA)) {
+            return null;
+        }
+        double[] g = new double[grid.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = Curve.convert(grid[i], from, to, wavelengthA);
+        }
+        return g;
+    }
+
+    /**
+     * A pipeline's cake as the cake view takes it, its radial axis in {@code to} when it can be converted (else
+     * in its own unit).
+     */
+    public static Cake cake(PipelineClient.PipelineCake c, RadialUnit to, Poni poni) {
+        double[] radial = radialIn(c.radial(), c.unit(), to, poni);
+        double[] in = new double[c.intensity().length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = c.intensity()[i];
+        }
+        return radial == null ? new Cake(c.radial(), c.azimuth(), in, c.unit(), c.frame())
+                : new Cake(radial, c.azimuth(), in, to, c.frame());
     }
 
     /**

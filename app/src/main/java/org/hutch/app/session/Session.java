@@ -229,6 +229,11 @@ public final class Session implements AutoCloseable {
         frameTaps.remove(tap);
     }
 
+    /** Whether a tap collects the frames the app integrates (they are integrated then, whatever the plot shows). */
+    public boolean framesTapped() {
+        return !frameTaps.isEmpty();
+    }
+
     /** The geometry of the app-side integration, or {@code null} when none is loaded (cluster mode without a PONI). */
     public Poni poni() {
         return poni;

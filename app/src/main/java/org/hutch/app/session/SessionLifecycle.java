@@ -149,6 +149,11 @@ public final class SessionLifecycle {
         }
 
         @Override
+        public boolean appCurveWanted() {
+            return stale() || events.appCurveWanted();
+        }
+
+        @Override
         public void curveFailed(String message) {
             if (!stale()) {
                 events.curveFailed(message);

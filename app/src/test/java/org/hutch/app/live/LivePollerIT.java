@@ -42,6 +42,14 @@ public class LivePollerIT {
         final AtomicReference<AzintCurve> curve = new AtomicReference<>();
         /** Polls begun: the poller reports the status first in each poll, then the frame. */
         final AtomicInteger statuses = new AtomicInteger();
+        /** what {@link #appCurveWanted} answers (false: as while a pipeline's curves are shown) */
+        volatile boolean wantCurve = true;
+        final AtomicInteger curves = new AtomicInteger();
+
+        @Override
+        public boolean appCurveWanted() {
+            return wantCurve;
+        }
 
         @Override
         public void status(ReceiverStatus status) {
@@ -62,6 +70,7 @@ public class LivePollerIT {
         @Override
         public void curve(AzintCurve c) {
             curve.set(c);
+            curves.incrementAndGet();
         }
 
         ConnectionState last() {
@@ -121,6 +130,37 @@ public class LivePollerIT {
                 } finally {
                     r2.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void theAppIntegratesNoFrameWhileItsCurveIsNotWanted() throws Exception {
+        Recorder rec = new Recorder();
+        rec.wantCurve = false;
+        Poni poni = Poni.parse(new String(Detector.class.getResourceAsStream(
+                "/org/hutch/detector/simulator/simulator.poni").readAllBytes()));
+        try (Detector det = DetectorPlugins.open("simulator");
+             EmbeddedReceiver r = receiver(det, 0)) {
+            String url = r.apiUri().toString();
+            try (LivePoller poller = new LivePoller(url, Duration.ofSeconds(2), rec);
+                 AcquisitionController c = new AcquisitionController(det, url, new AcquisitionListener() { })) {
+                poller.setRateHz(5);
+                poller.setCurveSource(new AppIntegrator(poni, null, 500, false));
+                poller.start();
+                Waits.until(Duration.ofSeconds(20), () -> rec.last() == ConnectionState.CONNECTED, rec.message::get);
+                assertTrue(c.acquire(new AcquisitionSettings(0.02, 0.02, 5, 1, TriggerMode.INTS, "unwanted.h5", Map.of()),
+                        Duration.ofSeconds(60)).complete());
+                Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty()
+                        && rec.frames.get(rec.frames.size() - 1).frame() == 4, () -> rec.frames.size() + " frames");
+                int polls = rec.statuses.get();
+                Waits.until(Duration.ofSeconds(20), () -> rec.statuses.get() >= polls + 3, () -> "polls");
+                assertEquals(0, rec.curves.get(), "frames shown, none integrated");
+
+                rec.wantCurve = true;
+                assertTrue(c.acquire(new AcquisitionSettings(0.02, 0.02, 3, 1, TriggerMode.INTS, "wanted.h5", Map.of()),
+                        Duration.ofSeconds(60)).complete());
+                Waits.until(Duration.ofSeconds(20), () -> rec.curves.get() > 0, () -> "no curve once wanted");
             }
         }
     }

@@ -44,6 +44,17 @@ class PipelineFollowerIT {
         final List<Long> newest = new CopyOnWriteArrayList<>();
         final List<Long> newestAt = new CopyOnWriteArrayList<>();
         final AtomicReference<PipelineFollower.SeriesSnapshot> series = new AtomicReference<>();
+        final List<Long> cakes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void cake(org.hutch.app.client.PipelineClient.PipelineCake cake) {
+            cakes.add(cake.frame());
+        }
+
+        @Override
+        public void noCake() {
+            events.add("no cake");
+        }
 
         @Override
         public void following(String url, Poni poni) {
@@ -111,6 +122,43 @@ class PipelineFollowerIT {
                 }
                 assertTrue(rec.events.stream().noneMatch(e -> e.startsWith("absent") && rec.events.indexOf(e) > 0),
                         rec.events.toString());
+            }
+        }
+    }
+
+    @Test
+    void fetchesEachNewCakeOnceAndSaysWhenThereIsNone() throws Exception {
+        Poni poni = new Poni(Poni.GENERIC, 75e-6, 75e-6, 256, 256, 0.03, 0.0096, 0.0096, 0, 0, 0, 1.0332e-10);
+        Path poniFile = Files.writeString(dir.resolve("small.poni"), poni.format());
+        Recorder rec = new Recorder();
+        int frames = 10;
+        try (Detector det = DetectorPlugins.open("simulator:poni=" + poniFile.toAbsolutePath());
+             EmbeddedReceiver r = EmbeddedReceiver.start(ReceiverConfig.builder().endpoint(det.streamInfo().endpoint())
+                     .dataDir(dir).apiPort(0).azint(AzintSetup.of(poni)).build())) {
+            String url = r.apiUri().toString();
+            AzintPipeline p = r.startAzintPipeline(1);
+            p.configure(AzintSetup.of(poni), poni.format(), null, 24);
+            try (PipelineFollower f = new PipelineFollower(url, Duration.ofSeconds(5), rec);
+                 AcquisitionController c = new AcquisitionController(det, url, new AcquisitionListener() { })) {
+                f.wantCakes(true);
+                f.start();
+                Waits.until(Duration.ofSeconds(20), () -> rec.events.contains("following true"), rec.events::toString);
+                assertTrue(c.acquire(new AcquisitionSettings(0.05, 0.05, frames, 1, TriggerMode.INTS, "caked.h5",
+                        Map.of()), Duration.ofSeconds(120)).complete());
+                Waits.until(Duration.ofSeconds(30), () -> rec.cakes.contains((long) frames - 1), rec.cakes::toString);
+                // about ten polls find the same newest cake: it must not come again (no assertion on time: on a slow
+                // machine fewer polls only make this check weaker)
+                Thread.sleep(PipelineFollower.PERIOD.toMillis() * 10);
+
+                // the next series has none: the follower says so, and meanwhile got the last cake only once (ETag)
+                p.configure(AzintSetup.of(poni), poni.format(), null, 0);
+                assertTrue(c.acquire(new AcquisitionSettings(0.05, 0.05, 3, 1, TriggerMode.INTS, "plain.h5",
+                        Map.of()), Duration.ofSeconds(120)).complete());
+                Waits.until(Duration.ofSeconds(30), () -> rec.events.contains("no cake"), rec.events::toString);
+                assertEquals(rec.cakes.stream().distinct().count(), rec.cakes.size(), "each cake once: " + rec.cakes);
+                for (int i = 1; i < rec.cakes.size(); i++) {
+                    assertTrue(rec.cakes.get(i) > rec.cakes.get(i - 1), "newer each time: " + rec.cakes);
+                }
             }
         }
     }

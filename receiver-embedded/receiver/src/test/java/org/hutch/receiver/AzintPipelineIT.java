@@ -230,6 +230,12 @@ class AzintPipelineIT {
         }
     }
 
+    /** A listener keeps a cake beyond its call by holding it: its array is reused for a later frame otherwise. */
+    private static AzintPipeline.IntegratedFrame withCakeKept(AzintPipeline.IntegratedFrame f) {
+        f.cake().retain();
+        return f;
+    }
+
     @Test
     void withCakeEachFrameAlsoGetsItsCakeInTheFileAndTheNewestOverHttp() throws Exception {
         int azimuth = 36;
@@ -246,7 +252,7 @@ class AzintPipelineIT {
             try (okhttp3.Response r = Http.get(base, "/api/v1/pipeline/cake/last")) {
                 assertEquals(204, r.code(), "a cake is configured, no frame yet");
             }
-            p.addListener(got::add);
+            p.addListener(f -> got.add(withCakeKept(f)));
             p.offer(TestFrames.start(0, "caked.h5", Map.of()));
             for (Frame f : frames) {
                 assertTrue(p.offer(f));

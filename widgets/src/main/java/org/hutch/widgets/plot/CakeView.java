@@ -1,6 +1,5 @@
 package org.hutch.widgets.plot;
 
-import java.nio.IntBuffer;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,17 +10,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import org.hutch.model.concurrent.NamedThreadFactory;
@@ -39,14 +32,12 @@ import org.hutch.widgets.WidgetStyles;
  */
 public final class CakeView extends BorderPane {
 
-    private final ImageView image = new ImageView();
-    private final Pane holder = new Pane(image);
+    private final ImageArea area = new ImageArea("cake");
     private final Label radialLow = new Label();
     private final Label radialHigh = new Label();
     private final Label chiTop = new Label();
     private final Label chiBottom = new Label();
     private final Label info = new Label();
-    private final Label message = new Label();
     private final Label readout = new Label();
     private final ReadOnlyObjectWrapper<Cake> cake = new ReadOnlyObjectWrapper<>(this, "cake");
 
@@ -66,21 +57,9 @@ public final class CakeView extends BorderPane {
     public CakeView() {
         WidgetStyles.addTo(this);
         getStyleClass().add("cake-view");
-        image.setId("cake-image");
-        image.setSmooth(false);
-        image.setPreserveRatio(false);
-        image.fitWidthProperty().bind(holder.widthProperty());
-        image.fitHeightProperty().bind(holder.heightProperty());
-        holder.setMinSize(50, 50);
-        holder.getStyleClass().add("image-area");
         info.setId("cake-info");
         readout.setId("cake-readout");
         readout.getStyleClass().add("readout");
-        message.setId("cake-message");
-        message.getStyleClass().add("plot-message");
-        message.setWrapText(true);
-        message.setMouseTransparent(true);
-        message.setVisible(false);
 
         Region fill = new Region();
         VBox.setVgrow(fill, Priority.ALWAYS);
@@ -95,10 +74,9 @@ public final class CakeView extends BorderPane {
         info.setWrapText(true);
         info.setPadding(new Insets(0, 4, 2, 4));
         setLeft(chiAxis);
-        setCenter(new StackPane(holder, message));
+        setCenter(area);
         setBottom(new VBox(radialAxis, info, readout));
-        holder.addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.setText(describe(e.getX(), e.getY())));
-        holder.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
+        area.readoutTo(readout, this::describe);
     }
 
     private static Region grow(boolean horizontal) {
@@ -122,14 +100,11 @@ public final class CakeView extends BorderPane {
     /** Clears the image and says why it is empty (FX thread); {@code null} or blank hides the message. */
     public void showMessage(String text) {
         FxThread.check("CakeView.showMessage");
-        boolean show = text != null && !text.isBlank();
-        message.setText(show ? text : "");
-        message.setVisible(show);
-        if (show) {
+        if (area.message(text)) {
             epoch.incrementAndGet();
             request.set(null);
             cake.set(null);
-            image.setImage(null);
+            area.clearImage();
             for (Label l : new Label[] {radialLow, radialHigh, chiTop, chiBottom, info}) {
                 l.setText("");
             }
@@ -138,7 +113,7 @@ public final class CakeView extends BorderPane {
 
     /** The message shown in place of the image ({@code ""} = none). */
     public String message() {
-        return message.getText();
+        return area.messageText();
     }
 
     /** The cake on screen, or null. */
@@ -170,15 +145,13 @@ public final class CakeView extends BorderPane {
             return; // a message came after it was given
         }
         Cake c = p.cake();
-        message.setVisible(false);
-        message.setText("");
+        area.message(null);
         int w = c.radialBins();
         int h = c.azimuthBins();
         if (w == 0 || h == 0) {
             return;
         }
-        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, h, IntBuffer.wrap(p.argb()), PixelFormat.getIntArgbPreInstance());
-        image.setImage(new WritableImage(pb));
+        area.show(p.argb(), w, h);
         cake.set(c);
         radialLow.setText(String.format(Locale.ROOT, "%.4g", c.radial()[0]));
         radialHigh.setText(String.format(Locale.ROOT, "%.4g %s", c.radial()[w - 1], c.unit().unit()));
@@ -191,6 +164,7 @@ public final class CakeView extends BorderPane {
     /** Readout for a point of the image (local coordinates), or "" outside. */
     String describe(double x, double y) {
         Cake c = cake.get();
+        Pane holder = area.holder();
         if (c == null || holder.getWidth() <= 0 || holder.getHeight() <= 0) {
             return "";
         }
@@ -205,8 +179,8 @@ public final class CakeView extends BorderPane {
 
     /** Height and width in pixels of the image on screen (azimuth x radial bins), or null; FX thread. */
     public int[] imageSize() {
-        return image.getImage() == null ? null
-                : new int[] {(int) image.getImage().getHeight(), (int) image.getImage().getWidth()};
+        return area.image() == null ? null
+                : new int[] {(int) area.image().getHeight(), (int) area.image().getWidth()};
     }
 
     /** Stops the preparing thread. */

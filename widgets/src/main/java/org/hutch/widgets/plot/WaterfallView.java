@@ -1,6 +1,5 @@
 package org.hutch.widgets.plot;
 
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,17 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 
 import org.hutch.model.concurrent.NamedThreadFactory;
 import org.hutch.model.curve.RadialUnit;
@@ -45,12 +38,10 @@ public final class WaterfallView extends BorderPane {
     /** Most image rows: a screen has fewer, and every redraw touches them all. */
     public static final int MAX_IMAGE_ROWS = 4096;
 
-    private final ImageView image = new ImageView();
-    private final Pane holder = new Pane(image);
+    private final ImageArea area = new ImageArea("waterfall");
     private final Label left = new Label();
     private final Label right = new Label();
     private final Label info = new Label();
-    private final Label message = new Label();
     private final Label readout = new Label();
     /** what is on screen; FX thread */
     private Rows shown;
@@ -74,19 +65,7 @@ public final class WaterfallView extends BorderPane {
 
     public WaterfallView() {
         WidgetStyles.addTo(this);
-        image.setId("waterfall-image");
-        image.setSmooth(false);
-        image.setPreserveRatio(false);
-        image.fitWidthProperty().bind(holder.widthProperty());
-        image.fitHeightProperty().bind(holder.heightProperty());
-        holder.setMinSize(50, 50);
-        holder.getStyleClass().add("image-area");
         info.setId("waterfall-info");
-        message.setId("waterfall-message");
-        message.getStyleClass().add("plot-message");
-        message.setWrapText(true);
-        message.setMouseTransparent(true);
-        message.setVisible(false);
         // the radial range under the image, the caption on a line of its own (a narrow tab cuts it otherwise)
         HBox axis = new HBox(6, left, grow(), right);
         axis.setPadding(new Insets(2, 4, 0, 4));
@@ -95,10 +74,9 @@ public final class WaterfallView extends BorderPane {
         readout.getStyleClass().add("readout");
         left.setMinWidth(Region.USE_PREF_SIZE);
         right.setMinWidth(Region.USE_PREF_SIZE);
-        setCenter(new StackPane(holder, message));
+        setCenter(area);
         setBottom(new javafx.scene.layout.VBox(axis, info, readout));
-        holder.addEventHandler(MouseEvent.MOUSE_MOVED, e -> readout.setText(describe(e.getX(), e.getY())));
-        holder.addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
+        area.readoutTo(readout, this::describe);
     }
 
     private static Region grow() {
@@ -134,14 +112,11 @@ public final class WaterfallView extends BorderPane {
     /** Clears the image and says why it is empty (FX thread); {@code null} or blank hides the message. */
     public void showMessage(String text) {
         FxThread.check("WaterfallView.showMessage");
-        boolean show = text != null && !text.isBlank();
-        message.setText(show ? text : "");
-        message.setVisible(show);
-        if (show) {
+        if (area.message(text)) {
             epoch.incrementAndGet();
             request.set(null);
             shown = null;
-            image.setImage(null);
+            area.clearImage();
             left.setText("");
             right.setText("");
             info.setText("");
@@ -150,13 +125,13 @@ public final class WaterfallView extends BorderPane {
 
     /** The message shown in place of the image ({@code ""} = none). */
     public String message() {
-        return message.getText();
+        return area.messageText();
     }
 
     private void clear(String why) {
         request.set(null);
         shown = null;
-        image.setImage(null);
+        area.clearImage();
         left.setText("");
         right.setText("");
         info.setText(why);
@@ -232,9 +207,8 @@ public final class WaterfallView extends BorderPane {
         if (p.epoch() != epoch.get()) {
             return; // a message came after it was asked for
         }
-        if (message.isVisible() && p.rows().caption() != null) {
-            message.setVisible(false); // data came after the message: the data counts
-            message.setText("");
+        if (area.messageShown() && p.rows().caption() != null) {
+            area.message(null); // data came after the message: the data counts
         }
         Rows r = p.rows();
         shown = r;
@@ -244,8 +218,7 @@ public final class WaterfallView extends BorderPane {
             clear("no curves yet");
             return;
         }
-        PixelBuffer<IntBuffer> pb = new PixelBuffer<>(w, p.imageRows(), IntBuffer.wrap(p.argb()), PixelFormat.getIntArgbPreInstance());
-        image.setImage(new WritableImage(pb));
+        area.show(p.argb(), w, p.imageRows());
         left.setText(String.format(Locale.ROOT, "%.4g", r.grid()[0]));
         right.setText(String.format(Locale.ROOT, "%.4g %s", r.grid()[w - 1], r.unit().unit()));
         long missing = r.ys().stream().filter(java.util.Objects::isNull).count();
@@ -277,12 +250,13 @@ public final class WaterfallView extends BorderPane {
 
     /** Height in pixels of the image on screen (one per row up to {@link #MAX_IMAGE_ROWS}); FX thread. */
     public int imageHeight() {
-        return image.getImage() == null ? 0 : (int) image.getImage().getHeight();
+        return area.image() == null ? 0 : (int) area.image().getHeight();
     }
 
     /** Readout for a point of the image (local coordinates), or "" outside. */
     String describe(double x, double y) {
         Rows r = shown;
+        Pane holder = area.holder();
         if (r == null || r.ys().isEmpty() || holder.getWidth() <= 0) {
             return "";
         }
@@ -311,7 +285,7 @@ public final class WaterfallView extends BorderPane {
     }
 
     Pane imageHolder() {
-        return holder;
+        return area.holder();
     }
 
     static double interpolate(double[] x, double[] y, double at) {

@@ -44,7 +44,10 @@ public final class AzintPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AzintPipeline.class);
     private static final long SKIP_LOG_NANOS = 2_000_000_000L;
 
-    /** Gets what the writer thread produces, on that thread; keep it quick. */
+    /**
+     * Gets what the writer thread produces, on that thread; keep it quick. A frame's {@link Cake} is reused
+     * for a later frame once the call returns: {@link Cake#retain() retain} it to keep it.
+     */
     public interface Listener {
         /** The writer thread starts: make what must live on it (sockets). */
         default void started() {
@@ -100,6 +103,7 @@ public final class AzintPipeline implements AutoCloseable {
     private final Map<Long, Done> done = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final MatrixCache matrices = new MatrixCache();
+    private final CakeBuffers cakes;
     private final SeriesWriter writer;
     private final List<Thread> workers = new ArrayList<>();
     private final Thread writerThread;
@@ -117,6 +121,8 @@ public final class AzintPipeline implements AutoCloseable {
         this.config = new AtomicReference<>(config);
         this.room = new Semaphore(config.queueFrames());
         this.writer = new SeriesWriter(counters);
+        // the frames in flight, plus the rows a file holds until its flush, plus the newest served over HTTP
+        this.cakes = new CakeBuffers(config.queueFrames() + config.threads() + SeriesWriter.FLUSH_ROWS + 2);
         for (int i = 0; i < config.threads(); i++) {
             workers.add(NamedThreadFactory.thread("hutch-azpipe-" + i, this::work));
         }
@@ -251,6 +257,11 @@ public final class AzintPipeline implements AutoCloseable {
         open = null;
     }
 
+    /** The cake's azimuth bins of the open series, else of the next one (0: no cake). */
+    public synchronized int cakeBinsNow() {
+        return (open != null ? open.config() : config.get()).cakeBins();
+    }
+
     /** True between a series' start and its end. */
     public synchronized boolean seriesOpen() {
         return open != null;
@@ -308,7 +319,7 @@ public final class AzintPipeline implements AutoCloseable {
                     FrameView whole = reader.wholeView(f); // read twice, so decoded once, whole
                     lane.integrate(whole, r);
                     cakeLane.integrate(whole, cakeSums);
-                    cake = Cake.of(cakeSums);
+                    cake = Cake.of(cakeSums, cakes);
                 }
                 finished(new Done(j, r, cake, null));
             } catch (CodecException | StreamFormatException | RuntimeException e) {
@@ -399,14 +410,20 @@ public final class AzintPipeline implements AutoCloseable {
             }
             return;
         }
-        long index = writer.frame(j.frame().frame(), d.result(), d.cake(), j.series());
-        IntegratedFrame out = new IntegratedFrame(j.series(), index, j.frame().frame(), d.result(), d.cake());
-        counters.integrated(System.nanoTime());
-        for (Listener l : listeners) {
-            try {
-                l.integrated(out);
-            } catch (RuntimeException e) {
-                LOG.warn("pipeline listener failed on frame {}: {}", j.frame().frame(), e.toString());
+        try {
+            long index = writer.frame(j.frame().frame(), d.result(), d.cake(), j.series());
+            IntegratedFrame out = new IntegratedFrame(j.series(), index, j.frame().frame(), d.result(), d.cake());
+            counters.integrated(System.nanoTime());
+            for (Listener l : listeners) {
+                try {
+                    l.integrated(out);
+                } catch (RuntimeException e) {
+                    LOG.warn("pipeline listener failed on frame {}: {}", j.frame().frame(), e.toString());
+                }
+            }
+        } finally {
+            if (d.cake() != null) {
+                d.cake().release(); // the worker's hold; the file and the listeners hold it on if they keep it
             }
         }
     }
@@ -515,6 +532,13 @@ public final class AzintPipeline implements AutoCloseable {
                             c.cakeBins() > 0 ? Integrator.build(g, c.mask(), c.cakeSettings()) : null);
                 } catch (RuntimeException e) {
                     failure = e;
+                } catch (OutOfMemoryError e) {
+                    // one large build that does not fit (its partial matrix is garbage now): every frame of the
+                    // series fails with this, counted and reported, instead of a worker dying and the pipeline stalling
+                    failure = new IllegalStateException("no memory for the integration matrix of " + r + "x" + k
+                            + " pixels" + (c.cakeBins() > 0 ? " with a cake of " + c.cakeBins() + " azimuth bins" : "")
+                            + " (" + c.setup().settings().splitting() + " splitting): give the process more heap (-Xmx), "
+                            + "or use fewer bins or less splitting", e);
                 }
             }
             if (failure != null) {

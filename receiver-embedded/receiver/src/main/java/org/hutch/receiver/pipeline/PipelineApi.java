@@ -110,12 +110,13 @@ public final class PipelineApi implements AutoCloseable {
      * The newest frame's cake: float32 little-endian, {@code [azimuth][radial]} row-major, with
      * {@code X-Hutch-Shape: azimuth,radial}, the frame, series and unit, and each axis' first and last bin
      * centre and count in headers (both axes are uniform); {@code ?format=json} gives the same with the axes
-     * and the intensity as arrays. 204 before the series' first cake, 404 when no cake is configured.
+     * and the intensity as arrays. 204 before the series' first cake, 404 when the series (or, between series,
+     * the next one) has no cake.
      */
     private void cakeLast(Context ctx) {
-        AzintPipeline.IntegratedFrame f = lastCake.get();
+        AzintPipeline.IntegratedFrame f = lastCake.hold();
         if (f == null) {
-            if (pipeline.config().cakeBins() == 0 && !pipeline.seriesOpen()) {
+            if (pipeline.cakeBinsNow() == 0) {
                 ctx.status(404).json(Map.of("error", "the pipeline writes no cake: start it with --cake N, or POST "
                         + "{\"cake\": N} to /api/v1/pipeline/config"));
             } else {
@@ -123,49 +124,53 @@ public final class PipelineApi implements AutoCloseable {
             }
             return;
         }
-        boolean json = "json".equals(ctx.queryParam("format"));
-        String etag = "\"" + f.series().id() + "-" + f.index() + (json ? "j" : "") + "\"";
-        ctx.header("ETag", etag);
-        ctx.header("Cache-Control", "no-cache");
-        String inm = ctx.header("If-None-Match");
-        if (inm != null && (inm.equals(etag) || inm.equals("W/" + etag) || inm.trim().equals("*"))) {
-            ctx.status(304);
-            return;
-        }
-        Cake c = f.cake();
-        int nA = c.azimuth().length;
-        int nR = c.radial().length;
-        String unit = f.result().unit().pyfaiName();
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("series", f.series().name());
-            m.put("series_id", f.series().id());
-            m.put("frame", f.frame());
-            m.put("index", f.index());
-            m.put("unit", unit);
-            m.put("shape", List.of(nA, nR));
-            m.put("radial", c.radial());
-            m.put("azimuth", c.azimuth());
-            float[][] rows = new float[nA][];
-            for (int a = 0; a < nA; a++) {
-                rows[a] = Arrays.copyOfRange(c.intensity(), a * nR, (a + 1) * nR);
+        try {
+            boolean json = "json".equals(ctx.queryParam("format"));
+            String etag = "\"" + f.series().id() + "-" + f.index() + (json ? "j" : "") + "\"";
+            ctx.header("ETag", etag);
+            ctx.header("Cache-Control", "no-cache");
+            String inm = ctx.header("If-None-Match");
+            if (inm != null && (inm.equals(etag) || inm.equals("W/" + etag) || inm.trim().equals("*"))) {
+                ctx.status(304);
+                return;
             }
-            m.put("intensity", rows);
-            ctx.json(m);
-            return;
+            Cake c = f.cake();
+            int nA = c.azimuth().length;
+            int nR = c.radial().length;
+            String unit = f.result().unit().pyfaiName();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("series", f.series().name());
+                m.put("series_id", f.series().id());
+                m.put("frame", f.frame());
+                m.put("index", f.index());
+                m.put("unit", unit);
+                m.put("shape", List.of(nA, nR));
+                m.put("radial", c.radial());
+                m.put("azimuth", c.azimuth());
+                float[][] rows = new float[nA][];
+                for (int a = 0; a < nA; a++) {
+                    rows[a] = Arrays.copyOfRange(c.intensity(), a * nR, (a + 1) * nR);
+                }
+                m.put("intensity", rows);
+                ctx.json(m);
+                return;
+            }
+            ctx.header("X-Hutch-Shape", nA + "," + nR);
+            ctx.header("X-Hutch-Dtype", "float32");
+            ctx.header("X-Hutch-Frame", Long.toString(f.frame()));
+            ctx.header("X-Hutch-Index", Long.toString(f.index()));
+            ctx.header("X-Hutch-Series", Long.toString(f.series().id()));
+            ctx.header("X-Hutch-Unit", unit);
+            ctx.header("X-Hutch-Radial", axis(c.radial()));
+            ctx.header("X-Hutch-Azimuth", axis(c.azimuth()));
+            ByteBuffer b = ByteBuffer.allocate(4 * c.intensity().length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(c.intensity());
+            ctx.contentType("application/octet-stream");
+            ctx.result(b.array());
+        } finally {
+            f.cake().release(); // its array may hold a later frame from here on
         }
-        ctx.header("X-Hutch-Shape", nA + "," + nR);
-        ctx.header("X-Hutch-Dtype", "float32");
-        ctx.header("X-Hutch-Frame", Long.toString(f.frame()));
-        ctx.header("X-Hutch-Index", Long.toString(f.index()));
-        ctx.header("X-Hutch-Series", Long.toString(f.series().id()));
-        ctx.header("X-Hutch-Unit", unit);
-        ctx.header("X-Hutch-Radial", axis(c.radial()));
-        ctx.header("X-Hutch-Azimuth", axis(c.azimuth()));
-        ByteBuffer b = ByteBuffer.allocate(4 * c.intensity().length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(c.intensity());
-        ctx.contentType("application/octet-stream");
-        ctx.result(b.array());
     }
 
     /** first,last,count of a uniform axis' bin centres */

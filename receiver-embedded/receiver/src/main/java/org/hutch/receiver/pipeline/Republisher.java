@@ -23,7 +23,8 @@ import org.zeromq.ZMQ;
 
 /**
  * Republishes every integrated frame on a ZeroMQ PUB socket of its own (see docs/azint-pipeline.md):
- * one JSON header, then little-endian float32 arrays (radial, I, sigma). A series' start and end are
+ * one JSON header, then little-endian float32 arrays (radial, I, sigma; with a cake then its azimuth axis and
+ * the cake, {@code [azimuth][radial]}, after them, so a reader of the first parts is unchanged). A series' start and end are
  * single-part JSON messages. PUB never waits: a subscriber that does not keep up loses messages at its
  * high water mark, and the pipeline goes on. The socket is made, used and closed on the pipeline's writer thread.
  */
@@ -105,14 +106,23 @@ public final class Republisher implements AzintPipeline.Listener {
         h.put("unit", r.unit().pyfaiName());
         h.put("bins", r.radial().length);
         List<String> names = new ArrayList<>(List.of("radial", "I"));
-        List<double[]> arrays = new ArrayList<>(List.of(r.radial(), r.intensity()));
+        List<byte[]> parts = new ArrayList<>(List.of(float32(r.radial()), float32(r.intensity())));
         if (r.sigma() != null) {
             names.add("sigma");
-            arrays.add(r.sigma());
+            parts.add(float32(r.sigma()));
+        }
+        Cake c = f.cake();
+        if (c != null) {
+            // a part of its own (ZeroMQ keeps it queued after this call): the cake's array is reused for a later frame
+            names.add("azimuth");
+            parts.add(float32(c.azimuth()));
+            names.add("cake");
+            parts.add(float32(c.intensity()));
+            h.put("cake_shape", List.of(c.azimuth().length, c.radial().length));
         }
         h.put("arrays", names);
         h.put("dtype", "<f4");
-        send(h, arrays);
+        send(h, parts);
     }
 
     @Override
@@ -125,7 +135,7 @@ public final class Republisher implements AzintPipeline.Listener {
         send(h, List.of());
     }
 
-    private void send(Map<String, Object> header, List<double[]> arrays) {
+    private void send(Map<String, Object> header, List<byte[]> arrays) {
         if (pub == null) {
             return;
         }
@@ -140,9 +150,15 @@ public final class Republisher implements AzintPipeline.Listener {
             return;
         }
         for (int i = 0; i < arrays.size(); i++) {
-            pub.send(float32(arrays.get(i)), i < arrays.size() - 1 ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
+            pub.send(arrays.get(i), i < arrays.size() - 1 ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
         }
         sent++;
+    }
+
+    static byte[] float32(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
     }
 
     static byte[] float32(double[] v) {

@@ -19,7 +19,7 @@ final class SeriesWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesWriter.class);
     /** SWMR readers see rows at most this late */
     static final long FLUSH_NANOS = 1_000_000_000L;
-    private static final int FLUSH_ROWS = 64;
+    static final int FLUSH_ROWS = 64;
     /** rows wait for a flush at most this many bytes (a 360 x 1000 cake row is 1.4 MB) */
     private static final long FLUSH_BYTES = 16L << 20;
 
@@ -30,6 +30,8 @@ final class SeriesWriter {
     private long rows;
     private long lastFlush;
     private volatile Path currentFile;
+    /** the cakes the file has been given and not yet written: their arrays are not reused until then */
+    private final java.util.List<Cake> heldCakes = new java.util.ArrayList<>();
 
     SeriesWriter(PipelineCounters counters) {
         this.counters = counters;
@@ -55,7 +57,12 @@ final class SeriesWriter {
         }
         if (file != null) {
             try {
-                file.append(frameNumber, r.intensity(), r.sigma(), file.hasCake() ? cake.intensity() : null);
+                if (file.hasCake()) {
+                    file.append(frameNumber, r.intensity(), r.sigma(), cake.intensity());
+                    heldCakes.add(cake.retain());
+                } else {
+                    file.append(frameNumber, r.intensity(), r.sigma());
+                }
                 if (file.pending() >= FLUSH_ROWS || file.pendingBytes() >= FLUSH_BYTES) {
                     flush();
                 }
@@ -104,7 +111,15 @@ final class SeriesWriter {
             lastFlush = System.nanoTime();
         } catch (RuntimeException e) {
             fail("flushing " + file.path() + ": " + e.getMessage());
+        } finally {
+            releaseCakes();
         }
+    }
+
+    /** The file has written its rows (or is closed): their cakes' arrays may be reused. */
+    private void releaseCakes() {
+        heldCakes.forEach(Cake::release);
+        heldCakes.clear();
     }
 
     private void fail(String why) {
@@ -117,6 +132,8 @@ final class SeriesWriter {
             f.close();
         } catch (RuntimeException e) {
             LOG.debug("closing after a failure: {}", e.toString());
+        } finally {
+            releaseCakes();
         }
     }
 
@@ -130,6 +147,8 @@ final class SeriesWriter {
             } catch (RuntimeException e) {
                 counters.error("closing " + file.path() + ": " + e.getMessage());
                 LOG.error("closing {}: {}", file.path(), e.getMessage());
+            } finally {
+                releaseCakes();
             }
             file = null;
         }
