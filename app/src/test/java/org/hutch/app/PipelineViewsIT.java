@@ -203,9 +203,9 @@ class PipelineViewsIT {
         remotePipeline.configure(AzintSetup.of(poni), poniText, null, azimuth);
         try {
             connect(robot, receiverUrl, pipelineUrl);
-            WaterfallView waterfall = robot.lookup("#series-waterfall").queryAs(WaterfallView.class);
-            Waits.until(Duration.ofSeconds(20), () -> waterfall.message().contains("Following the azint pipeline at "
-                    + pipelineUrl) || waterfall.shownRows() > 0, waterfall::message);
+            WaterfallView waterfall = Waits.onFx(() -> robot.lookup("#series-waterfall").queryAs(WaterfallView.class));
+            Waits.until(Duration.ofSeconds(20), () -> Waits.onFx(() -> waterfall.message().contains("Following the azint pipeline at "
+                    + pipelineUrl) || waterfall.shownRows() > 0), () -> Waits.onFx(waterfall::message));
             clickTab(robot, "Cake");
             try (AcquisitionController c = new AcquisitionController(remoteDetector, receiverUrl, new AcquisitionListener() { })) {
                 assertTrue(c.acquire(new AcquisitionSettings(PERIOD_S, PERIOD_S, frames, 1, TriggerMode.INTS, "caked.h5",
@@ -224,7 +224,7 @@ class PipelineViewsIT {
                 }, () -> "the pipeline's newest cake: " + (newest.get() == null ? "none" : "frame " + newest.get().frame()));
             }
             PipelineClient.PipelineCake want = newest.get();
-            CakeView cake = robot.lookup("#cake-view").queryAs(CakeView.class);
+            CakeView cake = Waits.onFx(() -> robot.lookup("#cake-view").queryAs(CakeView.class));
             Waits.until(Duration.ofSeconds(30), () -> Waits.onFx(() -> {
                 Cake k = cake.cakeProperty().get();
                 return k != null && k.frame() == want.frame() && k.azimuthBins() == azimuth;
