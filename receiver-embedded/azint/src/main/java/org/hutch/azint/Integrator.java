@@ -47,6 +47,18 @@ public final class Integrator {
      * of the frame's invalid pixels, subtracted from the static sums.
      */
     private static final int ACC = 6;
+    /**
+     * The PAIRS layout's accumulator per block, per bin f: for each of {@link #SETS} column sets the sums of
+     * (x, w·x, w²·x) over the pixels whose first bin is f (bin f gets w·x, bin f + 1 gets x − w·x and the
+     * variance x − 2w·x + w²·x); then (signal, variance) of the correction entries; then (norm, count) of
+     * the frame's invalid pixels. Neighbouring columns go to different sets, so pixels of one bin a few
+     * columns apart do not wait on each other's stores: the loop has no branch but the validity check.
+     */
+    private static final int SETS = 4;
+    private static final int PAIR_ACC = 3 * SETS + 4;
+    /** Where the corrections' sums (PAIRS) and the invalid pixels' sums start in an accumulator. */
+    private final int directAt;
+    private final int badAt;
 
     private Integrator(Geometry geometry, IntegrationSettings settings, PixelBinMatrix matrix, float[] norm,
                        double lo, double hi, long setupNanos) {
@@ -73,7 +85,11 @@ public final class Integrator {
         int nBlocks = Parallel.threads() * (nA > 0 ? 1 : 4);
         blocks = Parallel.bounds(geometry.rows(), Math.min(nBlocks, geometry.rows()));
         // + WIDTH bins of padding: a run that starts in one of the last bins writes zeros past the end
-        acc = new double[blocks.length - 1][ACC * (matrix.bins + PixelBinMatrix.WIDTH)];
+        int padded = matrix.bins + PixelBinMatrix.WIDTH;
+        boolean pairs = matrix.layout == PixelBinMatrix.Layout.PAIRS;
+        directAt = pairs ? 3 * SETS * padded : 0;
+        badAt = pairs ? directAt + 2 * padded : 4 * padded;
+        acc = new double[blocks.length - 1][(pairs ? PAIR_ACC : ACC) * padded];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
     }
 
@@ -91,17 +107,23 @@ public final class Integrator {
      * @param mask 1 = excluded, row-major over the detector; null for none
      */
     public static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings) {
+        return build(geometry, mask, settings, true);
+    }
+
+    /** As {@link #build(Geometry, byte[], IntegrationSettings)}; {@code pairs} false keeps 1D split weights as runs. */
+    static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings, boolean pairs) {
         long t0 = System.nanoTime();
         MatrixBuilder b = new MatrixBuilder(geometry, mask, settings);
         MatrixBuilder.Raw raw = b.build();
         float[] n = geometry.normalizationArray(settings.solidAngle(), settings.polarizationFactor());
         PixelBinMatrix m = MatrixPacker.pack(raw, settings.radialBins() * Math.max(1, settings.azimuthBins()),
-                geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d());
+                geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d(),
+                pairs);
         long dt = System.nanoTime() - t0;
         Integrator it = new Integrator(geometry, settings, m, n, b.lo, b.hi, dt);
         if (LOG.isInfoEnabled()) {
-            LOG.info("azint matrix: {} pixels -> {} bins, {} splitting, {} MB, built in {} ms", geometry.pixels(), m.bins,
-                    settings.splitting(), String.format("%.1f", it.matrixBytes() / 1e6), dt / 1_000_000);
+            LOG.info("azint matrix: {} pixels -> {} bins, {} splitting, {} layout, {} MB, built in {} ms", geometry.pixels(),
+                    m.bins, settings.splitting(), m.layout, String.format("%.1f", it.matrixBytes() / 1e6), dt / 1_000_000);
         }
         return it;
     }
@@ -142,6 +164,11 @@ public final class Integrator {
     /** Bytes of the per-pixel normalisation array (0 when there is none). */
     public long normalizationBytes() {
         return (norm == null ? 0 : 4L * norm.length) + (invNorm == null ? 0 : 4L * invNorm.length);
+    }
+
+    /** How the matrix is stored (for tests). */
+    PixelBinMatrix.Layout layout() {
+        return matrix.layout;
     }
 
     /** Number of pixel-bin entries of the matrix. */
@@ -226,6 +253,7 @@ public final class Integrator {
             frame.read(base, cols, row);
             switch (matrix.layout) {
                 case CENTRE -> centreRow(row, base, cols, a);
+                case PAIRS -> pairsRow(row, base, cols, r, a);
                 case RUNS -> {
                     if (settings.errors()) {
                         runsRow(row, base, cols, r, a);
@@ -256,6 +284,44 @@ public final class Integrator {
             int o = (b << 1) + (j & 1) * odd;
             a[o] += xs;
             a[o + 1] += xs * f;
+        }
+    }
+
+    /** A row of the PAIRS layout: per pixel three sums into its first bin's accumulator of its column set. */
+    private void pairsRow(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w = weight[p];
+            if (x != x) {
+                invalid(p, f, weight[p], a);
+                invalid(p, f + 1, 1.0 - w, a);
+                continue;
+            }
+            int o = 3 * (f * SETS + (j & (SETS - 1)));
+            double wx = w * x;
+            a[o] += x;
+            a[o + 1] += wx;
+            a[o + 2] += w * wx;
+        }
+        int[] px = matrix.extraPixel;
+        int[] bin = matrix.bin;
+        float[] ew = matrix.extraWeight;
+        float[] ev = matrix.extraVariance;
+        for (int e = matrix.ptr[r], end = matrix.ptr[r + 1]; e < end; e++) {
+            int p = px[e];
+            double x = row[p - base];
+            if (x != x) {
+                invalid(p, bin[e], ew[e], a);
+                continue;
+            }
+            int o = directAt + (bin[e] << 1);
+            a[o] += ew[e] * x;
+            a[o + 1] += ev[e] * x;
         }
     }
 
@@ -412,13 +478,12 @@ public final class Integrator {
     }
 
     /** Removes the share w of invalid pixel p from the static sums of bin b (the same products, so they cancel). */
-    private void invalid(int p, int b, float w, double[] a) {
+    private void invalid(int p, int b, double w, double[] a) {
         if (w == 0) return;
-        int nb = matrix.bins + PixelBinMatrix.WIDTH;
         boolean mean = settings.normalization() == Normalization.MEAN;
         double c = norm == null || mean ? 1.0 : norm[p];
-        int o = 4 * nb + (b << 1);
-        a[o] += (double) w * c;
+        int o = badAt + (b << 1);
+        a[o] += w * c;
         a[o + 1] += w;
     }
 
@@ -426,16 +491,38 @@ public final class Integrator {
         int n = matrix.bins;
         double[] ss = out.sumSignal(), sv = out.sumVariance(), sn = out.sumNormalization(), cnt = out.count();
         double[] in = out.intensity(), sg = out.sigma();
-        int padded = n + PixelBinMatrix.WIDTH;
-        int odd = 2 * padded, inv = 4 * padded;
+        int odd = 2 * (n + PixelBinMatrix.WIDTH);
+        boolean pairs = matrix.layout == PixelBinMatrix.Layout.PAIRS;
+        double prevX = 0, prevWx = 0, prevW2x = 0; // PAIRS: the sums of the pixels whose first bin is k - 1
         for (int k = 0; k < n; k++) {
             int o = k << 1;
             double s = 0, v = 0, badNorm = 0, badCount = 0;
-            for (double[] a : acc) {
-                s += a[o] + a[odd + o];
-                v += a[o + 1] + a[odd + o + 1];
-                badNorm += a[inv + o];
-                badCount += a[inv + o + 1];
+            if (pairs) {
+                double x = 0, wx = 0, w2x = 0;
+                for (double[] a : acc) {
+                    for (int q = 3 * SETS * k, end = q + 3 * SETS; q < end; q += 3) {
+                        x += a[q];
+                        wx += a[q + 1];
+                        w2x += a[q + 2];
+                    }
+                    s += a[directAt + o];
+                    v += a[directAt + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
+                s += wx + (prevX - prevWx);
+                // (1 - w)²x summed as x - 2wx + w²x: rounding may leave a tiny negative where the true sum is 0
+                v = Math.max(0, v + w2x + (prevX - 2 * prevWx + prevW2x));
+                prevX = x;
+                prevWx = wx;
+                prevW2x = w2x;
+            } else {
+                for (double[] a : acc) {
+                    s += a[o] + a[odd + o];
+                    v += a[o + 1] + a[odd + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
             }
             double c = matrix.staticCount[k] - badCount;
             double w = matrix.staticNorm[k] - badNorm;
