@@ -55,7 +55,11 @@ public final class Integrator {
      * columns apart do not wait on each other's stores: the loop has no branch but the validity check.
      */
     private static final int SETS = 4;
-    private static final int PAIR_ACC = 3 * SETS + 4;
+    /**
+     * The TRIPLES layout's accumulator per block, per bin f: the sums (x, w0·x, w1·x, w0²·x, w1²·x, w0·w1·x)
+     * of the pixels whose first bin is f, two spare, then the corrections and invalid pixels as PAIRS.
+     */
+    private static final int TRIPLE_SUMS = 8;
     /** Where the corrections' sums (PAIRS) and the invalid pixels' sums start in an accumulator. */
     private final int directAt;
     private final int badAt;
@@ -86,10 +90,14 @@ public final class Integrator {
         blocks = Parallel.bounds(geometry.rows(), Math.min(nBlocks, geometry.rows()));
         // + WIDTH bins of padding: a run that starts in one of the last bins writes zeros past the end
         int padded = matrix.bins + PixelBinMatrix.WIDTH;
-        boolean pairs = matrix.layout == PixelBinMatrix.Layout.PAIRS;
-        directAt = pairs ? 3 * SETS * padded : 0;
-        badAt = pairs ? directAt + 2 * padded : 4 * padded;
-        acc = new double[blocks.length - 1][(pairs ? PAIR_ACC : ACC) * padded];
+        int sums = switch (matrix.layout) {
+            case PAIRS -> 3 * SETS;
+            case TRIPLES -> TRIPLE_SUMS;
+            default -> 0;
+        };
+        directAt = sums * padded;
+        badAt = sums > 0 ? directAt + 2 * padded : 4 * padded;
+        acc = new double[blocks.length - 1][(sums > 0 ? sums + 4 : ACC) * padded];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
     }
 
@@ -254,6 +262,7 @@ public final class Integrator {
             switch (matrix.layout) {
                 case CENTRE -> centreRow(row, base, cols, a);
                 case PAIRS -> pairsRow(row, base, cols, r, a);
+                case TRIPLES -> triplesRow(row, base, cols, r, a);
                 case RUNS -> {
                     if (settings.errors()) {
                         runsRow(row, base, cols, r, a);
@@ -308,6 +317,39 @@ public final class Integrator {
             a[o + 1] += wx;
             a[o + 2] += w * wx;
         }
+        corrections(row, base, r, a);
+    }
+
+    /** A row of the TRIPLES layout: per pixel six sums into its first bin's accumulator. */
+    private void triplesRow(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w0 = weight[2 * p], w1 = weight[2 * p + 1];
+            if (x != x) {
+                invalid(p, f, w0, a);
+                invalid(p, f + 1, w1, a);
+                invalid(p, f + 2, 1.0 - w0 - w1, a);
+                continue;
+            }
+            int o = f * TRIPLE_SUMS;
+            double a0 = w0 * x, a1 = w1 * x;
+            a[o] += x;
+            a[o + 1] += a0;
+            a[o + 2] += a1;
+            a[o + 3] += w0 * a0;
+            a[o + 4] += w1 * a1;
+            a[o + 5] += w0 * a1;
+        }
+        corrections(row, base, r, a);
+    }
+
+    /** The correction entries of row r (PAIRS and TRIPLES): the pixels whose weights are not implied. */
+    private void corrections(double[] row, int base, int r, double[] a) {
         int[] px = matrix.extraPixel;
         int[] bin = matrix.bin;
         float[] ew = matrix.extraWeight;
@@ -493,11 +535,45 @@ public final class Integrator {
         double[] in = out.intensity(), sg = out.sigma();
         int odd = 2 * (n + PixelBinMatrix.WIDTH);
         boolean pairs = matrix.layout == PixelBinMatrix.Layout.PAIRS;
+        boolean triples = matrix.layout == PixelBinMatrix.Layout.TRIPLES;
         double prevX = 0, prevWx = 0, prevW2x = 0; // PAIRS: the sums of the pixels whose first bin is k - 1
+        // TRIPLES: the sums (x, w0x, w1x, w0²x, w1²x, w0w1x) of first bin k - 1 (b...) and k - 2 (c...)
+        double bx = 0, bw0 = 0, b1 = 0, bq0 = 0, bq1 = 0, bq01 = 0, cx = 0, c0 = 0, c1 = 0, cq0 = 0, cq1 = 0, cq01 = 0;
         for (int k = 0; k < n; k++) {
             int o = k << 1;
             double s = 0, v = 0, badNorm = 0, badCount = 0;
-            if (pairs) {
+            if (triples) {
+                double x = 0, a0 = 0, a1 = 0, q0 = 0, q1 = 0, q01 = 0;
+                for (double[] a : acc) {
+                    int q = TRIPLE_SUMS * k;
+                    x += a[q];
+                    a0 += a[q + 1];
+                    a1 += a[q + 2];
+                    q0 += a[q + 3];
+                    q1 += a[q + 4];
+                    q01 += a[q + 5];
+                    s += a[directAt + o];
+                    v += a[directAt + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
+                // bin k: w0 of first bin k, w1 of k - 1, 1 - w0 - w1 of k - 2, whose square is
+                // 1 - 2w0 - 2w1 + w0² + 2w0w1 + w1²
+                s += a0 + b1 + (cx - c0 - c1);
+                v = Math.max(0, v + q0 + bq1 + (cx - 2 * c0 - 2 * c1 + cq0 + 2 * cq01 + cq1));
+                cx = bx;
+                c0 = bw0;
+                c1 = b1;
+                cq0 = bq0;
+                cq1 = bq1;
+                cq01 = bq01;
+                bx = x;
+                bw0 = a0;
+                b1 = a1;
+                bq0 = q0;
+                bq1 = q1;
+                bq01 = q01;
+            } else if (pairs) {
                 double x = 0, wx = 0, w2x = 0;
                 for (double[] a : acc) {
                     for (int q = 3 * SETS * k, end = q + 3 * SETS; q < end; q += 3) {

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Turns the geometric weights of {@link MatrixBuilder} into the {@link PixelBinMatrix} a frame is
  * integrated with: precomputes the per-bin sums that do not depend on the frame (Σw·c for the
  * ratio or Σw for the mean normalisation, and Σw), and packs 1D split weights as pairs (one stored
- * weight per pixel, the rest to the next bin) where nearly every pixel spans at most two bins, else as
- * runs of consecutive bins.
+ * weight per pixel, the rest to the next bin) where nearly every pixel spans at most two bins, as
+ * triples (two stored, the rest to the third) where it spans at most three, else as runs of consecutive
+ * bins.
  */
 final class MatrixPacker {
     private static final int MAX_RUN = 255;
@@ -18,7 +19,7 @@ final class MatrixPacker {
     /**
      * @param c    per-pixel normalisation (solid angle × polarisation), null for 1
      * @param mean azint's mean of corrected pixels rather than pyFAI's ratio of sums
-     * @param pairs allow the PAIRS layout (false: 1D split weights as RUNS, to compare the two)
+     * @param pairs allow the PAIRS and TRIPLES layouts (false: 1D split weights as RUNS, to compare them)
      */
     static PixelBinMatrix pack(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean, boolean oneD,
                                boolean pairs) {
@@ -38,10 +39,12 @@ final class MatrixPacker {
         float[] w = raw.weight();
         if (oneD && bins < PixelBinMatrix.NONE) {
             int[] bounds = Parallel.bounds(rows, Math.min(rows, 4 * Parallel.threads()));
-            long impure = fit(ptr, bin, w, cols, bounds);
-            if (impure >= 0) {
-                if (pairs && !mean && impure <= pixels / 50) {
-                    return pairs(raw, bins, rows, cols, c, bounds);
+            long[] impure = fit(ptr, bin, w, cols, bounds);
+            if (impure != null) {
+                for (int width = 2; width <= 3 && pairs && !mean; width++) {
+                    if (impure[width - 2] <= pixels / 50) {
+                        return implied(raw, bins, rows, cols, c, bounds, width);
+                    }
                 }
                 return runs(raw, bins, rows, cols, c, mean, sNorm, sCount);
             }
@@ -58,68 +61,75 @@ final class MatrixPacker {
     }
 
     /** A pixel's weights sum to 1 within float rounding when they are normalised over the range. */
-    private static final double PAIR_SUM_TOLERANCE = 0x1p-20;
+    private static final double SUM_TOLERANCE = 0x1p-20;
 
-    /** True if a pixel's weights are exactly (w, 1 - w) over bins f, f + 1 (or 1 over bin f). */
-    private static boolean pure(int[] ptr, int[] bin, float[] w, int p) {
+    /**
+     * True if a pixel's weights cover at most {@code width} consecutive bins from its first and sum to 1,
+     * so the last is implied (a pair: exactly 1 over one bin, or two bins).
+     */
+    private static boolean pure(int[] ptr, int[] bin, float[] w, int p, int width) {
         int k0 = ptr[p], n = ptr[p + 1] - k0;
-        if (n == 1) return w[k0] == 1f;
-        return n == 2 && bin[k0 + 1] == bin[k0] + 1 && Math.abs((double) w[k0] + w[k0 + 1] - 1) <= PAIR_SUM_TOLERANCE;
+        if (n == 1 && width == 2) return w[k0] == 1f;
+        if (n > width || bin[k0 + n - 1] != bin[k0] + n - 1) return false;
+        double sum = 0;
+        for (int k = k0; k < k0 + n; k++) sum += w[k];
+        return Math.abs(sum - 1) <= SUM_TOLERANCE;
     }
 
     /**
-     * One pass over the pixels, in parallel blocks of rows: −1 unless every pixel's bins ascend and span at
-     * most MAX_RUN bins (the runs and pairs layouts), else how many pixels are not {@link #pure}.
+     * One pass over the pixels, in parallel blocks of rows: null unless every pixel's bins ascend and span
+     * at most MAX_RUN bins (the runs, pairs and triples layouts), else how many pixels are not {@link #pure}
+     * for widths 2 and 3.
      */
-    private static long fit(int[] ptr, int[] bin, float[] w, int cols, int[] bounds) {
-        long[] impure = new long[bounds.length - 1];
+    private static long[] fit(int[] ptr, int[] bin, float[] w, int cols, int[] bounds) {
+        long[][] impure = new long[bounds.length - 1][];
         Parallel.run(bounds, (blk, r0, r1) -> {
-            long n = 0;
+            long n2 = 0, n3 = 0;
             for (int p = r0 * cols, end = r1 * cols; p < end; p++) {
                 int k0 = ptr[p], k1 = ptr[p + 1];
                 if (k0 == k1) continue;
                 for (int k = k0 + 1; k < k1; k++) {
-                    if (bin[k] <= bin[k - 1]) {
-                        impure[blk] = -1;
-                        return;
-                    }
+                    if (bin[k] <= bin[k - 1]) return;
                 }
-                if (bin[k1 - 1] - bin[k0] + 1 > MAX_RUN) {
-                    impure[blk] = -1;
-                    return;
-                }
-                if (!pure(ptr, bin, w, p)) n++;
+                if (bin[k1 - 1] - bin[k0] + 1 > MAX_RUN) return;
+                if (!pure(ptr, bin, w, p, 2)) n2++;
+                if (!pure(ptr, bin, w, p, 3)) n3++;
             }
-            impure[blk] = n;
+            impure[blk] = new long[] {n2, n3};
         });
-        long total = 0;
-        for (long n : impure) {
-            if (n < 0) return -1;
-            total += n;
+        long[] total = new long[2];
+        for (long[] n : impure) {
+            if (n == null) return null;
+            total[0] += n[0];
+            total[1] += n[1];
         }
         return total;
     }
 
-    /** What one block of rows adds to the PAIRS layout: its static sums and correction entries. */
-    private static final class PairBlock {
+    /** What one block of rows adds to an implied-weight layout: its static sums and correction entries. */
+    private static final class ImpliedBlock {
         final double[] sNorm, sCount;
         final int[] extraPixel, extraBin;
         final float[] extraWeight, extraVariance;
         int size;
 
-        PairBlock(int bins, int extras) {
-            sNorm = new double[bins + 1];
-            sCount = new double[bins + 1];
+        ImpliedBlock(int bins, int extras) {
+            sNorm = new double[bins + PixelBinMatrix.WIDTH];
+            sCount = new double[bins + PixelBinMatrix.WIDTH];
             extraPixel = new int[extras];
             extraBin = new int[extras];
             extraWeight = new float[extras];
             extraVariance = new float[extras];
         }
 
+        void add(int b, double w, double cp) {
+            sCount[b] += w;
+            sNorm[b] += w * cp;
+        }
+
         void correction(int p, int b, double ws, double wv, double cp) {
             float s = (float) ws;
-            sCount[b] += s;
-            sNorm[b] += s * cp;
+            add(b, s, cp);
             extraPixel[size] = p;
             extraBin[size] = b;
             extraWeight[size] = s;
@@ -127,28 +137,36 @@ final class MatrixPacker {
         }
     }
 
+    /** A weight on the 2⁻²⁴ grid, where 1 − w and 1 − w0 − w1 are exact. */
+    private static float grid(double w) {
+        return (float) (Math.rint(w * 0x1p24) * 0x1p-24);
+    }
+
     /**
-     * The PAIRS layout: a pixel stores its first bin f and weight w; bin f + 1 gets 1 - w. A pixel with other
-     * weights adds correction entries (bin, signal weight, variance weight) that turn the implied pair into
-     * its real weights: at f + 1 minus the implied share, at each further bin its own. Built in parallel
-     * blocks of rows, joined in block order.
+     * The PAIRS (width 2) or TRIPLES (width 3) layout: a pixel stores its first bin f and the weights of its
+     * first width − 1 bins; bin f + width − 1 gets the rest of its unit weight. Triples keep weights on the
+     * 2⁻²⁴ grid, so a pixel over two bins implies exactly 0 for the third. A pixel with other weights stores
+     * its first weight only and adds correction entries (bin, signal weight, variance weight) that turn the
+     * implied ones into its real weights: minus the implied share, then each further bin's own. Built in
+     * parallel blocks of rows, joined in block order.
      */
-    private static PixelBinMatrix pairs(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, int[] bounds) {
+    private static PixelBinMatrix implied(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, int[] bounds,
+                                          int width) {
         int pixels = rows * cols;
+        int stored = width - 1;
         int[] ptr = raw.ptr(), bin = raw.bin();
         float[] w = raw.weight();
         char[] first = new char[pixels];
-        float[] weight = new float[pixels];
+        float[] weight = new float[stored * pixels];
         int[] rowPtr = new int[rows + 1];
-        PairBlock[] parts = new PairBlock[bounds.length - 1];
+        ImpliedBlock[] parts = new ImpliedBlock[bounds.length - 1];
         Parallel.run(bounds, (blk, r0, r1) -> {
             int extras = 0;
             for (int p = r0 * cols, end = r1 * cols; p < end; p++) {
-                if (ptr[p] < ptr[p + 1] && !pure(ptr, bin, w, p)) extras += ptr[p + 1] - ptr[p];
+                if (ptr[p] < ptr[p + 1] && !pure(ptr, bin, w, p, width)) extras += ptr[p + 1] - ptr[p];
             }
-            // one padding bin: the implied share of a pixel in the last bin lands past the end
-            PairBlock part = new PairBlock(bins, extras);
-            double[] sNorm = part.sNorm, sCount = part.sCount;
+            // padding bins: the implied share of a pixel near the last bin lands past the end
+            ImpliedBlock part = new ImpliedBlock(bins, extras);
             for (int p = r0 * cols, end = r1 * cols; p < end; p++) {
                 if (p % cols == 0) rowPtr[p / cols] = part.size;
                 int k0 = ptr[p], k1 = ptr[p + 1];
@@ -158,40 +176,43 @@ final class MatrixPacker {
                 }
                 double cp = c == null ? 1.0 : c[p];
                 int f = bin[k0];
-                float w0 = w[k0];
-                double rest = 1.0 - w0;
                 first[p] = (char) f;
-                weight[p] = w0;
-                sCount[f] += w0;
-                sNorm[f] += w0 * cp;
-                sCount[f + 1] += rest;
-                sNorm[f + 1] += rest * cp;
-                if (pure(ptr, bin, w, p)) continue;
-                // undo the implied share at f + 1, then add the real weights past the first
-                double ws = -rest, wv = -rest * rest;
-                int k = k0 + 1;
-                if (k < k1 && bin[k] == f + 1) {
-                    ws += w[k];
-                    wv += (double) w[k] * w[k];
-                    k++;
+                boolean pure = pure(ptr, bin, w, p, width);
+                int at = stored * p;
+                if (width == 2) {
+                    weight[at] = w[k0];
+                } else if (pure) {
+                    int n = k1 - k0;
+                    weight[at] = n == 1 ? 1f : grid(w[k0]);
+                    weight[at + 1] = n == 1 ? 0f : n == 2 ? 1f - weight[at] : grid(w[k0 + 1]);
+                } else {
+                    weight[at] = grid(w[k0]);
                 }
-                part.correction(p, f + 1, ws, wv, cp);
-                for (; k < k1; k++) {
+                double rest = 1.0;
+                for (int e = 0; e < stored; e++) {
+                    part.add(f + e, weight[at + e], cp);
+                    rest -= weight[at + e];
+                }
+                part.add(f + stored, rest, cp);
+                if (pure) continue;
+                // undo the implied share, then add the real weights past the first
+                part.correction(p, f + stored, -rest, -rest * rest, cp);
+                for (int k = k0 + 1; k < k1; k++) {
                     part.correction(p, bin[k], w[k], (double) w[k] * w[k], cp);
                 }
             }
             parts[blk] = part;
         });
         int total = 0;
-        for (PairBlock part : parts) total += part.size;
-        double[] sNorm = new double[bins + 1], sCount = new double[bins + 1];
+        for (ImpliedBlock part : parts) total += part.size;
+        double[] sNorm = new double[bins + PixelBinMatrix.WIDTH], sCount = new double[bins + PixelBinMatrix.WIDTH];
         int[] extraPixel = new int[total], extraBin = new int[total];
         float[] extraWeight = new float[total], extraVariance = new float[total];
         int x = 0;
         for (int k = 0; k < parts.length; k++) {
-            PairBlock part = parts[k];
+            ImpliedBlock part = parts[k];
             for (int r = bounds[k]; r < bounds[k + 1]; r++) rowPtr[r] += x;
-            for (int b = 0; b <= bins; b++) {
+            for (int b = 0; b < sNorm.length; b++) {
                 sNorm[b] += part.sNorm[b];
                 sCount[b] += part.sCount[b];
             }
@@ -202,8 +223,8 @@ final class MatrixPacker {
             x += part.size;
         }
         rowPtr[rows] = x;
-        return new PixelBinMatrix(PixelBinMatrix.Layout.PAIRS, pixels, bins, rowPtr, extraBin, first, weight, extraPixel,
-                extraWeight, extraVariance, sNorm, sCount);
+        return new PixelBinMatrix(width == 2 ? PixelBinMatrix.Layout.PAIRS : PixelBinMatrix.Layout.TRIPLES, pixels, bins,
+                rowPtr, extraBin, first, weight, extraPixel, extraWeight, extraVariance, sNorm, sCount);
     }
 
     private static PixelBinMatrix runs(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean,

@@ -10,7 +10,10 @@ package org.hutch.azint;
  *       weight to the next bin, so a pixel costs six bytes. A pixel with other weights (more bins, or
  *       weights not summing to 1) keeps correction entries in {@link #extraPixel}, {@link #bin},
  *       {@link #extraWeight} (signal) and {@link #extraVariance} (squared weight), row r's from
- *       {@link #ptr}[r]. {@link #staticNorm} and {@link #staticCount} have one padding bin;</li>
+ *       {@link #ptr}[r]. {@link #staticNorm} and {@link #staticCount} have padding bins;</li>
+ *   <li>triples (the same where nearly every pixel spans at most three bins): pixel p gives
+ *       {@link #weight}[2p] to bin {@link #first}[p], {@link #weight}[2p+1] to the next and the rest of
+ *       its unit weight to the third (ten bytes a pixel), with correction entries as pairs;</li>
  *   <li>runs (1D splitting, where a pixel's bins are consecutive): pixel p covers the three bins
  *       from {@link #first}[p] (0xFFFF = none) with weights {@link #weight}[3p..3p+2] (zero where it
  *       covers fewer). A fixed width keeps the per-pixel loop free of unpredictable branches; the
@@ -24,7 +27,7 @@ package org.hutch.azint;
  * pixels, from which a frame subtracts its invalid pixels.
  */
 final class PixelBinMatrix {
-    enum Layout { CENTRE, PAIRS, RUNS, GENERAL }
+    enum Layout { CENTRE, PAIRS, TRIPLES, RUNS, GENERAL }
 
     final Layout layout;
     final int pixels;
@@ -74,6 +77,13 @@ final class PixelBinMatrix {
                 long n = bin.length;
                 for (int p = 0; p < pixels; p++) {
                     if (first[p] != NONE) n += weight[p] == 1f ? 1 : 2;
+                }
+                yield n;
+            }
+            case TRIPLES -> {
+                long n = bin.length;
+                for (int p = 0; p < pixels; p++) {
+                    if (first[p] != NONE) n += weight[2 * p] == 1f ? 1 : weight[2 * p] + weight[2 * p + 1] == 1f ? 2 : 3;
                 }
                 yield n;
             }

@@ -71,7 +71,7 @@ class IntegratorTest {
     }
 
     @Test
-    void pairsLayoutGivesTheCurvesOfTheRunsLayout() throws IOException {
+    void pairsAndTriplesLayoutsGiveTheCurvesOfTheRunsLayout() throws IOException {
         RefCase c = RefCase.load(RefCase.NAMES[0]);
         Geometry g = new Geometry(c.poni());
         int[] img = c.image().clone();
@@ -79,13 +79,18 @@ class IntegratorTest {
             img[p] = -1; // invalid pixels go through the layouts' own paths
         }
         FrameView f = FrameView.of(img);
-        // pixels of one or two bins, a few of three; the sub-pixels' weights do not sum to 1 at the range's ends
+        // pixels of one or two bins, a few of three; the sub-pixels' weights do not sum to 1 at the range's ends;
+        // with 1000 bins most pixels span two or three
         IntegrationSettings[] cases = {IntegrationSettings.defaults(500), IntegrationSettings.defaults(200).withRange(2, 50),
-                IntegrationSettings.defaults(200).withSplitting(Splitting.subPixels(2)).withRange(5, 30).withErrors(false)};
-        for (IntegrationSettings s : cases) {
+                IntegrationSettings.defaults(200).withSplitting(Splitting.subPixels(2)).withRange(5, 30).withErrors(false),
+                IntegrationSettings.defaults(1000)};
+        PixelBinMatrix.Layout[] layouts = {PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.PAIRS,
+                PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.TRIPLES};
+        for (int i = 0; i < cases.length; i++) {
+            IntegrationSettings s = cases[i];
             Integrator pairs = Integrator.build(g, c.mask(), s);
             Integrator runs = Integrator.build(g, c.mask(), s, false);
-            assertEquals(PixelBinMatrix.Layout.PAIRS, pairs.layout(), s.toString());
+            assertEquals(layouts[i], pairs.layout(), s.toString());
             assertEquals(PixelBinMatrix.Layout.RUNS, runs.layout());
             AzintResult want = runs.integrate(f), got = pairs.integrate(f);
             int filled = 0;
