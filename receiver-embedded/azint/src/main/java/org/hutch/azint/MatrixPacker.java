@@ -39,10 +39,11 @@ final class MatrixPacker {
         float[] w = raw.weight();
         if (oneD && bins < PixelBinMatrix.NONE) {
             int[] bounds = Parallel.bounds(rows, Math.min(rows, 4 * Parallel.threads()));
-            long[] impure = fit(ptr, bin, w, cols, bounds);
-            if (impure != null) {
+            long impure = fit(ptr, bin, w, cols, bounds, 2);
+            if (impure >= 0) {
                 for (int width = 2; width <= 3 && pairs && !mean; width++) {
-                    if (impure[width - 2] <= pixels / 50) {
+                    if (width > 2) impure = fit(ptr, bin, w, cols, bounds, width);
+                    if (impure <= pixels / 50) {
                         return implied(raw, bins, rows, cols, c, bounds, width);
                     }
                 }
@@ -77,31 +78,35 @@ final class MatrixPacker {
     }
 
     /**
-     * One pass over the pixels, in parallel blocks of rows: null unless every pixel's bins ascend and span
-     * at most MAX_RUN bins (the runs, pairs and triples layouts), else how many pixels are not {@link #pure}
-     * for widths 2 and 3.
+     * One pass over the pixels, in parallel blocks of rows: −1 unless every pixel's bins ascend and span at
+     * most MAX_RUN bins (the runs, pairs and triples layouts), else how many pixels are not {@link #pure}
+     * for this width.
      */
-    private static long[] fit(int[] ptr, int[] bin, float[] w, int cols, int[] bounds) {
-        long[][] impure = new long[bounds.length - 1][];
+    private static long fit(int[] ptr, int[] bin, float[] w, int cols, int[] bounds, int width) {
+        long[] impure = new long[bounds.length - 1];
         Parallel.run(bounds, (blk, r0, r1) -> {
-            long n2 = 0, n3 = 0;
+            long n = 0;
             for (int p = r0 * cols, end = r1 * cols; p < end; p++) {
                 int k0 = ptr[p], k1 = ptr[p + 1];
                 if (k0 == k1) continue;
                 for (int k = k0 + 1; k < k1; k++) {
-                    if (bin[k] <= bin[k - 1]) return;
+                    if (bin[k] <= bin[k - 1]) {
+                        impure[blk] = -1;
+                        return;
+                    }
                 }
-                if (bin[k1 - 1] - bin[k0] + 1 > MAX_RUN) return;
-                if (!pure(ptr, bin, w, p, 2)) n2++;
-                if (!pure(ptr, bin, w, p, 3)) n3++;
+                if (bin[k1 - 1] - bin[k0] + 1 > MAX_RUN) {
+                    impure[blk] = -1;
+                    return;
+                }
+                if (!pure(ptr, bin, w, p, width)) n++;
             }
-            impure[blk] = new long[] {n2, n3};
+            impure[blk] = n;
         });
-        long[] total = new long[2];
-        for (long[] n : impure) {
-            if (n == null) return null;
-            total[0] += n[0];
-            total[1] += n[1];
+        long total = 0;
+        for (long n : impure) {
+            if (n < 0) return -1;
+            total += n;
         }
         return total;
     }
