@@ -60,7 +60,7 @@ public final class Integrator {
      * of the pixels whose first bin is f, two spare, then the corrections and invalid pixels as PAIRS.
      */
     private static final int TRIPLE_SUMS = 8;
-    /** Where the corrections' sums (PAIRS) and the invalid pixels' sums start in an accumulator. */
+    /** Where the corrections' sums (PAIRS, TRIPLES) and the invalid pixels' sums start in an accumulator. */
     private final int directAt;
     private final int badAt;
 
@@ -118,15 +118,18 @@ public final class Integrator {
         return build(geometry, mask, settings, true);
     }
 
-    /** As {@link #build(Geometry, byte[], IntegrationSettings)}; {@code pairs} false keeps 1D split weights as runs. */
-    static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings, boolean pairs) {
+    /**
+     * As {@link #build(Geometry, byte[], IntegrationSettings)}; {@code implied} false keeps 1D split weights as
+     * runs rather than pairs or triples (to compare them).
+     */
+    static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings, boolean implied) {
         long t0 = System.nanoTime();
         MatrixBuilder b = new MatrixBuilder(geometry, mask, settings);
         MatrixBuilder.Raw raw = b.build();
         float[] n = geometry.normalizationArray(settings.solidAngle(), settings.polarizationFactor());
         PixelBinMatrix m = MatrixPacker.pack(raw, settings.radialBins() * Math.max(1, settings.azimuthBins()),
                 geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d(),
-                pairs);
+                implied);
         long dt = System.nanoTime() - t0;
         Integrator it = new Integrator(geometry, settings, m, n, b.lo, b.hi, dt);
         if (LOG.isInfoEnabled()) {

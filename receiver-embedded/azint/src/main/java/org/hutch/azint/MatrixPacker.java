@@ -19,10 +19,10 @@ final class MatrixPacker {
     /**
      * @param c    per-pixel normalisation (solid angle × polarisation), null for 1
      * @param mean azint's mean of corrected pixels rather than pyFAI's ratio of sums
-     * @param pairs allow the PAIRS and TRIPLES layouts (false: 1D split weights as RUNS, to compare them)
+     * @param implied allow the PAIRS and TRIPLES layouts (false: 1D split weights as RUNS, to compare them)
      */
     static PixelBinMatrix pack(MatrixBuilder.Raw raw, int bins, int rows, int cols, float[] c, boolean mean, boolean oneD,
-                               boolean pairs) {
+                               boolean implied) {
         int pixels = rows * cols;
         double[] sNorm = new double[bins], sCount = new double[bins];
         if (raw.ptr() == null) {
@@ -41,7 +41,7 @@ final class MatrixPacker {
             int[] bounds = Parallel.bounds(rows, Math.min(rows, 4 * Parallel.threads()));
             long impure = fit(ptr, bin, w, cols, bounds, 2);
             if (impure >= 0) {
-                for (int width = 2; width <= 3 && pairs && !mean; width++) {
+                for (int width = 2; width <= 3 && implied && !mean; width++) {
                     if (width > 2) impure = fit(ptr, bin, w, cols, bounds, width);
                     if (impure <= pixels / 50) {
                         return implied(raw, bins, rows, cols, c, bounds, width);

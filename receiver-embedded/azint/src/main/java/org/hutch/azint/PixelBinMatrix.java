@@ -2,7 +2,7 @@ package org.hutch.azint;
 
 /**
  * The sparse pixel → bin weights of an integration, stored pixel-major so that a frame is read
- * once, in memory order. Three layouts:
+ * once, in memory order. Five layouts:
  * <ul>
  *   <li>centre: one bin per pixel ({@link #bin}[p], −1 = none), weight {@link #weight}[p] or 1 when null;</li>
  *   <li>pairs (1D splitting with ratio normalisation, where nearly every pixel spans at most two bins):
