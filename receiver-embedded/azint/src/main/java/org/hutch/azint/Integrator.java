@@ -264,8 +264,14 @@ public final class Integrator {
             frame.read(base, cols, row);
             switch (matrix.layout) {
                 case CENTRE -> centreRow(row, base, cols, a);
-                case PAIRS -> pairsRow(row, base, cols, r, a);
-                case TRIPLES -> triplesRow(row, base, cols, r, a);
+                case PAIRS -> pairsRow(row, base, cols, r, a, settings.errors());
+                case TRIPLES -> {
+                    if (settings.errors()) {
+                        triplesRow(row, base, cols, r, a);
+                    } else {
+                        triplesRowSignalOnly(row, base, cols, r, a);
+                    }
+                }
                 case RUNS -> {
                     if (settings.errors()) {
                         runsRow(row, base, cols, r, a);
@@ -299,8 +305,11 @@ public final class Integrator {
         }
     }
 
-    /** A row of the PAIRS layout: per pixel three sums into its first bin's accumulator of its column set. */
-    private void pairsRow(double[] row, int base, int cols, int r, double[] a) {
+    /**
+     * A row of the PAIRS layout: per pixel three sums into its first bin's accumulator of its column set
+     * (two without errors).
+     */
+    private void pairsRow(double[] row, int base, int cols, int r, double[] a, boolean errors) {
         char[] first = matrix.first;
         float[] weight = matrix.weight;
         for (int j = 0; j < cols; j++) {
@@ -318,7 +327,9 @@ public final class Integrator {
             double wx = w * x;
             a[o] += x;
             a[o + 1] += wx;
-            a[o + 2] += w * wx;
+            if (errors) {
+                a[o + 2] += w * wx;
+            }
         }
         corrections(row, base, r, a);
     }
@@ -347,6 +358,30 @@ public final class Integrator {
             a[o + 3] += w0 * a0;
             a[o + 4] += w1 * a1;
             a[o + 5] += w0 * a1;
+        }
+        corrections(row, base, r, a);
+    }
+
+    /** As {@link #triplesRow} without the variance sums, when errors are off. */
+    private void triplesRowSignalOnly(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w0 = weight[2 * p], w1 = weight[2 * p + 1];
+            if (x != x) {
+                invalid(p, f, w0, a);
+                invalid(p, f + 1, w1, a);
+                invalid(p, f + 2, 1.0 - w0 - w1, a);
+                continue;
+            }
+            int o = f * TRIPLE_SUMS;
+            a[o] += x;
+            a[o + 1] += w0 * x;
+            a[o + 2] += w1 * x;
         }
         corrections(row, base, r, a);
     }

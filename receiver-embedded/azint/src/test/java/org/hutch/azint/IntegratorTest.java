@@ -83,9 +83,9 @@ class IntegratorTest {
         // with 1000 bins most pixels span two or three
         IntegrationSettings[] cases = {IntegrationSettings.defaults(500), IntegrationSettings.defaults(200).withRange(2, 50),
                 IntegrationSettings.defaults(200).withSplitting(Splitting.subPixels(2)).withRange(5, 30).withErrors(false),
-                IntegrationSettings.defaults(1000)};
+                IntegrationSettings.defaults(1000), IntegrationSettings.defaults(1000).withErrors(false)};
         PixelBinMatrix.Layout[] layouts = {PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.PAIRS,
-                PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.TRIPLES};
+                PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.TRIPLES, PixelBinMatrix.Layout.TRIPLES};
         for (int i = 0; i < cases.length; i++) {
             IntegrationSettings s = cases[i];
             Integrator pairs = Integrator.build(g, c.mask(), s);
