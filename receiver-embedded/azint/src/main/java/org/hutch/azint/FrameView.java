@@ -1,5 +1,7 @@
 package org.hutch.azint;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -116,6 +118,23 @@ public abstract class FrameView {
 
     /** Pixels [offset, offset + len) of little-endian bytes b (ints: b as ints, or null) into dst, invalid ones as NaN. */
     private static void convert(ByteBuffer b, IntBuffer ints, PixelType type, int offset, int len, double[] dst) {
+        if (ints != null && b.hasArray()) {
+            // read in place: no copy of the row
+            byte[] a = b.array();
+            int at = b.arrayOffset() + 4 * offset;
+            if (type == PixelType.INT32) {
+                for (int i = 0; i < len; i++, at += 4) {
+                    int v = (int) INT_LE.get(a, at);
+                    dst[i] = v < 0 ? Double.NaN : v;
+                }
+            } else {
+                for (int i = 0; i < len; i++, at += 4) {
+                    int v = (int) INT_LE.get(a, at);
+                    dst[i] = v == -1 ? Double.NaN : (double) (v & 0xFFFFFFFFL);
+                }
+            }
+            return;
+        }
         if (ints != null) {
             // bulk copy (a plain memory copy on little-endian machines), then convert
             int[] t = scratch(len);
@@ -151,6 +170,8 @@ public abstract class FrameView {
     private static double unsigned(long v) {
         return v >= 0 ? v : 2.0 * (v >>> 1);
     }
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Per-thread scratch for bulk copies of 32-bit rows. */
     private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[0]);

@@ -47,6 +47,22 @@ public final class Integrator {
      * of the frame's invalid pixels, subtracted from the static sums.
      */
     private static final int ACC = 6;
+    /**
+     * The PAIRS layout's accumulator per block, per bin f: for each of {@link #SETS} column sets the sums of
+     * (x, w·x, w²·x) over the pixels whose first bin is f (bin f gets w·x, bin f + 1 gets x − w·x and the
+     * variance x − 2w·x + w²·x); then (signal, variance) of the correction entries; then (norm, count) of
+     * the frame's invalid pixels. Neighbouring columns go to different sets, so pixels of one bin a few
+     * columns apart do not wait on each other's stores: the loop has no branch but the validity check.
+     */
+    private static final int SETS = 4;
+    /**
+     * The TRIPLES layout's accumulator per block, per bin f: the sums (x, w0·x, w1·x, w0²·x, w1²·x, w0·w1·x)
+     * of the pixels whose first bin is f, two spare, then the corrections and invalid pixels as PAIRS.
+     */
+    private static final int TRIPLE_SUMS = 8;
+    /** Where the corrections' sums (PAIRS, TRIPLES) and the invalid pixels' sums start in an accumulator. */
+    private final int directAt;
+    private final int badAt;
 
     private Integrator(Geometry geometry, IntegrationSettings settings, PixelBinMatrix matrix, float[] norm,
                        double lo, double hi, long setupNanos) {
@@ -73,7 +89,15 @@ public final class Integrator {
         int nBlocks = Parallel.threads() * (nA > 0 ? 1 : 4);
         blocks = Parallel.bounds(geometry.rows(), Math.min(nBlocks, geometry.rows()));
         // + WIDTH bins of padding: a run that starts in one of the last bins writes zeros past the end
-        acc = new double[blocks.length - 1][ACC * (matrix.bins + PixelBinMatrix.WIDTH)];
+        int padded = matrix.bins + PixelBinMatrix.WIDTH;
+        int sums = switch (matrix.layout) {
+            case PAIRS -> 3 * SETS;
+            case TRIPLES -> TRIPLE_SUMS;
+            default -> 0;
+        };
+        directAt = sums * padded;
+        badAt = sums > 0 ? directAt + 2 * padded : 4 * padded;
+        acc = new double[blocks.length - 1][(sums > 0 ? sums + 4 : ACC) * padded];
         rowBuf = new double[blocks.length - 1][geometry.cols()];
     }
 
@@ -91,17 +115,26 @@ public final class Integrator {
      * @param mask 1 = excluded, row-major over the detector; null for none
      */
     public static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings) {
+        return build(geometry, mask, settings, true);
+    }
+
+    /**
+     * As {@link #build(Geometry, byte[], IntegrationSettings)}; {@code implied} false keeps 1D split weights as
+     * runs rather than pairs or triples (to compare them).
+     */
+    static Integrator build(Geometry geometry, byte[] mask, IntegrationSettings settings, boolean implied) {
         long t0 = System.nanoTime();
         MatrixBuilder b = new MatrixBuilder(geometry, mask, settings);
         MatrixBuilder.Raw raw = b.build();
         float[] n = geometry.normalizationArray(settings.solidAngle(), settings.polarizationFactor());
         PixelBinMatrix m = MatrixPacker.pack(raw, settings.radialBins() * Math.max(1, settings.azimuthBins()),
-                geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d());
+                geometry.rows(), geometry.cols(), n, settings.normalization() == Normalization.MEAN, !settings.is2d(),
+                implied);
         long dt = System.nanoTime() - t0;
         Integrator it = new Integrator(geometry, settings, m, n, b.lo, b.hi, dt);
         if (LOG.isInfoEnabled()) {
-            LOG.info("azint matrix: {} pixels -> {} bins, {} splitting, {} MB, built in {} ms", geometry.pixels(), m.bins,
-                    settings.splitting(), String.format("%.1f", it.matrixBytes() / 1e6), dt / 1_000_000);
+            LOG.info("azint matrix: {} pixels -> {} bins, {} splitting, {} layout, {} MB, built in {} ms", geometry.pixels(),
+                    m.bins, settings.splitting(), m.layout, String.format("%.1f", it.matrixBytes() / 1e6), dt / 1_000_000);
         }
         return it;
     }
@@ -142,6 +175,11 @@ public final class Integrator {
     /** Bytes of the per-pixel normalisation array (0 when there is none). */
     public long normalizationBytes() {
         return (norm == null ? 0 : 4L * norm.length) + (invNorm == null ? 0 : 4L * invNorm.length);
+    }
+
+    /** How the matrix is stored (for tests). */
+    PixelBinMatrix.Layout layout() {
+        return matrix.layout;
     }
 
     /** Number of pixel-bin entries of the matrix. */
@@ -226,6 +264,14 @@ public final class Integrator {
             frame.read(base, cols, row);
             switch (matrix.layout) {
                 case CENTRE -> centreRow(row, base, cols, a);
+                case PAIRS -> pairsRow(row, base, cols, r, a, settings.errors());
+                case TRIPLES -> {
+                    if (settings.errors()) {
+                        triplesRow(row, base, cols, r, a);
+                    } else {
+                        triplesRowSignalOnly(row, base, cols, r, a);
+                    }
+                }
                 case RUNS -> {
                     if (settings.errors()) {
                         runsRow(row, base, cols, r, a);
@@ -256,6 +302,106 @@ public final class Integrator {
             int o = (b << 1) + (j & 1) * odd;
             a[o] += xs;
             a[o + 1] += xs * f;
+        }
+    }
+
+    /**
+     * A row of the PAIRS layout: per pixel three sums into its first bin's accumulator of its column set
+     * (two without errors).
+     */
+    private void pairsRow(double[] row, int base, int cols, int r, double[] a, boolean errors) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w = weight[p];
+            if (x != x) {
+                invalid(p, f, weight[p], a);
+                invalid(p, f + 1, 1.0 - w, a);
+                continue;
+            }
+            int o = 3 * (f * SETS + (j & (SETS - 1)));
+            double wx = w * x;
+            a[o] += x;
+            a[o + 1] += wx;
+            if (errors) {
+                a[o + 2] += w * wx;
+            }
+        }
+        corrections(row, base, r, a);
+    }
+
+    /** A row of the TRIPLES layout: per pixel six sums into its first bin's accumulator. */
+    private void triplesRow(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w0 = weight[2 * p], w1 = weight[2 * p + 1];
+            if (x != x) {
+                invalid(p, f, w0, a);
+                invalid(p, f + 1, w1, a);
+                invalid(p, f + 2, 1.0 - w0 - w1, a);
+                continue;
+            }
+            int o = f * TRIPLE_SUMS;
+            double a0 = w0 * x, a1 = w1 * x;
+            a[o] += x;
+            a[o + 1] += a0;
+            a[o + 2] += a1;
+            a[o + 3] += w0 * a0;
+            a[o + 4] += w1 * a1;
+            a[o + 5] += w0 * a1;
+        }
+        corrections(row, base, r, a);
+    }
+
+    /** As {@link #triplesRow} without the variance sums, when errors are off. */
+    private void triplesRowSignalOnly(double[] row, int base, int cols, int r, double[] a) {
+        char[] first = matrix.first;
+        float[] weight = matrix.weight;
+        for (int j = 0; j < cols; j++) {
+            int p = base + j;
+            int f = first[p];
+            if (f == PixelBinMatrix.NONE) continue;
+            double x = row[j];
+            double w0 = weight[2 * p], w1 = weight[2 * p + 1];
+            if (x != x) {
+                invalid(p, f, w0, a);
+                invalid(p, f + 1, w1, a);
+                invalid(p, f + 2, 1.0 - w0 - w1, a);
+                continue;
+            }
+            int o = f * TRIPLE_SUMS;
+            a[o] += x;
+            a[o + 1] += w0 * x;
+            a[o + 2] += w1 * x;
+        }
+        corrections(row, base, r, a);
+    }
+
+    /** The correction entries of row r (PAIRS and TRIPLES): the pixels whose weights are not implied. */
+    private void corrections(double[] row, int base, int r, double[] a) {
+        int[] px = matrix.extraPixel;
+        int[] bin = matrix.bin;
+        float[] ew = matrix.extraWeight;
+        float[] ev = matrix.extraVariance;
+        for (int e = matrix.ptr[r], end = matrix.ptr[r + 1]; e < end; e++) {
+            int p = px[e];
+            double x = row[p - base];
+            if (x != x) {
+                invalid(p, bin[e], ew[e], a);
+                continue;
+            }
+            int o = directAt + (bin[e] << 1);
+            a[o] += ew[e] * x;
+            a[o + 1] += ev[e] * x;
         }
     }
 
@@ -412,13 +558,12 @@ public final class Integrator {
     }
 
     /** Removes the share w of invalid pixel p from the static sums of bin b (the same products, so they cancel). */
-    private void invalid(int p, int b, float w, double[] a) {
+    private void invalid(int p, int b, double w, double[] a) {
         if (w == 0) return;
-        int nb = matrix.bins + PixelBinMatrix.WIDTH;
         boolean mean = settings.normalization() == Normalization.MEAN;
         double c = norm == null || mean ? 1.0 : norm[p];
-        int o = 4 * nb + (b << 1);
-        a[o] += (double) w * c;
+        int o = badAt + (b << 1);
+        a[o] += w * c;
         a[o + 1] += w;
     }
 
@@ -426,16 +571,72 @@ public final class Integrator {
         int n = matrix.bins;
         double[] ss = out.sumSignal(), sv = out.sumVariance(), sn = out.sumNormalization(), cnt = out.count();
         double[] in = out.intensity(), sg = out.sigma();
-        int padded = n + PixelBinMatrix.WIDTH;
-        int odd = 2 * padded, inv = 4 * padded;
+        int odd = 2 * (n + PixelBinMatrix.WIDTH);
+        boolean pairs = matrix.layout == PixelBinMatrix.Layout.PAIRS;
+        boolean triples = matrix.layout == PixelBinMatrix.Layout.TRIPLES;
+        double prevX = 0, prevWx = 0, prevW2x = 0; // PAIRS: the sums of the pixels whose first bin is k - 1
+        // TRIPLES: the sums (x, w0x, w1x, w0²x, w1²x, w0w1x) of first bin k - 1 (b...) and k - 2 (c...)
+        double bx = 0, bw0 = 0, b1 = 0, bq0 = 0, bq1 = 0, bq01 = 0, cx = 0, c0 = 0, c1 = 0, cq0 = 0, cq1 = 0, cq01 = 0;
         for (int k = 0; k < n; k++) {
             int o = k << 1;
             double s = 0, v = 0, badNorm = 0, badCount = 0;
-            for (double[] a : acc) {
-                s += a[o] + a[odd + o];
-                v += a[o + 1] + a[odd + o + 1];
-                badNorm += a[inv + o];
-                badCount += a[inv + o + 1];
+            if (triples) {
+                double x = 0, a0 = 0, a1 = 0, q0 = 0, q1 = 0, q01 = 0;
+                for (double[] a : acc) {
+                    int q = TRIPLE_SUMS * k;
+                    x += a[q];
+                    a0 += a[q + 1];
+                    a1 += a[q + 2];
+                    q0 += a[q + 3];
+                    q1 += a[q + 4];
+                    q01 += a[q + 5];
+                    s += a[directAt + o];
+                    v += a[directAt + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
+                // bin k: w0 of first bin k, w1 of k - 1, 1 - w0 - w1 of k - 2, whose square is
+                // 1 - 2w0 - 2w1 + w0² + 2w0w1 + w1²
+                s += a0 + b1 + (cx - c0 - c1);
+                v = Math.max(0, v + q0 + bq1 + (cx - 2 * c0 - 2 * c1 + cq0 + 2 * cq01 + cq1));
+                cx = bx;
+                c0 = bw0;
+                c1 = b1;
+                cq0 = bq0;
+                cq1 = bq1;
+                cq01 = bq01;
+                bx = x;
+                bw0 = a0;
+                b1 = a1;
+                bq0 = q0;
+                bq1 = q1;
+                bq01 = q01;
+            } else if (pairs) {
+                double x = 0, wx = 0, w2x = 0;
+                for (double[] a : acc) {
+                    for (int q = 3 * SETS * k, end = q + 3 * SETS; q < end; q += 3) {
+                        x += a[q];
+                        wx += a[q + 1];
+                        w2x += a[q + 2];
+                    }
+                    s += a[directAt + o];
+                    v += a[directAt + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
+                s += wx + (prevX - prevWx);
+                // (1 - w)²x summed as x - 2wx + w²x: rounding may leave a tiny negative where the true sum is 0
+                v = Math.max(0, v + w2x + (prevX - 2 * prevWx + prevW2x));
+                prevX = x;
+                prevWx = wx;
+                prevW2x = w2x;
+            } else {
+                for (double[] a : acc) {
+                    s += a[o] + a[odd + o];
+                    v += a[o + 1] + a[odd + o + 1];
+                    badNorm += a[badAt + o];
+                    badCount += a[badAt + o + 1];
+                }
             }
             double c = matrix.staticCount[k] - badCount;
             double w = matrix.staticNorm[k] - badNorm;

@@ -261,6 +261,22 @@ final class MatrixBuilder {
         // χ relative to its mean: the closed polygon's area does not change, the rounding shrinks
         double ym = 0.25 * (y0 + y1 + y2 + y3);
         y0 -= ym; y1 -= ym; y2 -= ym; y3 -= ym;
+        if (b1 == b0 + 1 && from == b0 && to == b1) {
+            // two bins, the common case: the first bin's share, the rest from the whole area (∮y dx)
+            edge(x0, y0, x1, y1, b0, b0, buf);
+            edge(x1, y1, x2, y2, b0, b0, buf);
+            edge(x2, y2, x3, y3, b0, b0, buf);
+            edge(x3, y3, x0, y0, b0, b0, buf);
+            double first = buf[b0];
+            buf[b0] = 0;
+            double sum = 0.5 * ((x1 - x0) * (y0 + y1) + (x2 - x1) * (y1 + y2) + (x3 - x2) * (y2 + y3) + (x0 - x3) * (y3 + y0));
+            if (sum != 0) {
+                double w0 = first / sum, w1 = (sum - first) / sum;
+                if (w0 != 0) e.add(b0, w0);
+                if (w1 != 0) e.add(b1, w1);
+            }
+            return;
+        }
         edge(x0, y0, x1, y1, from, to, buf);
         edge(x1, y1, x2, y2, from, to, buf);
         edge(x2, y2, x3, y3, from, to, buf);

@@ -2,9 +2,18 @@ package org.hutch.azint;
 
 /**
  * The sparse pixel → bin weights of an integration, stored pixel-major so that a frame is read
- * once, in memory order. Three layouts:
+ * once, in memory order. Five layouts:
  * <ul>
  *   <li>centre: one bin per pixel ({@link #bin}[p], −1 = none), weight {@link #weight}[p] or 1 when null;</li>
+ *   <li>pairs (1D splitting with ratio normalisation, where nearly every pixel spans at most two bins):
+ *       pixel p gives {@link #weight}[p] to bin {@link #first}[p] (0xFFFF = none) and the rest of its unit
+ *       weight to the next bin, so a pixel costs six bytes. A pixel with other weights (more bins, or
+ *       weights not summing to 1) keeps correction entries in {@link #extraPixel}, {@link #bin},
+ *       {@link #extraWeight} (signal) and {@link #extraVariance} (squared weight), row r's from
+ *       {@link #ptr}[r]. {@link #staticNorm} and {@link #staticCount} have padding bins;</li>
+ *   <li>triples (the same where nearly every pixel spans at most three bins): pixel p gives
+ *       {@link #weight}[2p] to bin {@link #first}[p], {@link #weight}[2p+1] to the next and the rest of
+ *       its unit weight to the third (ten bytes a pixel), with correction entries as pairs;</li>
  *   <li>runs (1D splitting, where a pixel's bins are consecutive): pixel p covers the three bins
  *       from {@link #first}[p] (0xFFFF = none) with weights {@link #weight}[3p..3p+2] (zero where it
  *       covers fewer). A fixed width keeps the per-pixel loop free of unpredictable branches; the
@@ -18,7 +27,7 @@ package org.hutch.azint;
  * pixels, from which a frame subtracts its invalid pixels.
  */
 final class PixelBinMatrix {
-    enum Layout { CENTRE, RUNS, GENERAL }
+    enum Layout { CENTRE, PAIRS, TRIPLES, RUNS, GENERAL }
 
     final Layout layout;
     final int pixels;
@@ -29,6 +38,7 @@ final class PixelBinMatrix {
     final float[] weight;
     final int[] extraPixel;
     final float[] extraWeight;
+    final float[] extraVariance;
     final double[] staticNorm;
     final double[] staticCount;
 
@@ -37,7 +47,8 @@ final class PixelBinMatrix {
     static final char NONE = 0xFFFF;
 
     PixelBinMatrix(Layout layout, int pixels, int bins, int[] ptr, int[] bin, char[] first, float[] weight,
-                   int[] extraPixel, float[] extraWeight, double[] staticNorm, double[] staticCount) {
+                   int[] extraPixel, float[] extraWeight, float[] extraVariance, double[] staticNorm,
+                   double[] staticCount) {
         this.layout = layout;
         this.pixels = pixels;
         this.bins = bins;
@@ -47,6 +58,7 @@ final class PixelBinMatrix {
         this.weight = weight;
         this.extraPixel = extraPixel;
         this.extraWeight = extraWeight;
+        this.extraVariance = extraVariance;
         this.staticNorm = staticNorm;
         this.staticCount = staticCount;
     }
@@ -58,6 +70,20 @@ final class PixelBinMatrix {
                 long n = 0;
                 for (int b : bin) {
                     if (b >= 0) n++;
+                }
+                yield n;
+            }
+            case PAIRS -> {
+                long n = bin.length;
+                for (int p = 0; p < pixels; p++) {
+                    if (first[p] != NONE) n += weight[p] == 1f ? 1 : 2;
+                }
+                yield n;
+            }
+            case TRIPLES -> {
+                long n = bin.length;
+                for (int p = 0; p < pixels; p++) {
+                    if (first[p] != NONE) n += weight[2 * p] == 1f ? 1 : weight[2 * p] + weight[2 * p + 1] == 1f ? 2 : 3;
                 }
                 yield n;
             }
@@ -77,6 +103,7 @@ final class PixelBinMatrix {
         long b = 4L * bin.length + (weight == null ? 0 : 4L * weight.length);
         if (ptr != null) b += 4L * ptr.length;
         if (first != null) b += 2L * first.length + 4L * extraPixel.length + 4L * extraWeight.length;
+        if (extraVariance != null) b += 4L * extraVariance.length;
         return b + 16L * bins;
     }
 }

@@ -71,6 +71,43 @@ class IntegratorTest {
     }
 
     @Test
+    void pairsAndTriplesLayoutsGiveTheCurvesOfTheRunsLayout() throws IOException {
+        RefCase c = RefCase.load(RefCase.NAMES[0]);
+        Geometry g = new Geometry(c.poni());
+        int[] img = c.image().clone();
+        for (int p = 0; p < img.length; p += 11) {
+            img[p] = -1; // invalid pixels go through the layouts' own paths
+        }
+        FrameView f = FrameView.of(img);
+        // pixels of one or two bins, a few of three; the sub-pixels' weights do not sum to 1 at the range's ends;
+        // with 1000 bins most pixels span two or three
+        IntegrationSettings[] cases = {IntegrationSettings.defaults(500), IntegrationSettings.defaults(200).withRange(2, 50),
+                IntegrationSettings.defaults(200).withSplitting(Splitting.subPixels(2)).withRange(5, 30).withErrors(false),
+                IntegrationSettings.defaults(1000), IntegrationSettings.defaults(1000).withErrors(false)};
+        PixelBinMatrix.Layout[] layouts = {PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.PAIRS,
+                PixelBinMatrix.Layout.PAIRS, PixelBinMatrix.Layout.TRIPLES, PixelBinMatrix.Layout.TRIPLES};
+        for (int i = 0; i < cases.length; i++) {
+            IntegrationSettings s = cases[i];
+            Integrator pairs = Integrator.build(g, c.mask(), s);
+            Integrator runs = Integrator.build(g, c.mask(), s, false);
+            assertEquals(layouts[i], pairs.layout(), s.toString());
+            assertEquals(PixelBinMatrix.Layout.RUNS, runs.layout());
+            AzintResult want = runs.integrate(f), got = pairs.integrate(f);
+            int filled = 0;
+            for (int k = 0; k < want.size(); k++) {
+                assertEquals(want.count()[k], got.count()[k], 1e-6 * Math.max(1, want.count()[k]), s + " count " + k);
+                assertEquals(want.sumNormalization()[k], got.sumNormalization()[k], 1e-6 * Math.max(1, want.sumNormalization()[k]));
+                assertEquals(want.intensity()[k], got.intensity()[k], 1e-6 * want.intensity()[k], s + " I " + k);
+                if (s.errors()) {
+                    assertEquals(want.sigma()[k], got.sigma()[k], 1e-6 * want.sigma()[k], s + " sigma " + k);
+                }
+                if (want.count()[k] > 0) filled++;
+            }
+            assertTrue(filled > want.size() / 2, filled + " bins filled");
+        }
+    }
+
+    @Test
     void lanesOnSeveralThreadsGiveExactlyTheIntegratorsCurves() throws Exception {
         IntegrationSettings s = IntegrationSettings.defaults(300);
         Integrator it = Integrator.build(SMALL, null, s);

@@ -104,7 +104,7 @@ public final class AzintBenchCommand implements Callable<Integer> {
             setups[i] = withSigma.setupNanos();
         }
         out.printf("matrix setup: first %.0f ms, second %.0f ms (JIT warm)%n", setups[0] / 1e6, setups[1] / 1e6);
-        out.printf("matrix: %d non-zero weights (%.2f per pixel), %.1f MB (1D runs: first bin as char + 3 float weights per pixel)"
+        out.printf("matrix: %d non-zero weights (%.2f per pixel), %.1f MB"
                         + " + %.1f MB solid-angle array%n",
                 withSigma.entries(), (double) withSigma.entries() / g.pixels(), withSigma.matrixBytes() / 1e6,
                 withSigma.normalizationBytes() / 1e6);

@@ -79,9 +79,10 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
         Poni poni = new Poni(Poni.GENERIC, 75e-6, 75e-6, rows, cols, 0.15, rows * 75e-6 * 0.45, cols * 75e-6 * 0.55,
                 0.0, 0.0, 0.0, 1.0e-10);
         AzintSetup setup = AzintSetup.of(poni);
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), sc0 = cpuNanos();
         Integrator.build(new Geometry(poni), null, setup.settings());
         double setupMs = (System.nanoTime() - t0) / 1e6;
+        double setupCpuMs = (cpuNanos() - sc0) / 1e6;
 
         ByteBuffer raw = EigerLikeFrame.generate(rows, cols, 4, 7);
         boolean bslz4 = compression.equals("bslz4");
@@ -106,9 +107,10 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
             double cpu = (cpuNanos() - c0) / 1e9;
             p.offer(new SeriesEnd(0, warmup + frames + 1));
             out.printf(Locale.ROOT, "%s %dx%d uint32 %s, full splitting, sigma%s, %d threads: %.1f fps (%.2f ms/frame; "
-                            + "process CPU %.1f ms/frame), setup %.0f ms, %d skipped%n", name.toUpperCase(Locale.ROOT),
-                    rows, cols, compression, cake > 0 ? ", cake " + cake + " azimuth bins" : "", threads, frames / seconds, 1000 * seconds / frames, 1000 * cpu / frames,
-                    setupMs, p.counters().skipped());
+                            + "process CPU %.1f ms/frame), setup %.0f ms (process CPU %.0f ms, first build in this JVM), %d skipped%n",
+                    name.toUpperCase(Locale.ROOT), rows, cols, compression, cake > 0 ? ", cake " + cake + " azimuth bins" : "",
+                    threads, frames / seconds, 1000 * seconds / frames, 1000 * cpu / frames, setupMs, setupCpuMs,
+                    p.counters().skipped());
             out.flush();
             alone(out, name, poni, setup, raw, blob, bslz4, 1000 * cpu / frames);
         } finally {
@@ -124,7 +126,10 @@ public final class AzintPipelineBenchCommand implements Callable<Integer> {
      */
     private void alone(PrintWriter out, String name, Poni poni, AzintSetup setup, ByteBuffer raw, ByteBuffer blob,
                        boolean bslz4, double pipelineCpuMs) throws Exception {
+        long t0 = System.nanoTime(), sc0 = cpuNanos();
         Integrator it = Integrator.build(new Geometry(poni), null, setup.settings());
+        out.printf(Locale.ROOT, "%s setup again (JIT warm): %.0f ms (process CPU %.0f ms)%n", name.toUpperCase(Locale.ROOT),
+                (System.nanoTime() - t0) / 1e6, (cpuNanos() - sc0) / 1e6);
         Integrator.Lane lane = it.newLane();
         var result = it.newResult();
         Bslz4Codec.Decoder decoder = new Bslz4Codec.Decoder();
