@@ -261,14 +261,13 @@ final class SessionPresenter implements SessionEvents {
     }
 
     /**
-     * The app's own integration is not run while the plot follows a pipeline (its curve would be dropped below),
-     * unless a tap collects the frames it integrates (a dark or mask being recorded). With a correction on, or a
-     * lab pipeline behind the session's geometry, the plot does not follow and the app integrates as before.
+     * The app's own integration is not run while the plot follows a pipeline (its curve would be dropped below).
+     * With a correction on, or a lab pipeline behind the session's geometry, the plot does not follow and the app
+     * integrates as before. Darks and masks recorded from the stream get their frames from the poller, not from here.
      */
     @Override
     public boolean appCurveWanted() {
-        Session s = sessions.session();
-        return !pipeline.plotFollows() || (s != null && s.framesTapped());
+        return !pipeline.plotFollows();
     }
 
     @Override

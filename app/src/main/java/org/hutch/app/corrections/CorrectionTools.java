@@ -286,8 +286,7 @@ public final class CorrectionTools {
         }
         FrameAccumulator acc;
         try {
-            // also in the tab: the status line is soon taken by the series' own messages, and a large frame comes
-            // only as often as the app integrates one
+            // also in the tab: the status line is soon taken by the series' own messages
             acc = new FrameAccumulator(n, Double.NaN, Double.NaN, k -> {
                 String progress = what + ": " + k + " of " + n + " live frames";
                 status.accept(progress);
@@ -299,7 +298,7 @@ public final class CorrectionTools {
         }
         collecting = acc;
         s.addFrameTap(acc);
-        status.accept(what + ": waiting for " + n + " live frames (the app's integration sees them)");
+        status.accept(what + ": waiting for " + n + " live frames");
         state.setText(what + ": waiting for " + n + " live frames");
         acc.result().whenCompleteAsync((r, ex) -> {
             s.removeFrameTap(acc);

@@ -345,7 +345,7 @@ public final class FileBrowser {
         List<Object> key = java.util.Arrays.asList(s.poni(), s.mask(), u);
         if (curves == null || !key.equals(curvesKey)) {
             curves = new AppIntegrator(s.poni(), s.mask(), AppIntegrator.DEFAULT_BINS, !s.poni().hasShape(), u,
-                    this::corrections, f -> { });
+                    this::corrections);
             curvesKey = key;
         }
         return curves;

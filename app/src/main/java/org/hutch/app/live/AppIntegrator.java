@@ -40,7 +40,6 @@ public final class AppIntegrator implements CurveSource {
     private final IntegrationSettings settings;
     private final boolean adaptShape;
     private final Supplier<Corrections> corrections;
-    private final Consumer<LiveFrame> tap;
     private Integrator integrator; // integration thread only
     private volatile CompletableFuture<Integrator> prepared;
 
@@ -63,22 +62,18 @@ public final class AppIntegrator implements CurveSource {
 
     /** @param azimuthBins 0 for curves, otherwise the &chi; bins of a cake ({@link #integrateResult}) */
     public AppIntegrator(Poni poni, byte[] mask, int bins, int azimuthBins, boolean adaptShape, RadialUnit unit) {
-        this(poni, mask, bins, azimuthBins, adaptShape, unit, () -> Corrections.NONE, f -> { });
+        this(poni, mask, bins, azimuthBins, adaptShape, unit, () -> Corrections.NONE);
     }
 
-    /**
-     * @param corrections the dark, flat and background in force, asked at each frame
-     * @param tap         sees each frame before it is integrated (dark and flat taken from the stream)
-     */
+    /** @param corrections the dark, flat and background in force, asked at each frame */
     public AppIntegrator(Poni poni, byte[] mask, int bins, boolean adaptShape, RadialUnit unit,
-                         Supplier<Corrections> corrections, Consumer<LiveFrame> tap) {
-        this(poni, mask, bins, 0, adaptShape, unit, corrections, tap);
+                         Supplier<Corrections> corrections) {
+        this(poni, mask, bins, 0, adaptShape, unit, corrections);
     }
 
     private AppIntegrator(Poni poni, byte[] mask, int bins, int azimuthBins, boolean adaptShape, RadialUnit unit,
-                          Supplier<Corrections> corrections, Consumer<LiveFrame> tap) {
+                          Supplier<Corrections> corrections) {
         this.corrections = corrections;
-        this.tap = tap;
         this.poni = poni;
         this.mask = mask;
         this.adaptShape = adaptShape;
@@ -117,7 +112,6 @@ public final class AppIntegrator implements CurveSource {
 
     @Override
     public AzintCurve integrate(LiveFrame frame) {
-        tap.accept(frame);
         Corrections c = corrections.get();
         AzintResult r = integrateResult(frame, c);
         // the Poisson sigma of counts does not hold for a corrected image (its values may be negative)

@@ -8,7 +8,7 @@ import org.hutch.app.client.LiveFrame;
 import org.hutch.azint.FrameView;
 
 /**
- * Takes the next N full-resolution frames of the live stream (as a frame tap, on the integration
+ * Takes the next N full-resolution frames of the live stream (as a frame tap, on the poll
  * thread) and sums them pixel by pixel: their mean for a dark or flat image, and for each pixel in how
  * many frames it was hot (above {@code hotAbove}, or above {@code hotFactor} times the frame's median).
  * A pixel invalid in any frame (the detector's flag values, NaN) is NaN in the mean.

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.hutch.app.AppPreferences;
 import org.hutch.app.client.AzintCurve;
@@ -57,6 +58,8 @@ public final class LivePoller implements AutoCloseable {
     private volatile BlockReduction reduce = BlockReduction.MAX;
     /** whether the listener wants each frame at full resolution too (ROI statistics, line cuts) */
     private volatile boolean fullFramesWanted;
+    /** takes each new frame at full resolution (darks, flats, hot pixels gathered from the stream); null = none */
+    private volatile Consumer<LiveFrame> frameTap;
     private volatile boolean closed;
     private volatile Instant lastSuccess;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -115,6 +118,15 @@ public final class LivePoller implements AutoCloseable {
     /** Asks for each new frame at full resolution as well ({@link LiveListener#fullFrame}), reduced here for display. */
     public void setFullFramesWanted(boolean wanted) {
         this.fullFramesWanted = wanted;
+    }
+
+    /**
+     * Gives each new frame at full resolution to {@code tap} on the poll thread, whoever integrates it
+     * ({@code null} = none): a dark or flat gathered from the stream must not depend on the app's own
+     * integration, which does not run while the receiver or a pipeline supplies the curves.
+     */
+    public void setFrameTap(Consumer<LiveFrame> tap) {
+        this.frameTap = tap;
     }
 
     /**
@@ -210,7 +222,9 @@ public final class LivePoller implements AutoCloseable {
         int want = downsample > 0 ? downsample
                 : Math.max(1, (lastFullLongSide + AUTO_TARGET_PIXELS - 1) / AUTO_TARGET_PIXELS);
         boolean fullWanted = fullFramesWanted;
-        int ask = appIntegrates || fullWanted ? 1 : want; // the app integrates (or analyses) the full-resolution frame
+        Consumer<LiveFrame> tap = frameTap;
+        // the app integrates, analyses or gathers the full-resolution frame
+        int ask = appIntegrates || fullWanted || tap != null ? 1 : want;
         FrameResult r = client.lastFrame(ask, reduce, frameTag);
         if (r.kind() != FrameResult.Kind.NEW) {
             return;
@@ -222,6 +236,9 @@ public final class LivePoller implements AutoCloseable {
         listener.frame(shown);
         if (fullWanted) {
             listener.fullFrame(full);
+        }
+        if (tap != null) {
+            tap.accept(full);
         }
         if (appIntegrates) {
             lastFull = full;

@@ -174,8 +174,8 @@ public final class Session implements AutoCloseable {
         geometryGeneration++;
         Poni p = poni;
         source = p == null ? null
-                : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections,
-                        this::tapFrame).prepareAhead();
+                : new AppIntegrator(p, mask, AppIntegrator.DEFAULT_BINS, simulatorGeometry, u, () -> corrections)
+                        .prepareAhead();
         poller.setCurveSource(source);
         if (labPipeline != null) {
             labPipeline.configure(p, mask, simulatorGeometry, u, AppIntegrator.DEFAULT_BINS);
@@ -220,18 +220,20 @@ public final class Session implements AutoCloseable {
         return corrections;
     }
 
-    /** Adds a tap that sees each full-resolution frame the app integrates (on the integration thread). */
-    public void addFrameTap(Consumer<LiveFrame> tap) {
+    /**
+     * Adds a tap that sees each new live frame at full resolution (on the poll thread), whether or not
+     * the app integrates it; while a tap is on, the poller fetches full-resolution frames.
+     */
+    public synchronized void addFrameTap(Consumer<LiveFrame> tap) {
         frameTaps.add(tap);
+        poller.setFrameTap(this::tapFrame);
     }
 
-    public void removeFrameTap(Consumer<LiveFrame> tap) {
+    public synchronized void removeFrameTap(Consumer<LiveFrame> tap) {
         frameTaps.remove(tap);
-    }
-
-    /** Whether a tap collects the frames the app integrates (they are integrated then, whatever the plot shows). */
-    public boolean framesTapped() {
-        return !frameTaps.isEmpty();
+        if (frameTaps.isEmpty()) {
+            poller.setFrameTap(null); // back to reduced frames for a large detector
+        }
     }
 
     /** The geometry of the app-side integration, or {@code null} when none is loaded (cluster mode without a PONI). */

@@ -214,6 +214,43 @@ public class LivePollerIT {
         }
     }
 
+    @Test
+    void aFrameTapGetsEachNewFrameAtFullResolutionWithoutTheAppIntegrating() throws Exception {
+        Recorder rec = new Recorder();
+        List<LiveFrame> tapped = new CopyOnWriteArrayList<>();
+        try (MaxIvTestServer server = new MaxIvTestServer(0);
+             LivePoller poller = new LivePoller(server.url(), Duration.ofSeconds(2), rec)) {
+            poller.setRateHz(10); // no curve source: the app integrates nothing
+            byte[] raw = new byte[2400 * 90 * 2];
+            raw[2 * (1500 * 90 + 40)] = 7;
+            server.putFrame(0, 2400, 90, "uint16", "none", raw);
+            poller.start();
+            Waits.until(Duration.ofSeconds(20), () -> !rec.frames.isEmpty(), rec.message::get);
+            server.putFrame(1, 2400, 90, "uint16", "none", raw); // the first frame tells the poller its size
+            Waits.until(Duration.ofSeconds(20), () -> rec.frames.get(rec.frames.size() - 1).frame() == 1,
+                    rec.message::get);
+            assertEquals(800, rec.frames.get(rec.frames.size() - 1).rows(), "shown reduced while nothing taps");
+            poller.setFrameTap(tapped::add);
+            for (int f = 2; f <= 4; f++) {
+                server.putFrame(f, 2400, 90, "uint16", "none", raw);
+                int frame = f;
+                Waits.until(Duration.ofSeconds(20), () -> !tapped.isEmpty()
+                        && tapped.get(tapped.size() - 1).frame() == frame, () -> tapped.size() + " frames tapped");
+            }
+            LiveFrame last = tapped.get(tapped.size() - 1);
+            assertEquals(2400, last.rows(), "tapped at full resolution");
+            assertEquals(90, last.cols());
+            assertEquals(7, last.value(1500 * 90 + 40));
+            assertEquals(800, rec.frames.get(rec.frames.size() - 1).rows(), "still shown reduced");
+            assertEquals(0, rec.curves.get(), "nothing integrated");
+            poller.setFrameTap(null);
+            int seen = tapped.size();
+            server.putFrame(5, 2400, 90, "uint16", "none", raw);
+            Waits.until(Duration.ofSeconds(20), () -> rec.frames.get(rec.frames.size() - 1).frame() == 5, rec.message::get);
+            assertEquals(seen, tapped.size(), "no frames once the tap is off");
+        }
+    }
+
     /** Local maxima standing well above their neighbourhood (a coarse, robust peak count). */
     public static int peaks(double[] y) {
         double max = 0;
