@@ -257,7 +257,9 @@ public final class CorrectionTools {
 
     private void setImage(boolean dark, double[] v, int rows, int cols, String what) {
         Session s = session.get();
-        if (s != null && s.poni() != null && s.poni().hasShape() && (s.poni().rows() != rows || s.poni().cols() != cols)) {
+        // the simulator's built-in geometry takes the frames' shape, whatever the PONI's own says
+        if (s != null && s.poni() != null && s.poni().hasShape() && !s.simulatorGeometry()
+                && (s.poni().rows() != rows || s.poni().cols() != cols)) {
             status.accept(what + " is " + rows + "x" + cols + " but the detector " + s.poni().rows() + "x" + s.poni().cols());
             return;
         }
