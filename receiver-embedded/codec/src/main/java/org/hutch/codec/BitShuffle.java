@@ -26,6 +26,11 @@ final class BitShuffle {
     private static final long HI16 = 0xFFFF0000FFFF0000L;
     private static final long LO8 = 0x00FF00FF00FF00FFL;
     private static final long HI8 = 0xFF00FF00FF00FF00L;
+    private static final long B1 = 0x5555555555555555L;
+    private static final long B2 = 0x3333333333333333L;
+    private static final long B4 = 0x0F0F0F0F0F0F0F0FL;
+    /** bytes 0 and 4 */
+    private static final long PAIR = 0x000000FF000000FFL;
 
     /** y[8 * j + m]: byte j of the 8 elements of group m (byte i = element i), for one column group */
     private final long[] planes;
@@ -84,7 +89,12 @@ final class BitShuffle {
         }
     }
 
-    /** 64 elements whose high bytes are all zero: only bit rows 0..7 carry data. */
+    /**
+     * 64 elements whose high bytes are all zero: only bit rows 0..7 carry data. The eight row words are
+     * bit-transposed lane by lane (byte m of every word at once, no byte transpose first), which leaves the
+     * low byte of element 8m + i in byte m of word i; each output word then takes byte m of two (uint32) or
+     * four (uint16) of those words with a shift and a mask.
+     */
     private void lowBytePlaneOnly(byte[] src, int row, int nb, byte[] dst, int out) {
         long a0 = getLong(src, row), a1 = getLong(src, row + nb), a2 = getLong(src, row + 2 * nb);
         long a3 = getLong(src, row + 3 * nb), a4 = getLong(src, row + 4 * nb), a5 = getLong(src, row + 5 * nb);
@@ -97,34 +107,53 @@ final class BitShuffle {
             }
             return;
         }
-        long b0 = (a0 & LO32) | (a4 << 32), b4 = (a0 >>> 32) | (a4 & HI32);
-        long b1 = (a1 & LO32) | (a5 << 32), b5 = (a1 >>> 32) | (a5 & HI32);
-        long b2 = (a2 & LO32) | (a6 << 32), b6 = (a2 >>> 32) | (a6 & HI32);
-        long b3 = (a3 & LO32) | (a7 << 32), b7 = (a3 >>> 32) | (a7 & HI32);
-        long c0 = (b0 & LO16) | ((b2 & LO16) << 16), c2 = ((b0 >>> 16) & LO16) | (b2 & HI16);
-        long c1 = (b1 & LO16) | ((b3 & LO16) << 16), c3 = ((b1 >>> 16) & LO16) | (b3 & HI16);
-        long c4 = (b4 & LO16) | ((b6 & LO16) << 16), c6 = ((b4 >>> 16) & LO16) | (b6 & HI16);
-        long c5 = (b5 & LO16) | ((b7 & LO16) << 16), c7 = ((b5 >>> 16) & LO16) | (b7 & HI16);
-        putLowBytes(dst, out, transposeBits((c0 & LO8) | ((c1 & LO8) << 8)));
-        putLowBytes(dst, out + step, transposeBits(((c0 >>> 8) & LO8) | (c1 & HI8)));
-        putLowBytes(dst, out + 2 * step, transposeBits((c2 & LO8) | ((c3 & LO8) << 8)));
-        putLowBytes(dst, out + 3 * step, transposeBits(((c2 >>> 8) & LO8) | (c3 & HI8)));
-        putLowBytes(dst, out + 4 * step, transposeBits((c4 & LO8) | ((c5 & LO8) << 8)));
-        putLowBytes(dst, out + 5 * step, transposeBits(((c4 >>> 8) & LO8) | (c5 & HI8)));
-        putLowBytes(dst, out + 6 * step, transposeBits((c6 & LO8) | ((c7 & LO8) << 8)));
-        putLowBytes(dst, out + 7 * step, transposeBits(((c6 >>> 8) & LO8) | (c7 & HI8)));
+        // swap bit i + s of word k with bit i of word k + s in all eight byte lanes, for s = 1, 2, 4
+        long t;
+        t = ((a0 >>> 1) ^ a1) & B1; a1 ^= t; a0 ^= t << 1;
+        t = ((a2 >>> 1) ^ a3) & B1; a3 ^= t; a2 ^= t << 1;
+        t = ((a4 >>> 1) ^ a5) & B1; a5 ^= t; a4 ^= t << 1;
+        t = ((a6 >>> 1) ^ a7) & B1; a7 ^= t; a6 ^= t << 1;
+        t = ((a0 >>> 2) ^ a2) & B2; a2 ^= t; a0 ^= t << 2;
+        t = ((a1 >>> 2) ^ a3) & B2; a3 ^= t; a1 ^= t << 2;
+        t = ((a4 >>> 2) ^ a6) & B2; a6 ^= t; a4 ^= t << 2;
+        t = ((a5 >>> 2) ^ a7) & B2; a7 ^= t; a5 ^= t << 2;
+        t = ((a0 >>> 4) ^ a4) & B4; a4 ^= t; a0 ^= t << 4;
+        t = ((a1 >>> 4) ^ a5) & B4; a5 ^= t; a1 ^= t << 4;
+        t = ((a2 >>> 4) ^ a6) & B4; a6 ^= t; a2 ^= t << 4;
+        t = ((a3 >>> 4) ^ a7) & B4; a7 ^= t; a3 ^= t << 4;
+        if (elemSize == 4) {
+            // output word 4m + p: elements 8m + 2p and 8m + 2p + 1, from words 2p and 2p + 1
+            putPairs(dst, out, (a0 & LO32) | (a1 << 32), (a0 >>> 32) | (a1 & HI32));
+            putPairs(dst, out + 8, (a2 & LO32) | (a3 << 32), (a2 >>> 32) | (a3 & HI32));
+            putPairs(dst, out + 16, (a4 & LO32) | (a5 << 32), (a4 >>> 32) | (a5 & HI32));
+            putPairs(dst, out + 24, (a6 & LO32) | (a7 << 32), (a6 >>> 32) | (a7 & HI32));
+        } else {
+            // output word 2m + h: elements 8m + 4h .. 8m + 4h + 3, from words 4h .. 4h + 3
+            putQuads(dst, out, (a0 & LO32) | (a2 << 32), (a1 & LO32) | (a3 << 32),
+                    (a0 >>> 32) | (a2 & HI32), (a1 >>> 32) | (a3 & HI32));
+            putQuads(dst, out + 8, (a4 & LO32) | (a6 << 32), (a5 & LO32) | (a7 << 32),
+                    (a4 >>> 32) | (a6 & HI32), (a5 >>> 32) | (a7 & HI32));
+        }
     }
 
-    /** 8 bytes of y as 8 little-endian elements of 2 or 4 bytes. */
-    private void putLowBytes(byte[] dst, int out, long y) {
-        if (elemSize == 4) {
-            LONG_LE.set(dst, out, spread32(y));
-            LONG_LE.set(dst, out + 8, spread32(y >>> 16));
-            LONG_LE.set(dst, out + 16, spread32(y >>> 32));
-            LONG_LE.set(dst, out + 24, spread32(y >>> 48));
-        } else {
-            LONG_LE.set(dst, out, spread16(y));
-            LONG_LE.set(dst, out + 8, spread16(y >>> 32));
+    /** uint32: byte m of lo (m < 4) or of hi (m >= 4), with the one 32 bits up, as the word at out + 32m. */
+    private static void putPairs(byte[] dst, int out, long lo, long hi) {
+        LONG_LE.set(dst, out, lo & PAIR);
+        LONG_LE.set(dst, out + 32, (lo >>> 8) & PAIR);
+        LONG_LE.set(dst, out + 64, (lo >>> 16) & PAIR);
+        LONG_LE.set(dst, out + 96, (lo >>> 24) & PAIR);
+        LONG_LE.set(dst, out + 128, hi & PAIR);
+        LONG_LE.set(dst, out + 160, (hi >>> 8) & PAIR);
+        LONG_LE.set(dst, out + 192, (hi >>> 16) & PAIR);
+        LONG_LE.set(dst, out + 224, (hi >>> 24) & PAIR);
+    }
+
+    /** uint16: as putPairs, with the odd elements' pairs 16 bits up, as the word at out + 16m. */
+    private static void putQuads(byte[] dst, int out, long lo, long loOdd, long hi, long hiOdd) {
+        for (int m = 0; m < 4; m++) {
+            int s = 8 * m;
+            LONG_LE.set(dst, out + 16 * m, ((lo >>> s) & PAIR) | (((loOdd >>> s) & PAIR) << 16));
+            LONG_LE.set(dst, out + 64 + 16 * m, ((hi >>> s) & PAIR) | (((hiOdd >>> s) & PAIR) << 16));
         }
     }
 

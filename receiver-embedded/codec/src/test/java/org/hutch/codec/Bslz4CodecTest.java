@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Bslz4CodecTest {
 
@@ -122,6 +123,46 @@ class Bslz4CodecTest {
             byte[] back = new byte[m * es];
             new BitShuffle(es).unshuffle(fast, 0, back, 0, m);
             assertArrayEquals(raw, back);
+        }
+    }
+
+    /**
+     * Random lengths (rarely whole 64-pixel groups or blocks) at random offsets, each 64-pixel group of one
+     * kind: zero, below 256, all ones or anything, with a stray large pixel now and then, so every fast path
+     * meets its neighbours; unshuffle and shuffle must match the definition, the codec the reference chunk.
+     */
+    @ParameterizedTest(name = "elem {0} bytes")
+    @ValueSource(ints = {1, 2, 4})
+    void mixedGroupsAtRandomLengthsMatchTheDefinition(int es) throws CodecException {
+        Random r = new Random(1009L * es);
+        for (int round = 0; round < 150; round++) {
+            int n = r.nextInt(3 * Bslz4Codec.defaultBlockElems(es) / 2);
+            byte[] raw = new byte[n * es];
+            for (int g = 0; g < n; g += 64) {
+                int kind = r.nextInt(4);
+                for (int e = g; e < Math.min(n, g + 64); e++) {
+                    long v = kind == 0 ? 0 : kind == 1 ? r.nextInt(256) : kind == 2 ? -1L : r.nextLong();
+                    if (r.nextInt(200) == 0) {
+                        v = r.nextLong();
+                    }
+                    for (int j = 0; j < es; j++) {
+                        raw[e * es + j] = (byte) (v >>> (8 * j));
+                    }
+                }
+            }
+            int m = n & ~7;
+            int srcOff = r.nextInt(9), dstOff = r.nextInt(9);
+            byte[] shuffled = referenceShuffle(raw, 0, m, es);
+            byte[] src = new byte[srcOff + m * es];
+            System.arraycopy(shuffled, 0, src, srcOff, m * es);
+            byte[] back = new byte[dstOff + m * es];
+            new BitShuffle(es).unshuffle(src, srcOff, back, dstOff, m);
+            assertArrayEquals(Arrays.copyOf(raw, m * es), Arrays.copyOfRange(back, dstOff, back.length), "n " + n);
+            byte[] fast = new byte[m * es];
+            new BitShuffle(es).shuffle(raw, 0, fast, 0, m);
+            assertArrayEquals(shuffled, fast, "n " + n);
+            ByteBuffer out = Bslz4Codec.decompress(ByteBuffer.wrap(referenceChunk(raw, es)), es, raw.length);
+            assertArrayEquals(raw, out.array(), "n " + n);
         }
     }
 
