@@ -53,7 +53,12 @@ final class BitShuffle {
         final int nb = n >>> 3;
         final int es = elemSize;
         int c = 0;
-        if (es == 2 || es == 4) {
+        if (es == 1) {
+            // one byte plane: every group takes the low-byte path
+            for (; c + 8 <= nb; c += 8) {
+                lowBytePlaneOnly(src, srcOff + c, nb, dst, dstOff + 8 * c);
+            }
+        } else if (es == 2 || es == 4) {
             // sparse counts: the high byte planes of most 64-pixel groups are all zero
             for (; c + 8 <= nb; c += 8) {
                 int row = srcOff + c;
@@ -90,10 +95,10 @@ final class BitShuffle {
     }
 
     /**
-     * 64 elements whose high bytes are all zero: only bit rows 0..7 carry data. The eight row words are
-     * bit-transposed lane by lane (byte m of every word at once, no byte transpose first), which leaves the
-     * low byte of element 8m + i in byte m of word i; each output word then takes byte m of two (uint32) or
-     * four (uint16) of those words with a shift and a mask.
+     * 64 elements whose high bytes are all zero (or bytes): only bit rows 0..7 carry data. The eight row
+     * words are bit-transposed lane by lane (byte m of every word at once, no byte transpose first), which
+     * leaves the low byte of element 8m + i in byte m of word i; each output word then takes byte m of two
+     * (uint32) or four (uint16) of those words with a shift and a mask, or (bytes) of all eight.
      */
     private void lowBytePlaneOnly(byte[] src, int row, int nb, byte[] dst, int out) {
         long a0 = getLong(src, row), a1 = getLong(src, row + nb), a2 = getLong(src, row + 2 * nb);
@@ -127,12 +132,19 @@ final class BitShuffle {
             putPairs(dst, out + 8, (a2 & LO32) | (a3 << 32), (a2 >>> 32) | (a3 & HI32));
             putPairs(dst, out + 16, (a4 & LO32) | (a5 << 32), (a4 >>> 32) | (a5 & HI32));
             putPairs(dst, out + 24, (a6 & LO32) | (a7 << 32), (a6 >>> 32) | (a7 & HI32));
-        } else {
+        } else if (elemSize == 2) {
             // output word 2m + h: elements 8m + 4h .. 8m + 4h + 3, from words 4h .. 4h + 3
             putQuads(dst, out, (a0 & LO32) | (a2 << 32), (a1 & LO32) | (a3 << 32),
                     (a0 >>> 32) | (a2 & HI32), (a1 >>> 32) | (a3 & HI32));
             putQuads(dst, out + 8, (a4 & LO32) | (a6 << 32), (a5 & LO32) | (a7 << 32),
                     (a4 >>> 32) | (a6 & HI32), (a5 >>> 32) | (a7 & HI32));
+        } else {
+            // bytes: output word m is byte m of every word
+            final long[] y = planes;
+            transposeBytes(a0, a1, a2, a3, a4, a5, a6, a7, y, 0);
+            for (int m = 0; m < 8; m++) {
+                LONG_LE.set(dst, out + 8 * m, y[m]);
+            }
         }
     }
 
