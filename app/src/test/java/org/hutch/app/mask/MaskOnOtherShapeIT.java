@@ -46,6 +46,15 @@ class MaskOnOtherShapeIT {
         TestWindows.close(window);
     }
 
+    private static String get(java.net.URI uri) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aMaskOnASimulatorOfAnotherShapeHasTheFramesShape(FxRobot robot) throws Exception {
         Waits.until(Duration.ofSeconds(60), () -> window.session() != null, () -> window.view().statusLine());
@@ -60,6 +69,9 @@ class MaskOnOtherShapeIT {
         robot.clickOn("#start");
         Waits.until(Duration.ofSeconds(60), () -> Waits.onFx(() -> window.view().image().shownFrameProperty().get() != null),
                 () -> "no frame on screen: " + window.view().statusLine());
+        // the pipeline runs: a new mask goes to it over HTTP
+        java.net.URI config = java.net.URI.create(window.session().receiverUrl() + "/api/v1/pipeline/config");
+        Waits.until(Duration.ofSeconds(30), () -> get(config).contains("\"poni\""), () -> "no pipeline: " + get(config));
         robot.clickOn("#mask-tab");
         robot.clickOn("#mask-invert"); // every pixel masked
 
@@ -70,6 +82,9 @@ class MaskOnOtherShapeIT {
         for (byte b : mask) {
             assertEquals(1, b);
         }
+        // and the lab receiver's azint pipeline takes it (a config of 1.8 MB of JSON)
+        Waits.until(Duration.ofSeconds(30), () -> !get(config).contains("\"mask_sha256\":\"none\""),
+                () -> "the pipeline has no mask: " + get(config) + "; " + window.view().statusLine());
         String count = Waits.onFx(() -> robot.lookup("#mask-count").queryLabeled().getText());
         assertTrue(count.contains(Integer.toString(ROWS * COLS)) || count.contains(String.format("%,d", ROWS * COLS)), count);
         ImageFrame shown = Waits.onFx(() -> window.view().image().shownFrameProperty().get());
