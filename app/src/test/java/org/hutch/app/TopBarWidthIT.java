@@ -21,7 +21,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** A 1280 px wide window: the top bar shortens the receiver URL and the data folder, never its labels or buttons. */
+/** A 1280 px wide window: the top bar shortens the receiver URL and the data folder, never its labels or buttons; the tabs beside the image stay whole. */
 @ExtendWith(ApplicationExtension.class)
 class TopBarWidthIT {
     @TempDir
@@ -60,6 +60,23 @@ class TopBarWidthIT {
         assertTrue(cut.isEmpty(), "cut at 1280 px: " + cut);
         double width = Waits.onFx(() -> window.view().root().getScene().getWidth());
         assertTrue(width <= 1280, "the window is " + width + " px wide");
+
+        // the tabs beside the image, the first titled as with a dark on, all whole (none scrolled off the row)
+        robot.interact(() -> window.view().analysisTabs().getTabs().get(0).setText("1D  [dark \u2212]"));
+        robot.interact(() -> { });
+        List<String> off = Waits.onFx(() -> {
+            javafx.scene.control.TabPane tabs = window.view().analysisTabs();
+            javafx.geometry.Bounds pane = tabs.localToScene(tabs.getLayoutBounds());
+            List<String> o = new ArrayList<>();
+            for (Node t : tabs.lookupAll(".tab")) {
+                javafx.geometry.Bounds b = t.localToScene(t.getLayoutBounds());
+                if (t.isVisible() && (b.getMinX() < pane.getMinX() - 0.5 || b.getMaxX() > pane.getMaxX() + 0.5)) {
+                    o.add(t.lookup(".tab-label") instanceof Labeled l ? l.getText() : t.toString());
+                }
+            }
+            return o;
+        });
+        assertTrue(off.isEmpty(), "tabs cut at 1280 px: " + off);
         String folder = Waits.onFx(() -> robot.lookup("#data-dir-label").queryLabeled().getText());
         assertTrue(folder.equals("Data folder:"), folder);
     }

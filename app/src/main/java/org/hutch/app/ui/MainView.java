@@ -169,7 +169,7 @@ public final class MainView {
         formScroll.setMinWidth(300);
         VBox.setVgrow(image, Priority.ALWAYS);
         main.getItems().addAll(formScroll, imageColumn, right);
-        main.setDividerPositions(0.2, 0.64);
+        main.setDividerPositions(0.2, 0.61); // the tabs beside the image fit at 1280 px
         SplitPane.setResizableWithParent(formScroll, false);
         root.setCenter(main);
 
