@@ -67,6 +67,8 @@ public final class LivePoller implements AutoCloseable {
     public static final String NO_GEOMETRY = "no geometry: load a PONI";
     /** the newest full-resolution frame the app integrated (or would have, given a geometry) */
     private volatile LiveFrame lastFull;
+    /** {rows, cols} of the last frame read at full resolution (the first frame always is); null before */
+    private volatile int[] fullShape;
     private volatile Boolean receiverIntegrates;
     /** the last integration failure logged at WARN (the same one again goes to DEBUG: it repeats every poll) */
     private volatile String lastFailure;
@@ -144,6 +146,12 @@ public final class LivePoller implements AutoCloseable {
                 listener.curveFailed(NO_GEOMETRY);
             }
         }
+    }
+
+    /** The detector's frame shape {rows, cols} at full resolution, as last read; null before the first frame. */
+    public int[] fullShape() {
+        int[] s = fullShape;
+        return s == null ? null : s.clone();
     }
 
     /** Whether the receiver integrates itself (its curves are shown, the app's geometry is not used); null until connected. */
@@ -232,6 +240,9 @@ public final class LivePoller implements AutoCloseable {
         frameTag = r.tag();
         LiveFrame full = r.frame();
         lastFullLongSide = Math.max(full.rows(), full.cols()) * full.downsample();
+        if (full.downsample() == 1) {
+            fullShape = new int[] {full.rows(), full.cols()};
+        }
         LiveFrame shown = ask < want ? full.reduced(want / ask, reduce) : full;
         listener.frame(shown);
         if (fullWanted) {

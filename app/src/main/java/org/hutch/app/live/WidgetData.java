@@ -124,6 +124,14 @@ public final class WidgetData {
             return null;
         }
         boolean shaped = poni != null && poni.hasShape();
+        if (shaped && mask.length != poni.rows() * poni.cols()) {
+            // the simulator's built-in geometry: the mask has the frames' shape, here reduced f x f for the screen
+            int f = (int) Math.round(Math.sqrt((double) mask.length / ((long) rows * cols)));
+            if (f < 1 || (long) rows * f * cols * f != mask.length) {
+                return null;
+            }
+            poni = poni.withShape(rows * f, cols * f);
+        }
         if (!shaped && mask.length != rows * cols) {
             return null;
         }

@@ -211,8 +211,15 @@ public final class MaskTools {
 
     // ---- the mask being edited
 
-    /** The detector's shape: the PONI's, else the frame on screen's (then it must not be reduced). */
+    /**
+     * The detector's shape: the frames' for the simulator's built-in geometry (which fits any shape), else
+     * the PONI's, else the frame on screen's (then it must not be reduced).
+     */
     private int[] detectorShape(Session s) {
+        int[] full = s.simulatorGeometry() && s.poller() != null ? s.poller().fullShape() : null;
+        if (full != null) {
+            return full;
+        }
         Poni p = s.poni();
         if (p != null && p.hasShape()) {
             return new int[] {p.rows(), p.cols()};

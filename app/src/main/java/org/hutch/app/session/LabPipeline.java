@@ -56,7 +56,8 @@ final class LabPipeline implements AutoCloseable {
             return;
         }
         // without its shape the pipeline takes the frames' shape, as the app does for the simulator's geometry
-        Poni p = adaptShape && mask == null ? poni.withShape(0, 0) : poni;
+        // (a mask then must fit the frames, which the pipeline checks)
+        Poni p = adaptShape ? poni.withShape(0, 0) : poni;
         thread.execute(() -> apply(p, mask, unit, bins));
     }
 

@@ -198,7 +198,8 @@ public final class Session implements AutoCloseable {
         if (m != null && p == null) {
             throw new IllegalArgumentException("no geometry to integrate with: load a PONI first");
         }
-        if (m != null && p.hasShape() && m.length != p.rows() * p.cols()) {
+        // the simulator's built-in geometry takes the frames' shape, whatever the PONI's own says
+        if (m != null && p.hasShape() && !simulatorGeometry && m.length != p.rows() * p.cols()) {
             throw new IllegalArgumentException("a mask of " + m.length + " pixels does not fit the detector's "
                     + p.rows() + "x" + p.cols());
         }

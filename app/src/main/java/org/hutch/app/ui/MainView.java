@@ -116,9 +116,25 @@ public final class MainView {
         detectorChoice.setTooltip(new Tooltip("detector plugin driven from this window"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), new Label("Data folder:"), dataDir,
-                changeDataDir, new Separator(Orientation.VERTICAL), new Label("Detector:"), detectorChoice, grow,
+        Label dataDirLabel = new Label("Data folder:");
+        dataDirLabel.setId("data-dir-label");
+        Label detectorLabel = new Label("Detector:");
+        detectorLabel.setId("detector-label");
+        HBox top = new HBox(8, mode, receiverUrl, new Separator(Orientation.VERTICAL), dataDirLabel, dataDir,
+                changeDataDir, new Separator(Orientation.VERTICAL), detectorLabel, detectorChoice, grow,
                 new Label("Live"), pollRate, new Label("Hz"), loadPoni, loadMask, calibrate, sharedDownsample, connect);
+        // a narrow window shortens the URL and the folder (ellipsized, whole in their tooltips); the rest stays whole
+        for (javafx.scene.Node n : top.getChildren()) {
+            if (n instanceof Region r && n != receiverUrl && n != dataDir && n != grow) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        receiverUrl.setMinWidth(40);
+        dataDir.setMinWidth(40);
+        receiverUrl.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> new Tooltip(receiverUrl.getText()), receiverUrl.textProperty()));
+        dataDir.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> new Tooltip(dataDir.getText()), dataDir.textProperty()));
         top.setId("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
@@ -153,7 +169,7 @@ public final class MainView {
         formScroll.setMinWidth(300);
         VBox.setVgrow(image, Priority.ALWAYS);
         main.getItems().addAll(formScroll, imageColumn, right);
-        main.setDividerPositions(0.2, 0.64);
+        main.setDividerPositions(0.2, 0.61); // the tabs beside the image fit at 1280 px
         SplitPane.setResizableWithParent(formScroll, false);
         root.setCenter(main);
 

@@ -152,7 +152,7 @@ final class HistogramBar extends Region {
         g.strokeLine(xh, 0, xh, barsH);
     }
 
-    /** Level ticks on the frame's scale under the bars, and the largest count (the log axis' top) at the top left. */
+    /** Level ticks on the frame's scale under the bars, and the largest count (the log axis' top) at the top right. */
     private void drawAxes(GraphicsContext g, double w, double barsH, long maxCount) {
         g.setStroke(Color.web("#9a9da3"));
         g.setFill(Color.web("#c8cacc"));
@@ -170,7 +170,14 @@ final class HistogramBar extends Region {
             g.fillText(label, x, barsH + AXIS - 2);
         }
         countsLabel = maxCount + " counts (log)";
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(countsLabel, 2, 10);
+        // at the top right on a backdrop: the low level's handle and the first bins sit at the left edge
+        javafx.scene.text.Text t = new javafx.scene.text.Text(countsLabel);
+        t.setFont(g.getFont());
+        double tw = t.getLayoutBounds().getWidth();
+        g.setFill(Color.web("#1e1f22", 0.8));
+        g.fillRect(w - tw - 6, 0, tw + 6, 13);
+        g.setFill(Color.web("#c8cacc"));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(countsLabel, w - 3, 10);
     }
 }

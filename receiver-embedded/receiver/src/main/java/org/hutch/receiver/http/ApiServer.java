@@ -74,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.disableCompression();
+            cfg.http.maxRequestSize = org.hutch.receiver.pipeline.PipelineApi.MAX_CONFIG_BYTES; // the pipeline's mask
             QueuedThreadPool pool = new QueuedThreadPool(POOL_THREADS, 2, 30_000);
             pool.setName("hutch-http");
             pool.setDaemon(true);

@@ -43,11 +43,18 @@ public final class PipelineApi implements AutoCloseable {
         pipeline.addListener(lastCake);
     }
 
+    /**
+     * The largest request body a server with these endpoints takes: a config's mask is base64 in JSON (4/3 byte a
+     * pixel), and a 64 Mpixel detector's is 90 MB; Javalin's default of 1 MB refused even a 1024x1024 mask.
+     */
+    public static final long MAX_CONFIG_BYTES = 128L << 20;
+
     /** Serves the endpoints on a server of their own. */
     public PipelineApi start(String host, int port) {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = MAX_CONFIG_BYTES;
             QueuedThreadPool pool = new QueuedThreadPool(8, 2, 30_000);
             pool.setName("hutch-azpipe-http");
             pool.setDaemon(true);
